@@ -1,0 +1,67 @@
+package vn.motcua.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Two filter chains.
+ * <ul>
+ * <li>APIs ({@code /api/**}, {@code /engine-rest/**}, {@code /actuator/**}): stateless HTTP Basic
+ * against Camunda's users; everything needs a login except what is listed here as public.
+ * No CSRF: no cookies are involved.</li>
+ * <li>Everything else: the Camunda webapps under {@code /camunda}, which have their own login,
+ * session and CSRF protection (a Spring CSRF filter in front of them would break their login),
+ * and the redirect from {@code /}. Any other path is denied.</li>
+ * </ul>
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+    /** Paths the public may call without logging in. Features add theirs here, deliberately. */
+    static final String[] PUBLIC_API = {
+            "/actuator/health", "/actuator/health/**", "/actuator/info",
+    };
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            IdentityService identityService) throws Exception {
+        return http
+                .securityMatcher("/api/**", "/engine-rest/**", "/actuator/**")
+                .authenticationManager(new ProviderManager(provider))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(PUBLIC_API).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/admin/deployments/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.realmName("motcua"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAfter(new EngineIdentityFilter(identityService), BasicAuthenticationFilter.class)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/", "/error", "/camunda", "/camunda/**").permitAll()
+                        .anyRequest().denyAll())
+                // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
+                .csrf(csrf -> csrf.disable())
+                .headers(Customizer.withDefaults())
+                .build();
+    }
+}

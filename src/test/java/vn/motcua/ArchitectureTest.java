@@ -1,0 +1,56 @@
+package vn.motcua;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/**
+ * Feature boundaries. Each feature is a package under {@code vn.motcua} ({@code procedure},
+ * {@code security}, {@code deadline}, …). Its top-level package is its public API; its
+ * sub-packages are its own business. Features may use each other's API, never their insides,
+ * and never in a cycle. The root package (the application class) may use anything.
+ */
+@AnalyzeClasses(packages = "vn.motcua", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule featuresDoNotDependOnEachOtherInACycle = slices()
+            .matching("vn.motcua.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule featuresUseOnlyEachOthersTopLevelPackage = classes()
+            .that().resideInAPackage("vn.motcua.*..")
+            .should(new ArchCondition<JavaClass>("use another feature only through its top-level package") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    String from = feature(origin.getPackageName());
+                    for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                        String target = dependency.getTargetClass().getPackageName();
+                        String to = feature(target);
+                        if (to != null && !to.equals(from) && !target.equals("vn.motcua." + to)) {
+                            events.add(SimpleConditionEvent.violated(dependency,
+                                    dependency.getDescription() + " reaches inside feature '" + to + "'"));
+                        }
+                    }
+                }
+            });
+
+    /** The feature a package belongs to, or null outside the features (the root package, libraries). */
+    static String feature(String packageName) {
+        if (!packageName.startsWith("vn.motcua.")) {
+            return null;
+        }
+        String rest = packageName.substring("vn.motcua.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+}
