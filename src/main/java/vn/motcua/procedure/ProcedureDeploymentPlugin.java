@@ -1,0 +1,25 @@
+package vn.motcua.procedure;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deploys {@code processes/} and {@code forms/} as soon as the engine is built, before the web
+ * server takes requests. Several nodes starting at once are safe: Camunda serialises
+ * deployments with its deployment lock and duplicate filtering makes the later ones no-ops.
+ */
+@Component
+class ProcedureDeploymentPlugin extends AbstractProcessEnginePlugin {
+
+    private final ProcedureDeployer deployer;
+
+    ProcedureDeploymentPlugin(ProcedureDeployer deployer) {
+        this.deployer = deployer;
+    }
+
+    @Override
+    public void postProcessEngineBuild(ProcessEngine processEngine) {
+        deployer.deploy(processEngine.getRepositoryService());
+    }
+}

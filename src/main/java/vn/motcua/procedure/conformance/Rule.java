@@ -1,0 +1,48 @@
+package vn.motcua.procedure.conformance;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The conformance rules a procedure model and its forms must keep before deployment. */
+public enum Rule {
+    BPMN_PARSE("bpmn-parse", "the file is well-formed BPMN 2.0 XML that the Camunda model API reads"),
+    EXECUTABLE_PROCESS("executable-process", "exactly one process has isExecutable=\"true\""),
+    HISTORY_TTL("history-ttl", "the executable process sets camunda:historyTimeToLive (days or P<n>D)"),
+    PROCEDURE_PROPERTIES("procedure-properties",
+            "the process carries procedure.code, .name, .level, .processingDays and .fee as valid extension properties"),
+    FIVE_STEPS("five-steps", "user tasks cover the five steps reception, appraisal, approval, issuing and result"),
+    STEP_PROPERTY("step-property", "every user task has a 'step' extension property written [a-z][a-z0-9-]*"),
+    STEP_ORDER("step-order",
+            "every path from a start event to a success end passes reception, appraisal, approval, issuing, result in order"),
+    END_OUTCOME("end-outcome",
+            "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected); one is success"),
+    CANDIDATE_GROUPS("candidate-groups", "every user task has camunda:candidateGroups"),
+    UNIT_ROLE("unit-role", "every candidate group is <unit>:<role> with role clerk, specialist, leader or records"),
+    FORM_REF("form-ref", "every user task has camunda:formRef naming a valid form in forms/ (no camunda:formKey)"),
+    FORM_VALID("form-valid", "every .form file is Camunda Form JSON with a unique string id, type 'default' and components"),
+    DUE_DATE("due-date", "every user task has camunda:dueDate"),
+    NO_PAPER_STEP("no-paper-step", "the model has no manual task (no paper steps)"),
+    DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
+
+    private final String id;
+    private final String summary;
+
+    Rule(String id, String summary) {
+        this.id = id;
+        this.summary = summary;
+    }
+
+    /** The stable id used in messages, docs and tests, e.g. {@code step-order}. */
+    public String id() {
+        return id;
+    }
+
+    /** One line saying what the rule requires. */
+    public String summary() {
+        return summary;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return Arrays.stream(values()).filter(rule -> rule.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package vn.motcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import vn.motcua.support.Api;
+import vn.motcua.support.Browser;
+
+/**
+ * Tasklist as clerks use it, in a real headless Chromium, on the embedded default (H2, demo
+ * organisation): the commune A clerk sees the new record's reception task in the "My unit"
+ * filter with its Camunda Form and due date; the commune B clerk does not see it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class TasklistBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theReceptionTaskShowsItsFormAndDueDateToItsUnitOnly() throws Exception {
+        Api api = new Api(port);
+        Api.Response started = api.post("clerk-a", "/engine-rest/process-definition/key/birth-registration/start", """
+                {"businessKey": "commune-a-20261123-0042",
+                 "variables": {"unit": {"value": "commune-a"},
+                               "childFullName": {"value": "Trần Thị Bình"},
+                               "applicantFullName": {"value": "Trần Văn Cường"}}}""");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String taskId = api.get("clerk-a", "/engine-rest/task?processInstanceId=" + started.json().get("id").asText())
+                .json().get(0).get("id").asText();
+
+        logIn("clerk-a");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Tiếp nhận hồ sơ"));
+
+        browser.get(tasklist() + "#/?task=" + taskId);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Quyết định tiếp nhận"));
+        String page = browser.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Trần Thị Bình", "Reception decision");
+        assertThat(browser.findElements(By.cssSelector("[cam-tasklist-task-meta] .due-date, .due-date")))
+                .as("Tasklist shows the due date").isNotEmpty();
+        Browser.screenshot(browser, "tasklist-clerk-a-reception");
+
+        browser.manage().deleteAllCookies();
+        logIn("clerk-b");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        browser.get(tasklist() + "#/?task=" + taskId);
+        Thread.sleep(1500); // let the task list and the task view settle
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .doesNotContain("Trần Thị Bình").doesNotContain("Quyết định tiếp nhận");
+        Browser.screenshot(browser, "tasklist-clerk-b-nothing");
+    }
+
+    private String tasklist() {
+        return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+    }
+
+    private void logIn(String user) {
+        browser.get(tasklist());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+                .sendKeys(user);
+        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type='submit']")).click();
+    }
+}

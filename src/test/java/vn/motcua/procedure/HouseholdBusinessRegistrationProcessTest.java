@@ -1,0 +1,196 @@
+package vn.motcua.procedure;
+
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Đăng ký thành lập hộ kinh doanh: every path through {@code processes/household-business-registration.bpmn}. */
+class HouseholdBusinessRegistrationProcessTest {
+
+    static final String KEY = "household-business-registration";
+    // Sample budgets in working days; together the 3 days of the processing time.
+    static final double RECEPTION = 0.5;
+    static final double APPRAISAL = 1.5;
+    static final double APPROVAL = 0.5;
+    static final double ISSUING = 0.25;
+    static final double RESULT = 0.25;
+
+    static final ProcedureTestEngine procedure = ProcedureTestEngine.deploy(KEY);
+
+    @RegisterExtension
+    static final ProcessEngineExtension extension = procedure.extension();
+
+    @BeforeEach
+    void initAssertions() {
+        procedure.initAssertions();
+    }
+
+    @AfterAll
+    static void closeEngine() {
+        procedure.close();
+    }
+
+    static Map<String, Object> application() {
+        return Map.of(
+                "applicantName", "Lê Văn Hùng",
+                "applicantPersonalId", "079085001234",
+                "applicantPhone", "0987654321",
+                "businessName", "Hộ kinh doanh Tạp hóa Hùng Lan",
+                "businessAddress", "Số 12, thôn Đông, xã A",
+                "businessLines", "4711 Bán lẻ lương thực, thực phẩm",
+                "capital", 150_000_000L,
+                "ownerFullName", "Lê Văn Hùng",
+                "ownerPersonalId", "079085001234");
+    }
+
+    ProcessInstance submit(String businessKey, String unit) {
+        ProcessInstance record = procedure.submitApplication(businessKey, unit, application());
+        assertThat(record).isStarted().hasBusinessKey(businessKey).hasProcessDefinitionKey(KEY);
+        return record;
+    }
+
+    void reception(ProcessInstance record, String unit, String decision, Map<String, Object> more) {
+        Task task = procedure.assertStep(record, "Task_Reception", unit + ":clerk", RECEPTION, KEY + "-reception");
+        Map<String, Object> variables = new HashMap<>(more);
+        variables.putAll(withVariables("receptionDecision", decision, "receivedRegistrationRequest", true,
+                "feePaid", true, "documentsDigitised", true));
+        complete(task, variables);
+    }
+
+    void appraisal(ProcessInstance record, String unit, String proposal) {
+        Task task = procedure.assertStep(record, "Task_Appraisal", unit + ":specialist", APPRAISAL, KEY + "-appraisal");
+        complete(task, withVariables("proposal", proposal, "appraisalNotes", "Tên không trùng / name available",
+                "businessNameAvailable", true, "businessLinesPermitted", true));
+    }
+
+    void approval(ProcessInstance record, String unit, String decision) {
+        Task task = procedure.assertStep(record, "Task_Approval", unit + ":leader", APPROVAL, "approval");
+        complete(task, withVariables("approvalDecision", decision, "approvalNotes", "—"));
+    }
+
+    void issuing(ProcessInstance record, String unit) {
+        Task task = procedure.assertStep(record, "Task_Issuing", unit + ":records", ISSUING, "issuing");
+        complete(task, withVariables("documentNumber", "27A8001234", "issuedOn", "2026-11-24"));
+    }
+
+    void result(ProcessInstance record, String unit) {
+        Task task = procedure.assertStep(record, "Task_Result", unit + ":clerk", RESULT, "result");
+        complete(task, withVariables("deliveryChannel", "email", "resultDelivered", true));
+    }
+
+    @Test
+    void deploysTheProcedureWithEveryFormItReferences() {
+        Assertions.assertThat(procedure.formIds()).containsExactly(
+                "household-business-registration-application", "household-business-registration-reception",
+                "household-business-registration-appraisal", "approval", "issuing", "result");
+        Assertions.assertThat(procedure.startFormId()).isEqualTo("household-business-registration-application");
+    }
+
+    @Test
+    void acceptedRecordIsAppraisedApprovedIssuedAndReturned() {
+        ProcessInstance record = submit("commune-a-20261123-0101", "commune-a");
+
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassedInOrder(
+                "StartEvent_Application", "Task_Reception", "Gateway_ReceptionDecision", "Task_Appraisal",
+                "Task_Approval", "Gateway_ApprovalDecision", "Task_Issuing", "Task_Result", "End_ResultReturned");
+        assertThat(record).hasNotPassed("Event_SupplementReceived", "End_Refused");
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
+
+    @Test
+    void incompleteApplicationWaitsForTheSupplementThenIsAccepted() {
+        String businessKey = "commune-a-20261123-0102";
+        ProcessInstance record = submit(businessKey, "commune-a");
+
+        reception(record, "commune-a", "supplement",
+                Map.of("missingDocuments", "Giấy tờ về địa điểm kinh doanh / document on the premises"));
+        assertThat(record).isWaitingAt("Event_SupplementReceived").isWaitingFor("RecordSupplemented");
+
+        procedure.supplementReceived(businessKey);
+
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassedInOrder(
+                "Task_Reception", "Event_SupplementReceived", "Task_Reception", "Task_Appraisal", "End_ResultReturned");
+        assertThat(record).variables().containsEntry("missingDocuments",
+                "Giấy tờ về địa điểm kinh doanh / document on the premises");
+    }
+
+    @Test
+    void refusedApplicationEndsRefused() {
+        ProcessInstance record = submit("commune-a-20261123-0103", "commune-a");
+
+        reception(record, "commune-a", "refuse", Map.of("refusalReasons", "Ngành nghề cấm kinh doanh / prohibited line"));
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Gateway_ReceptionDecision", "End_Refused");
+        assertThat(record).hasNotPassed("Task_Appraisal");
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Refused");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("refused");
+    }
+
+    @Test
+    void leaderReturnsTheRecordToAppraisalThenApproves() {
+        ProcessInstance record = submit("commune-a-20261123-0104", "commune-a");
+
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "return");
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "approve");
+
+        procedure.assertStep(record, "Task_Issuing", "commune-a:records", ISSUING, "issuing");
+        assertThat(record).hasPassedInOrder("Task_Appraisal", "Task_Approval", "Task_Appraisal", "Task_Approval");
+    }
+
+    @Test
+    void rejectionProposalStillGoesThroughApprovalIssuingAndResult() {
+        ProcessInstance record = submit("commune-a-20261123-0105", "commune-a");
+
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "reject");
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassed("Task_Approval", "Task_Issuing", "Task_Result");
+        assertThat(record).variables().containsEntry("proposal", "reject");
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
+    }
+
+    @Test
+    void recordOfAnotherCommuneGoesToThatCommunesGroups() {
+        ProcessInstance record = submit("commune-b-20261123-0101", "commune-b");
+
+        reception(record, "commune-b", "accept", Map.of());
+        appraisal(record, "commune-b", "approve");
+        approval(record, "commune-b", "approve");
+        issuing(record, "commune-b");
+        result(record, "commune-b");
+
+        assertThat(record).isEnded();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
+    }
+}

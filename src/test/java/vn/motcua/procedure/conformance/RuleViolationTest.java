@@ -1,0 +1,339 @@
+package vn.motcua.procedure.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.motcua.procedure.conformance.Fixtures.PROCESS_ID;
+import static vn.motcua.procedure.conformance.Fixtures.assertHas;
+import static vn.motcua.procedure.conformance.Fixtures.assertOnly;
+import static vn.motcua.procedure.conformance.Fixtures.check;
+import static vn.motcua.procedure.conformance.Fixtures.replaceOnce;
+import static vn.motcua.procedure.conformance.Fixtures.validXml;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** One mutation of the valid model per rule: the rule fires on the right element, no other rule misfires. */
+class RuleViolationTest {
+
+    private static final String TTL = " camunda:historyTimeToLive=\"P3650D\"";
+
+    @Test
+    void bpmnParse_brokenXml() {
+        String broken = validXml().substring(0, validXml().indexOf("<bpmn:userTask id=\"Task_Approval\""));
+
+        ModelReport report = check("truncated.bpmn", broken);
+
+        Violation violation = assertOnly(report, Rule.BPMN_PARSE, null);
+        assertThat(violation.file()).isEqualTo("truncated.bpmn");
+        assertThat(violation.message()).containsPattern("line \\d+: ").doesNotContain("URI=");
+        assertThat(report.processKey()).isNull();
+    }
+
+    @Test
+    void bpmnParse_schemaInvalidBpmn() {
+        ModelReport report = check(replaceOnce(validXml(), "<bpmn:userTask id=\"Task_Issuing\"", "<bpmn:userTask"));
+
+        assertOnly(report, Rule.BPMN_PARSE, null);
+    }
+
+    @Test
+    void executableProcess_notExecutable() {
+        ModelReport report = check(replaceOnce(validXml(), "isExecutable=\"true\"", "isExecutable=\"false\""));
+
+        Violation violation = assertOnly(report, Rule.EXECUTABLE_PROCESS, PROCESS_ID);
+        assertThat(violation.message()).contains("isExecutable");
+    }
+
+    @Test
+    void executableProcess_twoExecutableProcesses() {
+        String xml = replaceOnce(validXml(), "  <bpmn:message id=\"Message_Supplemented\"",
+                "  <bpmn:process id=\"second\" isExecutable=\"true\" />\n  <bpmn:message id=\"Message_Supplemented\"");
+
+        ModelReport report = check(xml);
+
+        Violation violation = assertOnly(report, Rule.EXECUTABLE_PROCESS, "second");
+        assertThat(violation.message()).contains("birth-registration", "second");
+        assertThat(report.processKey()).isNull();
+    }
+
+    @Test
+    void historyTtl_missing() {
+        Violation violation = assertOnly(check(replaceOnce(validXml(), TTL, "")), Rule.HISTORY_TTL, PROCESS_ID);
+
+        assertThat(violation.message()).contains("historyTimeToLive");
+    }
+
+    @Test
+    void historyTtl_notANumberOfDays() {
+        String xml = replaceOnce(validXml(), TTL, " camunda:historyTimeToLive=\"ten years\"");
+
+        assertThat(assertOnly(check(xml), Rule.HISTORY_TTL, PROCESS_ID).message()).contains("ten years");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "procedure.level          | commune  | district",
+        "procedure.level          | commune  | Province",
+        "procedure.processingDays | 1        | 0",
+        "procedure.processingDays | 1        | -1",
+        "procedure.processingDays | 1        | 1,5",
+        "procedure.processingDays | 1        | three",
+        "procedure.code           | 1.001193 | 1.1193",
+        "procedure.code           | 1.001193 | TTHC-001193",
+        "procedure.fee            | 0        | 50.000",
+        "procedure.fee            | 0        | -5",
+        "procedure.name           | Đăng ký khai sinh | ' '",
+    })
+    void procedureProperties_invalidValue(String name, String valid, String invalid) {
+        String xml = replaceOnce(validXml(), "name=\"" + name + "\" value=\"" + valid + "\"",
+                "name=\"" + name + "\" value=\"" + invalid + "\"");
+
+        Violation violation = assertOnly(check(xml), Rule.PROCEDURE_PROPERTIES, PROCESS_ID);
+
+        assertThat(violation.message()).contains(name, "'" + invalid + "'");
+    }
+
+    @Test
+    void procedureProperties_validVariants() {
+        String xml = replaceOnce(validXml(), "value=\"commune\"", "value=\"province\"");
+        xml = replaceOnce(xml, "name=\"procedure.processingDays\" value=\"1\"", "name=\"procedure.processingDays\" value=\"0.5\"");
+        xml = replaceOnce(xml, "name=\"procedure.fee\" value=\"0\"", "name=\"procedure.fee\" value=\"50000\"");
+
+        assertThat(check(xml).violations()).isEmpty();
+    }
+
+    @Test
+    void procedureProperties_oneViolationPerMissingProperty() {
+        String xml = replaceOnce(validXml(), "        <camunda:property name=\"procedure.fee\" value=\"0\" />\n", "");
+        xml = replaceOnce(xml, "        <camunda:property name=\"procedure.level\" value=\"commune\" />\n", "");
+
+        ModelReport report = check(xml);
+
+        assertOnly(report, Rule.PROCEDURE_PROPERTIES, PROCESS_ID);
+        assertThat(report.violations()).extracting(Violation::message).hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("procedure.fee", "missing"))
+                .anySatisfy(m -> assertThat(m).contains("procedure.level", "missing"));
+    }
+
+    @Test
+    void fiveSteps_modelWithoutApprovalStep() {
+        // The leader's task is relabelled: the model has no approval step any more.
+        String xml = replaceOnce(validXml(), "value=\"approval\"", "value=\"review\"");
+
+        ModelReport report = check(xml);
+
+        Violation violation = assertHas(report, Rule.FIVE_STEPS, PROCESS_ID);
+        assertThat(violation.message()).contains("'approval'");
+        assertThat(Fixtures.of(report, Rule.FIVE_STEPS)).hasSize(1);
+        // Without approval, issuing now comes too early: that is step-order's finding, nothing else fires.
+        assertHas(report, Rule.STEP_ORDER, "Task_Issuing");
+        assertThat(Fixtures.ruleIds(report)).containsExactly("five-steps", "step-order");
+    }
+
+    @Test
+    void stepProperty_missing() {
+        String xml = replaceOnce(validXml(), "          <camunda:property name=\"step\" value=\"consultation\" />\n", "");
+
+        Violation violation = assertOnly(check(xml), Rule.STEP_PROPERTY, "Task_Consultation");
+        assertThat(violation.message()).contains("'Consult the residence office'", "no 'step'");
+    }
+
+    @Test
+    void stepProperty_badlyWritten() {
+        String xml = replaceOnce(validXml(), "value=\"consultation\"", "value=\"Inter agency\"");
+
+        assertThat(assertOnly(check(xml), Rule.STEP_PROPERTY, "Task_Consultation").message()).contains("Inter agency");
+    }
+
+    @Test
+    void endOutcome_missing() {
+        String xml = replaceOnce(validXml(), "          <camunda:property name=\"outcome\" value=\"refused\" />\n", "");
+
+        assertThat(assertOnly(check(xml), Rule.END_OUTCOME, "End_Refused").message()).contains("no 'outcome'");
+    }
+
+    @Test
+    void endOutcome_unknownValueAndNoSuccessEnd() {
+        String xml = replaceOnce(validXml(), "value=\"success\"", "value=\"done\"");
+
+        ModelReport report = check(xml);
+
+        assertOnly(report, Rule.END_OUTCOME, "End_Success");
+        assertHas(report, Rule.END_OUTCOME, PROCESS_ID);
+        assertThat(report.violations()).hasSize(2);
+    }
+
+    @Test
+    void candidateGroups_missing() {
+        String xml = replaceOnce(validXml(), " camunda:candidateGroups=\"${unit}:records\"", "");
+
+        assertOnly(check(xml), Rule.CANDIDATE_GROUPS, "Task_Issuing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${unit}:janitor", "commune-a", "${unit}:clerk,", "Commune-A:clerk", "${department}:clerk",
+        "${unit}:clerk:extra", "${unit}: clerk"})
+    void unitRole_wrongGroup(String groups) {
+        String xml = replaceOnce(validXml(), "camunda:candidateGroups=\"${unit}:leader\"",
+                "camunda:candidateGroups=\"" + groups + "\"");
+
+        Violation violation = assertOnly(check(xml), Rule.UNIT_ROLE, "Task_Approval");
+
+        assertThat(violation.message()).contains("Approve and sign");
+        if (groups.equals("${unit}:janitor")) {
+            assertThat(violation.message()).contains("'janitor'", "clerk, specialist, leader, records");
+        }
+    }
+
+    @Test
+    void unitRole_listsAreTrimmed() {
+        String xml = replaceOnce(validXml(), "camunda:candidateGroups=\"${unit}:leader\"",
+                "camunda:candidateGroups=\" ${unit}:leader ,province:leader,commune-12:specialist \"");
+
+        assertThat(check(xml).violations()).isEmpty();
+    }
+
+    @Test
+    void formRef_missingForm() {
+        String xml = replaceOnce(validXml(), "camunda:formRef=\"approval\"", "camunda:formRef=\"approval-v2\"");
+
+        ModelReport report = check(xml);
+
+        assertThat(assertOnly(report, Rule.FORM_REF, "Task_Approval").message()).contains("'approval-v2'");
+        assertThat(report.formIds()).contains("approval-v2").doesNotContain("approval");
+    }
+
+    @Test
+    void formRef_noFormRef() {
+        String xml = replaceOnce(validXml(), " camunda:formRef=\"issuing\" camunda:formRefBinding=\"deployment\"", "");
+
+        assertThat(assertOnly(check(xml), Rule.FORM_REF, "Task_Issuing").message()).contains("no camunda:formRef");
+    }
+
+    @Test
+    void formRef_formKeyIsNotAccepted() {
+        String xml = replaceOnce(validXml(), "camunda:formRef=\"issuing\" camunda:formRefBinding=\"deployment\"",
+                "camunda:formKey=\"embedded:app:forms/issuing.html\"");
+
+        assertThat(assertOnly(check(xml), Rule.FORM_REF, "Task_Issuing").message()).contains("camunda:formKey");
+    }
+
+    @Test
+    void formRef_bindingIsRequiredByTheEngine() {
+        String xml = replaceOnce(validXml(), "camunda:formRef=\"issuing\" camunda:formRefBinding=\"deployment\"",
+                "camunda:formRef=\"issuing\"");
+
+        assertThat(assertOnly(check(xml), Rule.FORM_REF, "Task_Issuing").message()).contains("camunda:formRefBinding");
+    }
+
+    @Test
+    void formRef_versionBindingNeedsAVersion() {
+        String xml = replaceOnce(validXml(), "camunda:formRef=\"issuing\" camunda:formRefBinding=\"deployment\"",
+                "camunda:formRef=\"issuing\" camunda:formRefBinding=\"version\"");
+
+        assertThat(assertOnly(check(xml), Rule.FORM_REF, "Task_Issuing").message()).contains("camunda:formRefVersion");
+        String fixed = xml.replace("camunda:formRefBinding=\"version\"",
+                "camunda:formRefBinding=\"version\" camunda:formRefVersion=\"2\"");
+        assertThat(check(fixed).violations()).isEmpty();
+    }
+
+    @Test
+    void formRef_startEventFormMustExist() {
+        String xml = replaceOnce(validXml(), "camunda:formRef=\"application\"", "camunda:formRef=\"apply\"");
+
+        assertThat(assertOnly(check(xml), Rule.FORM_REF, "StartEvent_Submitted").message()).contains("'apply'");
+    }
+
+    @Test
+    void formRef_invalidFormFileIsNamed() {
+        FormSet forms = Fixtures.validForms();
+        // approval.form turned out invalid: it is not among the valid forms, and its violation names its id.
+        java.util.Map<String, FormFile> byId = new java.util.HashMap<>(forms.byId());
+        byId.remove("approval");
+        FormSet broken = new FormSet(byId, List.of(new Violation("approval.form", "approval", "form-valid", "no components")));
+
+        ModelReport report = new ConformanceChecker().check(
+                new ModelFile("m.bpmn", validXml().getBytes(StandardCharsets.UTF_8)), broken);
+
+        Violation violation = assertOnly(report, Rule.FORM_REF, "Task_Approval");
+        assertThat(violation.message()).contains("'approval'", "invalid", "approval.form");
+    }
+
+    @Test
+    void dueDate_missing() {
+        String xml = replaceOnce(validXml(), " camunda:dueDate=\"${deadlines.afterWorkingDays(0.25)}\">\n"
+                + "      <bpmn:extensionElements>\n        <camunda:properties>\n"
+                + "          <camunda:property name=\"step\" value=\"approval\" />",
+                ">\n      <bpmn:extensionElements>\n        <camunda:properties>\n"
+                + "          <camunda:property name=\"step\" value=\"approval\" />");
+
+        assertThat(assertOnly(check(xml), Rule.DUE_DATE, "Task_Approval").message()).contains("camunda:dueDate");
+    }
+
+    @Test
+    void noPaperStep_manualTask() {
+        String xml = replaceOnce(validXml(),
+                "<bpmn:serviceTask id=\"Task_LookupPopulation\" name=\"Look up population registry\" "
+                        + "camunda:delegateExpression=\"${populationLookup}\">",
+                "<bpmn:manualTask id=\"Task_LookupPopulation\" name=\"Check the paper birth certificate\">");
+        xml = replaceOnce(xml, "</bpmn:serviceTask>", "</bpmn:manualTask>");
+
+        Violation violation = assertOnly(check(xml), Rule.NO_PAPER_STEP, "Task_LookupPopulation");
+        assertThat(violation.message()).contains("paper");
+    }
+
+    @Test
+    void diagram_missingShape() {
+        String xml = replaceOnce(validXml(), """
+                      <bpmndi:BPMNShape id="Task_Approval_di" bpmnElement="Task_Approval">
+                        <dc:Bounds x="940" y="160" width="100" height="80" />
+                      </bpmndi:BPMNShape>
+                """, "");
+
+        assertThat(assertOnly(check(xml), Rule.DIAGRAM, "Task_Approval").message()).contains("BPMNShape");
+    }
+
+    @Test
+    void diagram_missingEdge() {
+        String xml = replaceOnce(validXml(), "<bpmndi:BPMNEdge id=\"Flow_SentBack_di\" bpmnElement=\"Flow_SentBack\">",
+                "<bpmndi:BPMNEdge id=\"Flow_SentBack_di\" bpmnElement=\"Flow_Other\">");
+
+        assertThat(assertOnly(check(xml), Rule.DIAGRAM, "Flow_SentBack").message()).contains("BPMNEdge");
+    }
+
+    @Test
+    void diagram_noDiagramAtAll() {
+        String xml = validXml();
+        xml = xml.substring(0, xml.indexOf("  <bpmndi:BPMNDiagram")) + "</bpmn:definitions>\n";
+
+        ModelReport report = check(xml);
+
+        assertThat(assertOnly(report, Rule.DIAGRAM, PROCESS_ID).message()).contains("no diagram");
+        assertThat(report.violations()).hasSize(1);
+    }
+
+    @Test
+    void diagram_planeShowsSomethingElse() {
+        String xml = replaceOnce(validXml(), "bpmnElement=\"birth-registration\"", "bpmnElement=\"Collaboration_Gone\"");
+
+        assertThat(assertOnly(check(xml), Rule.DIAGRAM, PROCESS_ID).message()).contains("plane");
+    }
+
+    @Test
+    void aRuleThatFailsBecomesAViolationOfThatRule() {
+        ConformanceChecker checker = new ConformanceChecker(List.of(
+                new ConformanceChecker.ModelRule(Rule.DUE_DATE, ctx -> {
+                    throw new IllegalStateException("surprise");
+                }),
+                new ConformanceChecker.ModelRule(Rule.DIAGRAM, DiagramRule::check)));
+
+        ModelReport report = checker.check(new ModelFile("m.bpmn", validXml().getBytes(StandardCharsets.UTF_8)),
+                Fixtures.validForms());
+
+        assertThat(report.violations()).singleElement().hasToString("m.bpmn: [due-date] could not be checked: surprise");
+    }
+}
