@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -195,16 +199,20 @@ class PostgresEndToEndTest {
     }
 
     private void startApp() {
+        // Command-line arguments, so they win over application*.yaml (builder properties would not).
         app = new SpringApplicationBuilder(MotcuaApplication.class)
                 .profiles("demo")
-                .properties(
-                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres",
-                        "spring.datasource.password=",
-                        "server.port=0",
-                        "motcua.processes-dir=" + workDir.resolve("processes"),
-                        "motcua.forms-dir=" + workDir.resolve("forms"))
-                .run();
+                .run("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--motcua.processes-dir=" + workDir.resolve("processes"),
+                        "--motcua.forms-dir=" + workDir.resolve("forms"));
+        try (Connection connection = app.getBean(DataSource.class).getConnection()) {
+            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
     }
 

@@ -12,6 +12,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Two filter chains.
@@ -33,17 +36,31 @@ public class SecurityConfig {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
     };
 
+    /**
+     * Path matchers on the whole request path: the engine REST API and the webapps are servlets
+     * and filters of their own, which Spring MVC's default matchers do not see.
+     */
+    private static RequestMatcher[] paths(String... patterns) {
+        PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher[] matchers = new RequestMatcher[patterns.length];
+        for (int i = 0; i < patterns.length; i++) {
+            matchers[i] = builder.matcher(patterns[i]);
+        }
+        return matchers;
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
             IdentityService identityService) throws Exception {
         return http
-                .securityMatcher("/api/**", "/engine-rest/**", "/actuator/**")
+                .securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/actuator/**")))
                 .authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(PUBLIC_API).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/admin/deployments/**").hasAnyRole("ANALYST", "ADMIN")
-                        .requestMatchers("/api/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers(paths(PUBLIC_API)).permitAll()
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/admin/deployments/**"))
+                                .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(paths("/api/admin/**", "/actuator/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("motcua"))
                 .csrf(csrf -> csrf.disable())
@@ -57,7 +74,7 @@ public class SecurityConfig {
     SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/error", "/camunda", "/camunda/**").permitAll()
+                        .requestMatchers(paths("/", "/error", "/camunda", "/camunda/**")).permitAll()
                         .anyRequest().denyAll())
                 // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
                 .csrf(csrf -> csrf.disable())
