@@ -96,6 +96,20 @@ class PostgresEndToEndTest {
     }
 
     @Test
+    @Order(2)
+    void eachUserReachesOnlyTheWebappsOfTheirJob() {
+        assertThat(api.webappLogin("clerk-a", "tasklist")).isEqualTo(200);
+        assertThat(api.webappLogin("clerk-a", "cockpit")).isEqualTo(403);
+        assertThat(api.webappLogin("leader-p", "tasklist")).isEqualTo(200);
+        assertThat(api.webappLogin("analyst", "cockpit")).isEqualTo(200);
+        assertThat(api.webappLogin("analyst", "admin")).isEqualTo(403);
+        assertThat(api.webappLogin("admin", "admin")).isEqualTo(200);
+        assertThat(api.webappLogin("admin", "cockpit")).isEqualTo(200);
+        assertThat(api.webappLogin("portal", "tasklist")).as("the portal is an API client only").isEqualTo(403);
+        assertThat(api.webappLogin("clerk-a-typo", "tasklist")).isNotEqualTo(200);
+    }
+
+    @Test
     @Order(3)
     void aRecordOfCommuneAIsWorkedByCommuneAOnly() {
         Api.Response started = api.post("clerk-a", "/engine-rest/process-definition/key/birth-registration/start", """

@@ -1,6 +1,7 @@
 package vn.motcua.support;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,35 @@ public final class Api {
         return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
+    }
+
+    /**
+     * Logs in to one of the Camunda webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as
+     * the browser does: fetch the page for the XSRF cookie, then post the credentials with it.
+     * Answers the login's HTTP status (200 when the user may use that app).
+     */
+    public int webappLogin(String user, String app) {
+        CookieManager cookies = new CookieManager();
+        HttpClient browserLike = HttpClient.newBuilder().cookieHandler(cookies).build();
+        try {
+            browserLike.send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String xsrf = cookies.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no XSRF-TOKEN cookie")).getValue();
+            HttpRequest login = HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", xsrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
+                    .build();
+            return browserLike.send(login, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private Response send(String user, HttpRequest.Builder request) {

@@ -3,6 +3,10 @@ package vn.motcua;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -19,17 +24,19 @@ import vn.motcua.support.Api;
 import vn.motcua.support.Browser;
 
 /**
- * Tasklist as clerks use it, in a real headless Chromium, on the embedded default (H2, demo
- * organisation): the commune A clerk sees the new record's reception task in the "My unit"
- * filter with its Camunda Form and due date; the commune B clerk does not see it.
+ * The Camunda webapps as staff use them, in a real headless Chromium, on the embedded default
+ * (H2, demo organisation): Tasklist for clerks, Cockpit for the analyst.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:tasklist;DB_CLOSE_DELAY=-1")
+        properties = "spring.datasource.url=jdbc:h2:mem:webapps;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("demo")
-class TasklistBrowserTest {
+class WebappsBrowserTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    RepositoryService repositoryService;
 
     WebDriver browser;
 
@@ -57,7 +64,7 @@ class TasklistBrowserTest {
         String taskId = api.get("clerk-a", "/engine-rest/task?processInstanceId=" + started.json().get("id").asText())
                 .json().get(0).get("id").asText();
 
-        logIn("clerk-a");
+        logIn(tasklist(), "clerk-a");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Tiếp nhận hồ sơ"));
@@ -74,7 +81,7 @@ class TasklistBrowserTest {
         Browser.screenshot(browser, "tasklist-clerk-a-reception");
 
         browser.manage().deleteAllCookies();
-        logIn("clerk-b");
+        logIn(tasklist(), "clerk-b");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
         browser.get(tasklist() + "#/?task=" + taskId);
         Thread.sleep(1500); // let the task list and the task view settle
@@ -83,12 +90,36 @@ class TasklistBrowserTest {
         Browser.screenshot(browser, "tasklist-clerk-b-nothing");
     }
 
+    /** Cockpit shows the analyst every procedure, and each diagram opens with its five steps. */
+    @Test
+    void theAnalystSeesEveryProcedureDiagramInCockpit() throws Exception {
+        logIn(cockpit(), "analyst");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(cockpit() + "#/processes");
+        for (String name : List.of("Birth registration", "Household business registration", "Construction permit")) {
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), name));
+        }
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+            browser.get(cockpit() + "#/process-definition/" + definition.getId() + "/runtime");
+            for (String step : List.of("Task_Reception", "Task_Appraisal", "Task_Approval", "Task_Issuing",
+                    "Task_Result")) {
+                wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector(".djs-element[data-element-id='" + step + "']")));
+            }
+            Browser.screenshot(browser, "cockpit-" + definition.getKey());
+        }
+    }
+
     private String tasklist() {
         return "http://localhost:" + port + "/camunda/app/tasklist/default/";
     }
 
-    private void logIn(String user) {
-        browser.get(tasklist());
+    private String cockpit() {
+        return "http://localhost:" + port + "/camunda/app/cockpit/default/";
+    }
+
+    private void logIn(String app, String user) {
+        browser.get(app);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
                 .sendKeys(user);
