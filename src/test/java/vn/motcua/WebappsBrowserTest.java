@@ -59,7 +59,7 @@ class WebappsBrowserTest {
                 {"businessKey": "commune-a-20261123-0042",
                  "variables": {"unit": {"value": "commune-a"},
                                "childFullName": {"value": "Trần Thị Bình"},
-                               "applicantFullName": {"value": "Trần Văn Cường"}}}""");
+                               "applicantName": {"value": "Trần Văn Cường"}}}""");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         String taskId = api.get("clerk-a", "/engine-rest/task?processInstanceId=" + started.json().get("id").asText())
                 .json().get(0).get("id").asText();
