@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -25,14 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.support.Api;
+import vn.motcua.support.AppInstance;
 
 /**
  * The product as operators run it: the app on a real PostgreSQL (embedded binaries), the demo
@@ -50,7 +44,7 @@ class PostgresEndToEndTest {
     static Path workDir;
 
     EmbeddedPostgres postgres;
-    ConfigurableApplicationContext app;
+    AppInstance app;
     Api api;
     String recordInstanceId;
 
@@ -205,7 +199,7 @@ class PostgresEndToEndTest {
                 .containsEntry("construction-permit", 1)
                 .doesNotContainKey("broken-no-approval");
         ProcessDefinition running = repository().createProcessDefinitionQuery()
-                .processDefinitionId(app.getBean(org.camunda.bpm.engine.RuntimeService.class)
+                .processDefinitionId(app.bean(org.camunda.bpm.engine.RuntimeService.class)
                         .createProcessInstanceQuery().processInstanceId(recordInstanceId).singleResult()
                         .getProcessDefinitionId())
                 .singleResult();
@@ -213,25 +207,12 @@ class PostgresEndToEndTest {
     }
 
     private void startApp() {
-        // Command-line arguments, so they win over application*.yaml (builder properties would not).
-        app = new SpringApplicationBuilder(MotcuaApplication.class)
-                .profiles("demo")
-                .run("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--server.port=0",
-                        "--motcua.processes-dir=" + workDir.resolve("processes"),
-                        "--motcua.forms-dir=" + workDir.resolve("forms"));
-        try (Connection connection = app.getBean(DataSource.class).getConnection()) {
-            assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        api = new Api(((WebServerApplicationContext) app).getWebServer().getPort());
+        app = AppInstance.start(postgres, workDir.resolve("processes"), workDir.resolve("forms"));
+        api = app.api();
     }
 
     private RepositoryService repository() {
-        return app.getBean(RepositoryService.class);
+        return app.bean(RepositoryService.class);
     }
 
     private Map<String, Integer> latestVersions() {

@@ -36,15 +36,37 @@ public class SecurityConfig {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
     };
 
+    /** The procedure catalogue is public, for reading. */
+    static final String[] PUBLIC_READ_API = {
+            "/api/procedures", "/api/procedures/**",
+    };
+
+    /**
+     * A record's own endpoints serve logged-in users and also the applicant who presents the
+     * record's tracking secret; the record feature decides who may do what.
+     */
+    static final String[] RECORD_API = {
+            "/api/records/*", "/api/records/*/**",
+    };
+
+    /** The OpenAPI description and Swagger UI (springdoc), outside the API chain, public. */
+    static final String[] PUBLIC_API_DOCS = {
+            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+    };
+
     /**
      * Path matchers on the whole request path: the engine REST API and the webapps are servlets
      * and filters of their own, which Spring MVC's default matchers do not see.
      */
     private static RequestMatcher[] paths(String... patterns) {
+        return paths(null, patterns);
+    }
+
+    private static RequestMatcher[] paths(HttpMethod method, String... patterns) {
         PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
         RequestMatcher[] matchers = new RequestMatcher[patterns.length];
         for (int i = 0; i < patterns.length; i++) {
-            matchers[i] = builder.matcher(patterns[i]);
+            matchers[i] = builder.matcher(method, patterns[i]);
         }
         return matchers;
     }
@@ -58,8 +80,10 @@ public class SecurityConfig {
                 .authenticationManager(new ProviderManager(provider))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(PUBLIC_API)).permitAll()
-                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/admin/deployments/**"))
-                                .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(paths(HttpMethod.GET, PUBLIC_READ_API)).permitAll()
+                        .requestMatchers(paths(HttpMethod.POST, "/api/records")).hasAnyRole("PORTAL", "CLERK")
+                        .requestMatchers(paths(RECORD_API)).permitAll()
+                        .requestMatchers(paths(HttpMethod.POST, "/api/admin/deployments/**")).hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(paths("/api/admin/**", "/actuator/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("motcua"))
@@ -75,6 +99,7 @@ public class SecurityConfig {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/", "/error", "/camunda", "/camunda/**")).permitAll()
+                        .requestMatchers(paths(PUBLIC_API_DOCS)).permitAll()
                         .anyRequest().denyAll())
                 // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
                 .csrf(csrf -> csrf.disable())

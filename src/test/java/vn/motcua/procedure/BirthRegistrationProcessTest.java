@@ -209,4 +209,102 @@ class BirthRegistrationProcessTest {
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
     }
+
+    @Test
+    void declaresItsRequiredDocumentsAndIsFullyOnline() {
+        Assertions.assertThat(procedure.processProperties())
+                .containsEntry("procedure.code", "1.001193")
+                .containsEntry("procedure.fullyOnline", "true")
+                .containsEntry("procedure.document.1", "Tờ khai đăng ký khai sinh / Birth registration declaration")
+                .containsEntry("procedure.document.2", "Giấy chứng sinh / Birth certificate from the hospital")
+                .containsEntry("procedure.document.3",
+                        "Giấy chứng nhận kết hôn của cha mẹ / Parents' marriage certificate|optional")
+                .containsKey("procedure.document.4")
+                .doesNotContainKey("procedure.document.5");
+    }
+
+    @Test
+    void applicantWithdrawsAtReception() {
+        String businessKey = "commune-a-20261123-0007";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        assertThat(record).isWaitingAt("Task_Reception");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void applicantWithdrawsAtApproval() {
+        String businessKey = "commune-a-20261123-0008";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve");
+        procedure.assertStep(record, "Task_Approval", "commune-a:leader", STEP_BUDGET, "approval");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void applicantWithdrawsWhileReceptionWaitsForTheSupplement() {
+        String businessKey = "commune-a-20261123-0009";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "supplement", Map.of("missingDocuments", "Giấy chứng sinh / birth certificate"));
+        assertThat(record).isWaitingAt("Event_SupplementReceived");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded();
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void stoppedProcessingWaitsUntilResumedThenGoesBackToAppraisal() {
+        String businessKey = "commune-a-20261123-0010";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+
+        Task task = procedure.assertStep(record, "Task_Appraisal", "commune-a:specialist", STEP_BUDGET, KEY + "-appraisal");
+        complete(task, withVariables("proposal", "stop",
+                "stopReasons", "Chờ xác minh nơi sinh / waiting for the place of birth to be verified"));
+
+        assertThat(record).isWaitingAt("Event_ProcessingResumed").isWaitingFor("RecordResumed");
+        Assertions.assertThat(procedure.openTasks(record)).as("open tasks while processing is stopped").isZero();
+
+        procedure.resumed(businessKey);
+
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Appraisal", "Gateway_StopProcessing",
+                "Event_ProcessingResumed", "Task_Appraisal", "Task_Approval", "End_ResultReturned");
+        assertThat(record).variables().containsEntry("proposal", "approve");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
+
+    @Test
+    void applicantMayWithdrawWhileProcessingIsStopped() {
+        String businessKey = "commune-a-20261123-0011";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "stop");
+        assertThat(record).isWaitingAt("Event_ProcessingResumed");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+    }
 }

@@ -254,4 +254,91 @@ class ConstructionPermitProcessTest {
         assertThat(record).isEnded().hasPassed("Task_Consultation");
         Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
     }
+
+    @Test
+    void declaresItsRequiredDocumentsAndIsNotFullyOnline() {
+        Assertions.assertThat(procedure.processProperties())
+                .containsEntry("procedure.code", "1.009994")
+                .containsEntry("procedure.fullyOnline", "false")
+                .containsEntry("procedure.document.1",
+                        "Đơn đề nghị cấp giấy phép xây dựng / Application for a construction permit")
+                .containsKeys("procedure.document.2", "procedure.document.3", "procedure.document.4")
+                .doesNotContainKey("procedure.document.5");
+        Assertions.assertThat(procedure.processProperties().get("procedure.document.4")).endsWith("|optional");
+    }
+
+    @Test
+    void applicantWithdrawsAtReception() {
+        String businessKey = "commune-a-20261123-0208";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        assertThat(record).isWaitingAt("Task_Reception");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void applicantWithdrawsAtApproval() {
+        String businessKey = "commune-a-20261123-0209";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve", false);
+        procedure.assertStep(record, "Task_Approval", "commune-a:leader", APPROVAL, "approval");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void applicantWithdrawsDuringTheConsultation() {
+        String businessKey = "commune-a-20261123-0210";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve", true);
+        assertThat(record).isWaitingAt("Task_Consultation");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded();
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void stoppedProcessingWaitsUntilResumedThenGoesBackToAppraisalAndOnToConsultation() {
+        String businessKey = "commune-a-20261123-0211";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+
+        Task task = procedure.assertStep(record, "Task_Appraisal", "commune-a:specialist", APPRAISAL, KEY + "-appraisal");
+        complete(task, withVariables("proposal", "stop", "needsConsultation", false,
+                "stopReasons", "Đất đang có tranh chấp, chờ kết quả hòa giải / land under dispute, awaiting mediation"));
+
+        assertThat(record).isWaitingAt("Event_ProcessingResumed").isWaitingFor("RecordResumed");
+        assertThat(record).hasNotPassed("Gateway_Consultation", "Task_Consultation");
+        Assertions.assertThat(procedure.openTasks(record)).as("open tasks while processing is stopped").isZero();
+
+        procedure.resumed(businessKey);
+
+        appraisal(record, "commune-a", "approve", true);
+        consultation(record);
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Appraisal", "Gateway_StopProcessing",
+                "Event_ProcessingResumed", "Task_Appraisal", "Gateway_StopProcessing", "Gateway_Consultation",
+                "Task_Consultation", "Task_Approval", "End_ResultReturned");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
 }

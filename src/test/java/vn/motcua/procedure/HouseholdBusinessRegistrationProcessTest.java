@@ -193,4 +193,72 @@ class HouseholdBusinessRegistrationProcessTest {
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
     }
+
+    @Test
+    void declaresItsRequiredDocumentsAndIsFullyOnline() {
+        Assertions.assertThat(procedure.processProperties())
+                .containsEntry("procedure.code", "2.000575")
+                .containsEntry("procedure.fullyOnline", "true")
+                .containsEntry("procedure.document.1",
+                        "Giấy đề nghị đăng ký hộ kinh doanh / Household business registration request")
+                .containsKeys("procedure.document.2", "procedure.document.3", "procedure.document.4")
+                .doesNotContainKey("procedure.document.5");
+    }
+
+    @Test
+    void applicantWithdrawsAtReception() {
+        String businessKey = "commune-a-20261123-0106";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        assertThat(record).isWaitingAt("Task_Reception");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void applicantWithdrawsAtApproval() {
+        String businessKey = "commune-a-20261123-0107";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        appraisal(record, "commune-a", "approve");
+        procedure.assertStep(record, "Task_Approval", "commune-a:leader", APPROVAL, "approval");
+
+        procedure.withdrawn(businessKey);
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
+        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
+        Assertions.assertThat(procedure.openTasks(record)).isZero();
+        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void stoppedProcessingWaitsUntilResumedThenGoesBackToAppraisal() {
+        String businessKey = "commune-a-20261123-0108";
+        ProcessInstance record = submit(businessKey, "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+
+        Task task = procedure.assertStep(record, "Task_Appraisal", "commune-a:specialist", APPRAISAL, KEY + "-appraisal");
+        complete(task, withVariables("proposal", "stop",
+                "stopReasons", "Chờ cơ quan thuế xác nhận / waiting for the tax office's confirmation"));
+
+        assertThat(record).isWaitingAt("Event_ProcessingResumed").isWaitingFor("RecordResumed");
+        Assertions.assertThat(procedure.openTasks(record)).as("open tasks while processing is stopped").isZero();
+
+        procedure.resumed(businessKey);
+
+        appraisal(record, "commune-a", "approve");
+        approval(record, "commune-a", "approve");
+        issuing(record, "commune-a");
+        result(record, "commune-a");
+
+        assertThat(record).isEnded().hasPassedInOrder("Task_Appraisal", "Gateway_StopProcessing",
+                "Event_ProcessingResumed", "Task_Appraisal", "Task_Approval", "End_ResultReturned");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
 }

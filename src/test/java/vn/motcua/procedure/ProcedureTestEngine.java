@@ -259,4 +259,35 @@ final class ProcedureTestEngine {
                 .processInstanceBusinessKey(businessKey)
                 .correlateWithResult();
     }
+
+    /** Correlates the applicant's withdrawal (state 7) to the record, wherever it is. */
+    void withdrawn(String businessKey) {
+        engine.getRuntimeService().createMessageCorrelation("RecordWithdrawn")
+                .processInstanceBusinessKey(businessKey)
+                .correlate();
+    }
+
+    /** Correlates the resumption of a record whose processing was stopped (state 8). */
+    void resumed(String businessKey) {
+        engine.getRuntimeService().createMessageCorrelation("RecordResumed")
+                .processInstanceBusinessKey(businessKey)
+                .correlate();
+    }
+
+    /** Number of open tasks of the record. */
+    long openTasks(ProcessInstance record) {
+        return engine.getTaskService().createTaskQuery().processInstanceId(record.getId()).count();
+    }
+
+    /** The extension properties of the deployed process ({@code procedure.code}, {@code procedure.document.1} …), in order. */
+    Map<String, String> processProperties() {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        org.camunda.bpm.model.bpmn.instance.Process process = engine.getRepositoryService()
+                .getBpmnModelInstance(processDefinitionId()).getModelElementById(procedureKey);
+        process.getExtensionElements().getElementsQuery()
+                .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties.class)
+                .singleResult().getCamundaProperties()
+                .forEach(p -> properties.put(p.getCamundaName(), p.getCamundaValue()));
+        return properties;
+    }
 }

@@ -1,5 +1,6 @@
 package vn.motcua.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -8,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,15 +26,63 @@ public final class Api {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    public Response get(String user, String path) {
-        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    /** A part of a multipart request: a JSON or text field when {@code fileName} is null, else a file. */
+    public record Part(String name, String fileName, String contentType, byte[] content) {
+        public static Part json(String name, String json) {
+            return new Part(name, null, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part file(String name, String fileName, String contentType, byte[] content) {
+            return new Part(name, fileName, contentType, content);
+        }
     }
 
-    public Response post(String user, String path, String jsonBody) {
-        return send(user, HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
+    /** POST multipart/form-data; {@code headers} are name, value pairs (e.g. Idempotency-Key). */
+    public Response postMultipart(String user, String path, List<Part> parts, String... headers) {
+        String boundary = "motcua-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(part.name()).append('"');
+            if (part.fileName() != null) {
+                head.append("; filename=\"").append(part.fileName()).append('"');
+            }
+            head.append("\r\nContent-Type: ").append(part.contentType()).append("\r\n\r\n");
+            body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(part.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(user, request);
     }
+
+    /** GET with extra headers (name, value pairs), answering the raw bytes too. */
+    public Response get(String user, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(user, request);
+    }
+
+    /** POST JSON with extra headers (name, value pairs). */
+    public Response post(String user, String path, String jsonBody, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(user, request);
+    }
+
+
 
     /**
      * Logs in to one of the Camunda webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as
@@ -69,8 +120,9 @@ public final class Api {
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                    response.body(), response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -79,7 +131,7 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, byte[] bytes, String contentType) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

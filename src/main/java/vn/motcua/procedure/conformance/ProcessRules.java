@@ -23,6 +23,9 @@ final class ProcessRules {
     static final String LEVEL = "procedure.level";
     static final String PROCESSING_DAYS = "procedure.processingDays";
     static final String FEE = "procedure.fee";
+    static final String FULLY_ONLINE = "procedure.fullyOnline";
+    static final String DOCUMENT_PREFIX = "procedure.document";
+    static final String OPTIONAL_SUFFIX = "|optional";
 
     static final Set<String> LEVELS = Set.of("province", "commune");
     static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected");
@@ -30,6 +33,7 @@ final class ProcessRules {
     private static final Pattern CODE_PATTERN = Pattern.compile("\\d+\\.\\d{6}");
     private static final Pattern DAYS_PATTERN = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern FEE_PATTERN = Pattern.compile("\\d+");
+    private static final Pattern DOCUMENT_NAME_PATTERN = Pattern.compile("procedure\\.document\\.[1-9]\\d{0,8}");
     // What Camunda's engine accepts for historyTimeToLive: days as a number or an ISO "P<n>D".
     private static final Pattern TTL_PATTERN = Pattern.compile("\\d{1,9}|P\\d{1,9}D");
 
@@ -89,6 +93,24 @@ final class ProcessRules {
                     ProcessRules::isPositiveDecimal);
             check(ctx, found, id, properties, FEE, "a whole number of VND, 0 or more, without separators",
                     value -> FEE_PATTERN.matcher(value).matches());
+            // Optional ones, checked when present: the public catalogue reads them.
+            if (properties.containsKey(FULLY_ONLINE)) {
+                check(ctx, found, id, properties, FULLY_ONLINE, "true or false",
+                        value -> value.equals("true") || value.equals("false"));
+            }
+            for (String name : properties.keySet()) {
+                if (!name.startsWith(DOCUMENT_PREFIX)) {
+                    continue;
+                }
+                if (!DOCUMENT_NAME_PATTERN.matcher(name).matches()) {
+                    found.add(ctx.violation(id, Rule.PROCEDURE_PROPERTIES, "process property '" + name
+                            + "' is not a document property; write procedure.document.1, procedure.document.2 …"));
+                } else {
+                    check(ctx, found, id, properties, name,
+                            "the document's name, followed by |optional when it is not always needed",
+                            ProcessRules::isDocument);
+                }
+            }
             return found;
         }).orElse(List.of());
     }
@@ -103,6 +125,13 @@ final class ProcessRules {
             found.add(ctx.violation(processId, Rule.PROCEDURE_PROPERTIES,
                     "process property '" + name + "' has invalid value '" + value + "'; expected " + expected));
         }
+    }
+
+    /** {@code <name>} or {@code <name>|optional}, the name not blank. */
+    private static boolean isDocument(String value) {
+        String v = value.strip();
+        String name = v.endsWith(OPTIONAL_SUFFIX) ? v.substring(0, v.length() - OPTIONAL_SUFFIX.length()) : v;
+        return !name.isBlank();
     }
 
     private static boolean isPositiveDecimal(String value) {

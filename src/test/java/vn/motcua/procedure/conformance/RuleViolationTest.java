@@ -107,6 +107,31 @@ class RuleViolationTest {
     }
 
     @Test
+    void procedureProperties_documentsAndFullyOnlineAreOptionalAndCheckedWhenPresent() {
+        String fee = "        <camunda:property name=\"procedure.fee\" value=\"0\" />\n";
+        String valid = replaceOnce(validXml(), fee, fee
+                + "        <camunda:property name=\"procedure.fullyOnline\" value=\"false\" />\n"
+                + "        <camunda:property name=\"procedure.document.1\" value=\"Tờ khai / Declaration\" />\n"
+                + "        <camunda:property name=\"procedure.document.2\" value=\"Giấy ủy quyền / Authorisation|optional\" />\n");
+        assertThat(check(valid).violations()).isEmpty();
+
+        String xml = replaceOnce(validXml(), fee, fee
+                + "        <camunda:property name=\"procedure.fullyOnline\" value=\"yes\" />\n"
+                + "        <camunda:property name=\"procedure.document.1\" value=\"|optional\" />\n"
+                + "        <camunda:property name=\"procedure.document.0\" value=\"Zero\" />\n"
+                + "        <camunda:property name=\"procedure.document.x\" value=\"Typo\" />\n");
+
+        ModelReport report = check(xml);
+
+        assertOnly(report, Rule.PROCEDURE_PROPERTIES, PROCESS_ID);
+        assertThat(report.violations()).extracting(Violation::message).hasSize(4)
+                .anySatisfy(m -> assertThat(m).contains("procedure.fullyOnline", "'yes'", "true or false"))
+                .anySatisfy(m -> assertThat(m).contains("procedure.document.1", "'|optional'"))
+                .anySatisfy(m -> assertThat(m).contains("procedure.document.0", "not a document property"))
+                .anySatisfy(m -> assertThat(m).contains("procedure.document.x", "not a document property"));
+    }
+
+    @Test
     void procedureProperties_oneViolationPerMissingProperty() {
         String xml = replaceOnce(validXml(), "        <camunda:property name=\"procedure.fee\" value=\"0\" />\n", "");
         xml = replaceOnce(xml, "        <camunda:property name=\"procedure.level\" value=\"commune\" />\n", "");

@@ -1,0 +1,157 @@
+package vn.motcua.procedure;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The catalogue of procedures (danh mục thủ tục hành chính) the product runs: for each process
+ * key deployed from the file system ({@link ProcedureDeployer#SOURCE}), the latest such version,
+ * described by the extension properties of its BPMN model. Deployments made by hand (Cockpit,
+ * REST) do not change the catalogue.
+ *
+ * <p>The catalogue is public: it reads the engine <em>without</em> the caller's Camunda
+ * authorizations, so anonymous callers and users without any grant see the same list. A summary
+ * is cached per process definition id, which never changes once deployed; the cache holds only
+ * immutable data, so several nodes may each keep their own.
+ */
+@Service
+public class ProcedureCatalogue {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcedureCatalogue.class);
+
+    private final RepositoryService repositoryService;
+    private final IdentityService identityService;
+    private final Map<String, ProcedureSummary> byDefinitionId = new ConcurrentHashMap<>();
+
+    public ProcedureCatalogue(RepositoryService repositoryService, IdentityService identityService) {
+        this.repositoryService = repositoryService;
+        this.identityService = identityService;
+    }
+
+    /** Every procedure of the catalogue, ordered by catalogue code (procedures without a code last, by key). */
+    public List<ProcedureSummary> all() {
+        return withoutAuthorizationChecks(() -> latestFromFileSystem().stream()
+                .map(this::summary)
+                .flatMap(Optional::stream)
+                .sorted(Comparator.comparing(ProcedureSummary::code, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(ProcedureSummary::processKey))
+                .toList());
+    }
+
+    /** The procedure with this catalogue code ({@code procedure.code}, e.g. {@code 1.001193}). */
+    public Optional<ProcedureSummary> find(String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = code.strip();
+        return all().stream().filter(procedure -> wanted.equals(procedure.code())).findFirst();
+    }
+
+    /** Per process key, the latest version among the definitions deployed from the file system. */
+    private List<ProcessDefinition> latestFromFileSystem() {
+        Set<String> ourDeployments = repositoryService.createDeploymentQuery()
+                .deploymentSource(ProcedureDeployer.SOURCE).list().stream()
+                .map(Deployment::getId).collect(Collectors.toSet());
+        if (ourDeployments.isEmpty()) {
+            return List.of();
+        }
+        Map<String, ProcessDefinition> latest = new LinkedHashMap<>();
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().list()) {
+            if (ourDeployments.contains(definition.getDeploymentId())) {
+                latest.merge(definition.getKey(), definition,
+                        (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
+            }
+        }
+        return List.copyOf(latest.values());
+    }
+
+    /** Cached per definition id; a definition deleted meanwhile (or unreadable) is left out, not an error. */
+    private Optional<ProcedureSummary> summary(ProcessDefinition definition) {
+        try {
+            return Optional.of(byDefinitionId.computeIfAbsent(definition.getId(), id -> summarise(definition)));
+        } catch (RuntimeException e) {
+            log.warn("Procedure {} version {} left out of the catalogue: {}", definition.getKey(),
+                    definition.getVersion(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private ProcedureSummary summarise(ProcessDefinition definition) {
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(definition.getId());
+        Process process = model == null ? null : model.getModelElementById(definition.getKey());
+        if (process == null) {
+            return ProcedureSummary.of(definition.getKey(), definition.getVersion(), definition.getName(),
+                    definition.getDescription(), Map.of());
+        }
+        return ProcedureSummary.of(definition.getKey(), definition.getVersion(), process.getName(),
+                documentation(process), properties(process));
+    }
+
+    private static String documentation(Process process) {
+        return process.getDocumentations().stream()
+                .map(Documentation::getTextContent)
+                .filter(text -> text != null && !text.isBlank())
+                .map(String::strip)
+                .findFirst().orElse(null);
+    }
+
+    /** The process's Camunda extension properties; the first value wins when a name repeats. */
+    static Map<String, String> properties(Process process) {
+        Map<String, String> properties = new HashMap<>();
+        ExtensionElements extensions = process.getExtensionElements();
+        if (extensions == null) {
+            return properties;
+        }
+        for (CamundaProperties group : extensions.getChildElementsByType(CamundaProperties.class)) {
+            for (CamundaProperty property : group.getCamundaProperties()) {
+                String name = property.getCamundaName();
+                if (name != null && property.getCamundaValue() != null) {
+                    properties.putIfAbsent(name.strip(), property.getCamundaValue());
+                }
+            }
+        }
+        return properties;
+    }
+
+    /**
+     * Runs the engine queries with no engine user set, which Camunda treats as "no authorization
+     * check". The API filter chain hands every request's user to the engine — for a public
+     * endpoint that is Spring's anonymous user, who has no Camunda grant at all — so the user
+     * set for this thread is put aside and restored afterwards.
+     */
+    private <T> T withoutAuthorizationChecks(Supplier<T> work) {
+        Authentication caller = identityService.getCurrentAuthentication();
+        if (caller == null) {
+            return work.get();
+        }
+        identityService.clearAuthentication();
+        try {
+            return work.get();
+        } finally {
+            identityService.setAuthentication(caller);
+        }
+    }
+}

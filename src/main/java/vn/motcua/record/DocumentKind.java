@@ -1,0 +1,41 @@
+package vn.motcua.record;
+
+/** What a stored document is. Issued ones are produced by the unit; the others come from the applicant. */
+public enum DocumentKind {
+    /** Submitted with the application (thành phần hồ sơ). */
+    APPLICATION("application", false),
+    /** A paper document scanned at the counter (số hóa). */
+    SCAN("scan", false),
+    /** Sent later to complete the application. */
+    SUPPLEMENT("supplement", false),
+    RECEIPT("receipt", true),
+    SUPPLEMENT_REQUEST("supplement-request", true),
+    REFUSAL("refusal", true),
+    STOP_NOTICE("stop-notice", true),
+    RESULT("result", true);
+
+    private final String id;
+    private final boolean issued;
+
+    DocumentKind(String id, boolean issued) {
+        this.id = id;
+        this.issued = issued;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean issued() {
+        return issued;
+    }
+
+    static DocumentKind ofId(String id) {
+        for (DocumentKind kind : values()) {
+            if (kind.id.equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalStateException("unknown document kind " + id);
+    }
+}

@@ -1,0 +1,117 @@
+package vn.motcua.record;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.tika.Tika;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Documents in the database: checked (count, size, media type detected from the content — the
+ * client's word is not taken), hashed (SHA-256) and stored with the step that produced them.
+ */
+@Component
+class DocumentStore {
+
+    private final JdbcClient jdbc;
+    private final RecordProperties properties;
+    private final Tika tika = new Tika();
+
+    DocumentStore(JdbcClient jdbc, RecordProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Refuses the whole batch, before anything is stored, if one file is wrong. */
+    List<CheckedDocument> check(List<IncomingDocument> documents) {
+        if (documents.size() > properties.maxDocuments()) {
+            throw new RecordException.BadInput("documents",
+                    "at most " + properties.maxDocuments() + " documents per request, got " + documents.size());
+        }
+        List<CheckedDocument> checked = new ArrayList<>();
+        for (IncomingDocument document : documents) {
+            String label = document.field() + " '" + document.name() + "'";
+            if (document.content() == null || document.content().length == 0) {
+                throw new RecordException.BadInput(document.field(), label + " is empty");
+            }
+            if (document.content().length > properties.maxDocumentSize().toBytes()) {
+                throw new RecordException.TooLarge(document.field(), label + " has " + document.content().length
+                        + " bytes; the limit is " + properties.maxDocumentSize().toBytes());
+            }
+            String detected = tika.detect(document.content());
+            if (!properties.allowedMediaTypes().contains(detected)) {
+                throw new RecordException.UnsupportedMedia(document.field(), label + " is " + detected
+                        + "; accepted are " + String.join(", ", properties.allowedMediaTypes()));
+            }
+            String claimed = document.claimedMediaType();
+            if (claimed != null && !claimed.isBlank() && !claimed.startsWith("application/octet-stream")
+                    && !claimed.startsWith(detected)) {
+                throw new RecordException.UnsupportedMedia(document.field(),
+                        label + " is sent as " + claimed + " but its content is " + detected);
+            }
+            checked.add(new CheckedDocument(document, detected, sha256(document.content())));
+        }
+        return checked;
+    }
+
+    StoredDocument store(String recordCode, CheckedDocument document, DocumentKind kind, String step,
+            String actor) {
+        return store(recordCode, document.incoming().name(), document.mediaType(), document.incoming().content(),
+                document.sha256(), kind, step, kind == DocumentKind.SCAN, actor);
+    }
+
+    /** An issued document (a PDF the product made), stored as it is. */
+    StoredDocument storeIssued(String recordCode, String name, byte[] pdf, DocumentKind kind, String step,
+            String actor) {
+        return store(recordCode, name, "application/pdf", pdf, sha256(pdf), kind, step, false, actor);
+    }
+
+    private StoredDocument store(String recordCode, String name, String mediaType, byte[] content, String sha256,
+            DocumentKind kind, String step, boolean digitised, String actor) {
+        StoredDocument stored = new StoredDocument(UUID.randomUUID().toString(), kind, name, mediaType,
+                content.length, sha256, step, digitised, actor, Instant.now());
+        jdbc.sql("""
+                insert into record_document (id, record_code, kind, name, media_type, size_bytes, sha256, step,
+                  digitised, issued, content, created_by, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(stored.id(), recordCode, kind.id(), name, mediaType, stored.size(), sha256, step, digitised,
+                        kind.issued(), content, actor, RecordRepository.ts(stored.createdAt()))
+                .update();
+        return stored;
+    }
+
+    List<StoredDocument> list(String recordCode) {
+        return jdbc.sql("""
+                select id, kind, name, media_type, size_bytes, sha256, step, digitised, created_by, created_at
+                from record_document where record_code = ? order by created_at, id""")
+                .param(recordCode)
+                .query((rs, n) -> new StoredDocument(rs.getString("id"), DocumentKind.ofId(rs.getString("kind")),
+                        rs.getString("name"), rs.getString("media_type"), rs.getLong("size_bytes"),
+                        rs.getString("sha256"), rs.getString("step"), rs.getBoolean("digitised"),
+                        rs.getString("created_by"), RecordRepository.instant(rs, "created_at")))
+                .list();
+    }
+
+    Optional<byte[]> content(String recordCode, String documentId) {
+        return jdbc.sql("select content from record_document where record_code = ? and id = ?")
+                .params(recordCode, documentId).query((rs, n) -> rs.getBytes("content")).optional();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record CheckedDocument(IncomingDocument incoming, String mediaType, String sha256) {
+    }
+}

@@ -1,0 +1,47 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import vn.motcua.record.pdf.FormData;
+import vn.motcua.record.pdf.LegalForm;
+import vn.motcua.record.pdf.PdfForms;
+import vn.motcua.security.UnitDirectory;
+
+/** Renders the legal forms (01 receipt, 02, 03, 05, the result) for a record and keeps them with it. */
+@Component
+class IssuedDocuments {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final PdfForms pdf;
+    private final DocumentStore documents;
+    private final UnitDirectory units;
+
+    IssuedDocuments(RecordProperties properties, DocumentStore documents, UnitDirectory units) {
+        this.pdf = new PdfForms(properties.templatesDir());
+        this.documents = documents;
+        this.units = units;
+    }
+
+    StoredDocument issue(RecordRow record, LegalForm form, DocumentKind kind, String reasons, Map<String, String> extra,
+            String step, String actor) {
+        List<FormData.DocumentLine> received = documents.list(record.code()).stream()
+                .filter(document -> !document.kind().issued())
+                .map(document -> new FormData.DocumentLine(document.name(),
+                        document.digitised() ? "bản số hóa" : "bản điện tử"))
+                .toList();
+        FormData data = new FormData(units.name(record.unit()), record.code(), record.procedureName(),
+                record.applicant().name(), record.applicant().personalId(), record.applicant().address(),
+                record.applicant().phone(), Instant.now().atZone(VIETNAM),
+                record.appointmentAt() == null ? null : record.appointmentAt().atZone(VIETNAM), received, reasons,
+                actor, extra);
+        byte[] rendered = pdf.render(form, data);
+        String name = kind.id() + "-" + record.code() + ".pdf";
+        return documents.storeIssued(record.code(), name, rendered, kind, step, actor);
+    }
+}

@@ -1,0 +1,87 @@
+package vn.motcua.record;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.springframework.stereotype.Component;
+
+import vn.motcua.security.Role;
+import vn.motcua.security.UnitDirectory;
+
+/**
+ * Who may see and do what with a record: the portal (on behalf of any applicant), the applicant
+ * with the record's tracking secret, and the staff of the record's unit in their roles.
+ */
+@Component
+class RecordAccess {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RecordRepository records;
+    private final UnitDirectory units;
+
+    RecordAccess(RecordRepository records, UnitDirectory units) {
+        this.records = records;
+        this.units = units;
+    }
+
+    /** The record, if the caller may read it; otherwise 401 (nobody) or 404 (no such record for them). */
+    RecordRow readable(String code, Caller caller) {
+        RecordRow record = records.find(code).orElse(null);
+        if (record != null && (caller.isPortal() || caller.isAdmin() || hasSecret(code, caller)
+                || isStaff(caller, record, Role.values()))) {
+            return record;
+        }
+        if (caller.userId() == null && caller.trackingSecret() == null) {
+            throw new RecordException.Unauthorized("log in, or give the record's tracking secret in the "
+                    + "X-Tracking-Secret header");
+        }
+        // The same answer whether the record does not exist or is not theirs: codes are guessable.
+        throw new RecordException.NotFound("no record " + code + " for this caller");
+    }
+
+    /** The applicant's own actions (supplement, withdraw, rate): portal, secret, or the unit's clerk at the counter. */
+    RecordRow actionable(String code, Caller caller) {
+        RecordRow record = readable(code, caller);
+        if (caller.isPortal() || hasSecret(code, caller) || isStaff(caller, record, Role.CLERK)) {
+            return record;
+        }
+        throw new RecordException.Forbidden("only the applicant (tracking secret), the portal or a clerk of unit "
+                + record.unit() + " may do this");
+    }
+
+    RecordRow staffOnly(String code, Caller caller, Role... roles) {
+        RecordRow record = readable(code, caller);
+        if (isStaff(caller, record, roles)) {
+            return record;
+        }
+        throw new RecordException.Forbidden("only staff of unit " + record.unit() + " in role(s) "
+                + java.util.Arrays.stream(roles).map(Role::id).toList() + " may do this");
+    }
+
+    boolean isStaff(Caller caller, RecordRow record, Role... roles) {
+        return caller.userId() != null && units.isMember(caller.userId(), record.unit(), roles);
+    }
+
+    private boolean hasSecret(String code, Caller caller) {
+        if (caller.trackingSecret() == null || caller.trackingSecret().isBlank()) {
+            return false;
+        }
+        return records.trackingSecretHash(code)
+                .map(hash -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+                        hash(caller.trackingSecret()).getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false);
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String secret) {
+        return DocumentStore.sha256(secret.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,185 @@
+package vn.motcua.record;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The public-service API for records. The portal calls it on the applicant's behalf (HTTP Basic
+ * as {@code portal}); the applicant may track and act on their own record with the tracking
+ * secret in {@code X-Tracking-Secret}; the unit's staff use their own logins.
+ */
+@RestController
+@RequestMapping("/api/records")
+@Tag(name = "Records", description = "Hồ sơ: submit, track, supplement, withdraw, download the result, rate")
+class RecordController {
+
+    static final String SECRET_HEADER = "X-Tracking-Secret";
+
+    private final RecordService records;
+    private final ObjectMapper json;
+
+    RecordController(RecordService records, ObjectMapper json) {
+        this.records = records;
+        this.json = json;
+    }
+
+    @Operation(summary = "Submit an application (multipart: part 'record' = JSON, parts 'documents' = files)")
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Map<String, Object>> submitMultipart(@RequestPart(name = "record", required = false) String record,
+            @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
+            @Parameter(description = "makes a retried submission return the same record")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (record == null || record.isBlank()) {
+            throw new RecordException.BadInput("record", "the multipart part 'record' (JSON) is missing");
+        }
+        RecordService.Submission submission;
+        try {
+            submission = json.readValue(record, RecordService.Submission.class);
+        } catch (JsonProcessingException e) {
+            throw new RecordException.BadInput("record", "the part 'record' is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        return submitted(records.submit(submission, incoming("documents", documents), caller(null), idempotencyKey));
+    }
+
+    @Operation(summary = "Submit an application without documents (JSON body)")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> submitJson(@RequestBody RecordService.Submission submission,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        return submitted(records.submit(submission, List.of(), caller(null), idempotencyKey));
+    }
+
+    @Operation(summary = "Track a record: state, current step, appointment date, history, documents")
+    @GetMapping("/{code}")
+    RecordView find(@PathVariable String code, @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return records.find(code, caller(secret));
+    }
+
+    @Operation(summary = "Attach paper documents scanned at the counter (the unit's clerk)")
+    @PostMapping(path = "/{code}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RecordView addScans(@PathVariable String code,
+            @RequestPart(name = "documents", required = false) List<MultipartFile> documents) {
+        return records.addScans(code, incoming("documents", documents), caller(null));
+    }
+
+    @Operation(summary = "Download one of the record's documents")
+    @GetMapping("/{code}/documents/{documentId}")
+    ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable String documentId,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return download(records.document(code, documentId, caller(secret)));
+    }
+
+    @Operation(summary = "Send the documents asked for (record in state 5): back to reception")
+    @PostMapping(path = "/{code}/supplements", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RecordView supplement(@PathVariable String code,
+            @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return records.supplement(code, incoming("documents", documents), caller(secret));
+    }
+
+    @Operation(summary = "Withdraw the application (state 7); the process ends")
+    @PostMapping("/{code}/withdrawal")
+    RecordView withdraw(@PathVariable String code, @RequestBody(required = false) Map<String, String> body,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return records.withdraw(code, body == null ? null : body.get("reason"), caller(secret));
+    }
+
+    @Operation(summary = "Resume appraisal after processing was stopped (the unit's specialist or leader)")
+    @PostMapping("/{code}/resumption")
+    RecordView resume(@PathVariable String code) {
+        return records.resume(code, caller(null));
+    }
+
+    @Operation(summary = "Download the electronic result (state 9 or 10)")
+    @GetMapping("/{code}/result")
+    ResponseEntity<byte[]> result(@PathVariable String code,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return download(records.result(code, caller(secret)));
+    }
+
+    /** The applicant's satisfaction, 1–5, once, after the result was returned. */
+    record Rating(Integer score, String comment) {
+    }
+
+    @Operation(summary = "Rate satisfaction 1–5 once (state 10)")
+    @PostMapping("/{code}/rating")
+    RecordView rate(@PathVariable String code, @RequestBody(required = false) Rating rating,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return records.rate(code, rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
+                caller(secret));
+    }
+
+    private static ResponseEntity<Map<String, Object>> submitted(RecordService.Submitted submitted) {
+        if (submitted.replayed()) {
+            return ResponseEntity.ok(Map.of("record", submitted.record(), "replayed", true));
+        }
+        return ResponseEntity.created(URI.create("/api/records/" + submitted.record().code()))
+                .body(Map.of("record", submitted.record(), "trackingSecret", submitted.trackingSecret()));
+    }
+
+    private static ResponseEntity<byte[]> download(RecordService.Download download) {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(download.document().mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(download.document().name()).build().toString())
+                .header("Digest", "sha-256=" + download.document().sha256())
+                .body(download.content());
+    }
+
+    private static List<IncomingDocument> incoming(String field, List<MultipartFile> files) {
+        List<IncomingDocument> documents = new ArrayList<>();
+        if (files == null) {
+            return documents;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            MultipartFile file = files.get(i);
+            try {
+                String name = file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                        ? "document-" + (i + 1) : file.getOriginalFilename();
+                documents.add(new IncomingDocument(field + "[" + i + "]", name, file.getContentType(), file.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return documents;
+    }
+
+    private static Caller caller(String trackingSecret) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated() || "anonymousUser".equals(authentication.getName())) {
+            return new Caller(null, Set.of(), trackingSecret);
+        }
+        return new Caller(authentication.getName(), authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority).collect(Collectors.toSet()), trackingSecret);
+    }
+}

@@ -1,0 +1,140 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import vn.motcua.deadline.Deadlines;
+import vn.motcua.record.pdf.LegalForm;
+
+/**
+ * How the process moves a record through its states (DESIGN.md §1, "Record states"). Called by
+ * {@link RecordProcessListener} with what happened in the engine; knows nothing of Camunda.
+ *
+ * <ul>
+ * <li>reception completed: {@code receptionDecision} accept → 2 (receipt, form 01, appointment
+ * date), supplement → 5 (form 02 with {@code missingDocuments}), refuse → 3 (form 03 with
+ * {@code refusalReasons});</li>
+ * <li>any later step starts → 4; reception starts again after a supplement → 1; appraisal starts
+ * again after a stop → 4;</li>
+ * <li>appraisal completed with {@code proposal} stop → 8 (form 05 with {@code stopReasons});</li>
+ * <li>issuing completed → 9 (the result document); result completed → 10;</li>
+ * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10.</li>
+ * </ul>
+ */
+@Service
+class RecordLifecycle {
+
+    private final RecordRepository records;
+    private final RecordStates states;
+    private final IssuedDocuments issued;
+    private final Deadlines deadlines;
+
+    RecordLifecycle(RecordRepository records, RecordStates states, IssuedDocuments issued, Deadlines deadlines) {
+        this.records = records;
+        this.states = states;
+        this.issued = issued;
+        this.deadlines = deadlines;
+    }
+
+    void stepStarted(String code, String step, String actor) {
+        RecordRow record = records.find(code).orElse(null);
+        if (record == null || record.state().isFinal()) {
+            return;
+        }
+        records.setCurrentStep(code, step);
+        RecordState state = record.state();
+        if ("reception".equals(step)) {
+            if (state == RecordState.SUPPLEMENT_REQUESTED) {
+                states.change(code, RecordState.NEW, step, actor, "supplemented; back at reception");
+            }
+        } else if ("result".equals(step)) {
+            // waits at 9 until the result is returned
+        } else if (state == RecordState.ACCEPTED || state == RecordState.PROCESSING_STOPPED) {
+            states.change(code, RecordState.IN_PROCESSING, step, actor, null);
+        }
+    }
+
+    void stepCompleted(String code, String step, Map<String, Object> variables, String actor) {
+        RecordRow record = records.find(code).orElse(null);
+        if (record == null || record.state().isFinal()) {
+            return;
+        }
+        switch (step) {
+            case "reception" -> reception(record, variables, actor);
+            case "appraisal" -> {
+                if ("stop".equals(variables.get("proposal"))) {
+                    states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
+                    issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,
+                            text(variables, "stopReasons"), Map.of(), step, actor);
+                }
+            }
+            case "issuing" -> {
+                states.change(code, RecordState.COMPLETED, step, actor, null);
+                issued.issue(record, LegalForm.RESULT, DocumentKind.RESULT, text(variables, "appraisalNotes"),
+                        Map.of("documentNumber", text(variables, "documentNumber"),
+                                "proposal", text(variables, "proposal")),
+                        step, actor);
+            }
+            case "result" -> states.change(code, RecordState.RESULT_RETURNED, step, actor,
+                    "delivered via " + text(variables, "deliveryChannel"));
+            default -> {
+                // steps of a procedure's own (consultation, payment …) do not change the state
+            }
+        }
+    }
+
+    void ended(String code, String outcome, String actor) {
+        RecordState to = switch (outcome == null ? "" : outcome) {
+            case "success" -> RecordState.RESULT_RETURNED;
+            case "refused" -> RecordState.NOT_ACCEPTED;
+            case "withdrawn" -> RecordState.WITHDRAWN;
+            case "stopped" -> RecordState.PROCESSING_STOPPED;
+            default -> null;
+        };
+        RecordRow record = records.find(code).orElse(null);
+        if (to != null && record != null && !record.state().isFinal()) {
+            states.change(code, to, record.currentStep(), actor, "process ended: " + outcome);
+        }
+    }
+
+    private void reception(RecordRow record, Map<String, Object> variables, String actor) {
+        String code = record.code();
+        switch (text(variables, "receptionDecision")) {
+            case "accept" -> {
+                Instant now = Instant.now();
+                Instant appointment = deadlines.afterWorkingDays(processingDays(variables)).toInstant();
+                records.setAccepted(code, now, appointment);
+                states.change(code, RecordState.ACCEPTED, "reception", actor, null);
+                issued.issue(records.find(code).orElseThrow(), LegalForm.RECEIPT, DocumentKind.RECEIPT, null,
+                        Map.of(), "reception", actor);
+            }
+            case "supplement" -> {
+                states.change(code, RecordState.SUPPLEMENT_REQUESTED, "reception", actor,
+                        text(variables, "missingDocuments"));
+                issued.issue(record, LegalForm.SUPPLEMENT_REQUEST, DocumentKind.SUPPLEMENT_REQUEST,
+                        text(variables, "missingDocuments"), Map.of(), "reception", actor);
+            }
+            case "refuse" -> {
+                states.change(code, RecordState.NOT_ACCEPTED, "reception", actor, text(variables, "refusalReasons"));
+                issued.issue(record, LegalForm.REFUSAL, DocumentKind.REFUSAL, text(variables, "refusalReasons"),
+                        Map.of(), "reception", actor);
+            }
+            default -> {
+                // no decision (a model of its own): the record stays as it is
+            }
+        }
+    }
+
+    /** The procedure's processing time, handed over by the listener from the model. */
+    private static double processingDays(Map<String, Object> variables) {
+        Object days = variables.get(RecordProcessListener.PROCESSING_DAYS);
+        return days instanceof Number number ? number.doubleValue() : 0;
+    }
+
+    private static String text(Map<String, Object> variables, String name) {
+        Object value = variables.get(name);
+        return value == null ? "" : value.toString();
+    }
+}

@@ -1,0 +1,112 @@
+package vn.motcua.record;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Thin bridge from the engine to {@link RecordLifecycle}: Camunda's Spring eventing publishes every
+ * task and execution event (inside the engine's transaction); this picks out the steps
+ * ({@code step} property), the end events ({@code outcome} property) and the process start, and
+ * hands them over with the record code (the business key). Processes without a record are ignored.
+ */
+@Component
+class RecordProcessListener {
+
+    /** Handed to the lifecycle with a step's variables: the procedure's processing time from the model. */
+    static final String PROCESSING_DAYS = "procedure.processingDays";
+
+    private final RecordLifecycle lifecycle;
+    private final RecordService records;
+    private final IdentityService identityService;
+
+    RecordProcessListener(RecordLifecycle lifecycle, RecordService records, IdentityService identityService) {
+        this.lifecycle = lifecycle;
+        this.records = records;
+        this.identityService = identityService;
+    }
+
+    @EventListener
+    public void onTask(DelegateTask task) {
+        String step = property(task.getBpmnModelElementInstance(), "step").orElse(null);
+        String code = task.getExecution().getProcessBusinessKey();
+        if (step == null || code == null) {
+            return;
+        }
+        switch (task.getEventName()) {
+            case "create" -> lifecycle.stepStarted(code, step, actor());
+            case "complete" -> {
+                Map<String, Object> variables = new HashMap<>(task.getVariables());
+                processProperty(task.getExecution(), PROCESSING_DAYS).ifPresent(days -> {
+                    try {
+                        variables.put(PROCESSING_DAYS, Double.valueOf(days));
+                    } catch (NumberFormatException e) {
+                        // the conformance check refuses such a model; nothing to add
+                    }
+                });
+                lifecycle.stepCompleted(code, step, variables, actor());
+            }
+            default -> {
+            }
+        }
+    }
+
+    @EventListener
+    public void onExecution(DelegateExecution execution) {
+        FlowElement element = execution.getBpmnModelElementInstance();
+        if (element == null) {
+            return;
+        }
+        if ("start".equals(execution.getEventName()) && element instanceof StartEvent
+                && element.getParentElement() instanceof Process process) {
+            records.processStarted(execution, properties(process), actor());
+        } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
+                && execution.getProcessBusinessKey() != null) {
+            property(element, "outcome").ifPresent(
+                    outcome -> lifecycle.ended(execution.getProcessBusinessKey(), outcome, actor()));
+        }
+    }
+
+    private String actor() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+    }
+
+    private static Optional<String> processProperty(DelegateExecution execution, String name) {
+        Process process = execution.getBpmnModelInstance().getModelElementsByType(Process.class).stream()
+                .filter(p -> p.getId().equals(execution.getProcessDefinitionId().split(":")[0]))
+                .findFirst().orElse(null);
+        return Optional.ofNullable(properties(process).get(name));
+    }
+
+    static Map<String, String> properties(BaseElement element) {
+        Map<String, String> properties = new HashMap<>();
+        if (element == null || element.getExtensionElements() == null) {
+            return properties;
+        }
+        element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
+                .forEach(group -> group.getCamundaProperties().forEach(
+                        (CamundaProperty p) -> properties.put(p.getCamundaName(), p.getCamundaValue())));
+        return properties;
+    }
+
+    private static Optional<String> property(org.camunda.bpm.model.xml.instance.ModelElementInstance element,
+            String name) {
+        return element instanceof BaseElement base ? Optional.ofNullable(properties(base).get(name))
+                : Optional.empty();
+    }
+}

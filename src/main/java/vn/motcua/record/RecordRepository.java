@@ -1,0 +1,174 @@
+package vn.motcua.record;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The record feature's tables. Runs inside the caller's (or the engine's) transaction. */
+@Repository
+class RecordRepository {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    RecordRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * The next sequence number for a unit and day. The day's row is made in a transaction of its
+     * own (a duplicate from another node is harmless there); the increment then holds the row
+     * lock until the caller's transaction ends, which keeps numbers unique across nodes.
+     */
+    int nextSequence(String unit, LocalDate day) {
+        if (increment(unit, day) == 0) {
+            try {
+                ownTransaction.executeWithoutResult(status -> jdbc
+                        .sql("insert into record_code_sequence (unit, seq_day, last_value) values (?, ?, 0)")
+                        .params(unit, day).update());
+            } catch (DuplicateKeyException madeByAnotherNode) {
+                // the row exists, which is all we need
+            }
+            if (increment(unit, day) == 0) {
+                throw new IllegalStateException("could not number a record for " + unit + " on " + day);
+            }
+        }
+        return jdbc.sql("select last_value from record_code_sequence where unit = ? and seq_day = ?")
+                .params(unit, day).query(Integer.class).single();
+    }
+
+    private int increment(String unit, LocalDate day) {
+        return jdbc.sql("update record_code_sequence set last_value = last_value + 1 where unit = ? and seq_day = ?")
+                .params(unit, day).update();
+    }
+
+    void insert(RecordRow r, String trackingSecretHash) {
+        jdbc.sql("""
+                insert into record (code, procedure_code, procedure_name, process_key, process_instance_id, unit,
+                  channel, applicant_personal_id, applicant_name, applicant_phone, applicant_email, applicant_address,
+                  state, current_step, tracking_secret_hash, submitted_by, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.code(), r.procedureCode(), r.procedureName(), r.processKey(), r.processInstanceId(),
+                        r.unit(), r.channel().code(), r.applicant().personalId(), r.applicant().name(),
+                        r.applicant().phone(), r.applicant().email(), r.applicant().address(), r.state().code(),
+                        r.currentStep(), trackingSecretHash, r.submittedBy(), ts(r.submittedAt()))
+                .update();
+    }
+
+    Optional<RecordRow> find(String code) {
+        return jdbc.sql("select * from record where code = ?").param(code).query(RecordRepository::row).optional();
+    }
+
+    /** Locks the row for the rest of the transaction, so concurrent state changes queue up. */
+    Optional<RecordRow> findForUpdate(String code) {
+        return jdbc.sql("select * from record where code = ? for update").param(code)
+                .query(RecordRepository::row).optional();
+    }
+
+    Optional<String> trackingSecretHash(String code) {
+        return jdbc.sql("select tracking_secret_hash from record where code = ?").param(code)
+                .query(String.class).optional();
+    }
+
+    void setProcessInstance(String code, String processInstanceId) {
+        jdbc.sql("update record set process_instance_id = ? where code = ?").params(processInstanceId, code).update();
+    }
+
+    void setCurrentStep(String code, String step) {
+        jdbc.sql("update record set current_step = ? where code = ?").params(step, code).update();
+    }
+
+    void setState(String code, RecordState state) {
+        jdbc.sql("update record set state = ? where code = ?").params(state.code(), code).update();
+    }
+
+    void setAccepted(String code, Instant acceptedAt, Instant appointmentAt) {
+        jdbc.sql("update record set accepted_at = ?, appointment_at = ? where code = ?")
+                .params(ts(acceptedAt), ts(appointmentAt), code).update();
+    }
+
+    void setClosed(String code, Instant closedAt) {
+        jdbc.sql("update record set closed_at = ? where code = ? and closed_at is null").params(ts(closedAt), code)
+                .update();
+    }
+
+    /** Sets the rating once; false when it was rated already. */
+    boolean rate(String code, int score, String comment, Instant at) {
+        return jdbc.sql("update record set rating = ?, rating_comment = ?, rated_at = ? where code = ? and rating is null")
+                .params(score, comment, ts(at), code).update() == 1;
+    }
+
+    void addStateChange(String code, RecordState from, RecordState to, String step, String actor, String note,
+            Instant at) {
+        jdbc.sql("""
+                insert into record_state_change (record_code, from_state, to_state, step, actor, note, changed_at)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(code, from == null ? null : from.code(), to.code(), step, actor, note, ts(at)).update();
+    }
+
+    List<StateChange> stateChanges(String code) {
+        return jdbc.sql("select * from record_state_change where record_code = ? order by id").param(code)
+                .query((rs, n) -> new StateChange(
+                        rs.getObject("from_state") == null ? null : RecordState.require(rs.getInt("from_state")),
+                        RecordState.require(rs.getInt("to_state")), rs.getString("step"), rs.getString("actor"),
+                        rs.getString("note"), instant(rs, "changed_at")))
+                .list();
+    }
+
+    Optional<String> recordForIdempotencyKey(String client, String key, String requestHash) {
+        return jdbc.sql("select record_code, request_hash from record_idempotency_key where client = ? and idem_key = ?")
+                .params(client, key)
+                .query((rs, n) -> {
+                    if (!rs.getString("request_hash").equals(requestHash)) {
+                        throw new RecordException.Conflict("Idempotency-Key",
+                                "the Idempotency-Key '" + key + "' was used before for a different request");
+                    }
+                    return rs.getString("record_code");
+                })
+                .optional();
+    }
+
+    void saveIdempotencyKey(String client, String key, String requestHash, String recordCode, Instant at) {
+        jdbc.sql("insert into record_idempotency_key (client, idem_key, request_hash, record_code, created_at) values (?, ?, ?, ?, ?)")
+                .params(client, key, requestHash, recordCode, ts(at)).update();
+    }
+
+    private static RecordRow row(ResultSet rs, int rowNum) throws SQLException {
+        return new RecordRow(rs.getString("code"), rs.getString("procedure_code"), rs.getString("procedure_name"),
+                rs.getString("process_key"), rs.getString("process_instance_id"), rs.getString("unit"),
+                Channel.ofCode(rs.getInt("channel")).orElseThrow(),
+                new Applicant(rs.getString("applicant_personal_id"), rs.getString("applicant_name"),
+                        rs.getString("applicant_phone"), rs.getString("applicant_email"),
+                        rs.getString("applicant_address")),
+                RecordState.require(rs.getInt("state")), rs.getString("current_step"), rs.getString("submitted_by"),
+                instant(rs, "submitted_at"), instant(rs, "accepted_at"), instant(rs, "appointment_at"),
+                instant(rs, "closed_at"), (Integer) rs.getObject("rating", Integer.class),
+                rs.getString("rating_comment"), instant(rs, "rated_at"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    /** One line of a record's history. */
+    record StateChange(RecordState from, RecordState to, String step, String actor, String note, Instant at) {
+    }
+}

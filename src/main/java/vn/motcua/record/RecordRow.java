@@ -1,0 +1,10 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+
+/** One row of the {@code record} table (hồ sơ). */
+public record RecordRow(String code, String procedureCode, String procedureName, String processKey,
+        String processInstanceId, String unit, Channel channel, Applicant applicant, RecordState state,
+        String currentStep, String submittedBy, Instant submittedAt, Instant acceptedAt, Instant appointmentAt,
+        Instant closedAt, Integer rating, String ratingComment, Instant ratedAt) {
+}

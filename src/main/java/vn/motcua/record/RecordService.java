@@ -1,0 +1,410 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.motcua.procedure.ProcedureCatalogue;
+import vn.motcua.procedure.ProcedureSummary;
+import vn.motcua.record.DocumentStore.CheckedDocument;
+import vn.motcua.security.Role;
+import vn.motcua.security.SystemAuthority;
+import vn.motcua.security.UnitDirectory;
+
+/**
+ * Records (hồ sơ) as applicants and the portal see them: submit, track, supplement, withdraw,
+ * rate, download. Every change runs in one transaction with the engine's, so a refused request
+ * stores nothing. State changes driven by the process are in {@link RecordLifecycle}.
+ */
+@Service
+public class RecordService {
+
+    static final Pattern PERSONAL_ID = Pattern.compile("\\d{12}");
+    static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+    static final String MESSAGE_SUPPLEMENTED = "RecordSupplemented";
+    static final String MESSAGE_WITHDRAWN = "RecordWithdrawn";
+    static final String MESSAGE_RESUMED = "RecordResumed";
+
+    private static final Logger log = LoggerFactory.getLogger(RecordService.class);
+
+    private final RecordRepository records;
+    private final RecordStates states;
+    private final DocumentStore documents;
+    private final RecordAccess access;
+    private final ProcedureCatalogue catalogue;
+    private final UnitDirectory units;
+    private final RuntimeService runtimeService;
+    private final HistoryService historyService;
+    private final SystemAuthority system;
+    private final TransactionTemplate tx;
+
+    RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
+            ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
+            HistoryService historyService, SystemAuthority system, PlatformTransactionManager transactions) {
+        this.records = records;
+        this.states = states;
+        this.documents = documents;
+        this.access = access;
+        this.catalogue = catalogue;
+        this.units = units;
+        this.runtimeService = runtimeService;
+        this.historyService = historyService;
+        this.system = system;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** What the applicant (through the portal or at the counter) submits. */
+    public record Submission(String procedureCode, String unit, Integer channel, Applicant applicant,
+            Map<String, Object> formData) {
+    }
+
+    /** The new record, with its tracking secret (only on the first answer, never on a replay). */
+    public record Submitted(RecordView record, String trackingSecret, boolean replayed) {
+    }
+
+    public Submitted submit(Submission submission, List<IncomingDocument> incoming, Caller caller,
+            String idempotencyKey) {
+        ProcedureSummary procedure = validate(submission, caller);
+        List<CheckedDocument> checked = documents.check(incoming);
+        String client = caller.actor();
+        String requestHash = requestHash(submission, checked);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
+            throw new RecordException.BadInput("Idempotency-Key", "the Idempotency-Key header must have 1 to 255 characters");
+        }
+        try {
+            return tx.execute(status -> {
+                if (idempotencyKey != null) {
+                    var earlier = records.recordForIdempotencyKey(client, idempotencyKey, requestHash);
+                    if (earlier.isPresent()) {
+                        return new Submitted(view(records.find(earlier.get()).orElseThrow()), null, true);
+                    }
+                }
+                return create(submission, procedure, checked, caller, client, idempotencyKey, requestHash);
+            });
+        } catch (DuplicateKeyException concurrentRetry) {
+            // The same Idempotency-Key was being submitted at the same moment; that one won.
+            String code = tx.execute(status -> records.recordForIdempotencyKey(client, idempotencyKey, requestHash)
+                    .orElseThrow(() -> concurrentRetry));
+            return new Submitted(view(records.find(code).orElseThrow()), null, true);
+        }
+    }
+
+    private Submitted create(Submission submission, ProcedureSummary procedure, List<CheckedDocument> checked,
+            Caller caller, String client, String idempotencyKey, String requestHash) {
+        Instant now = Instant.now();
+        String code = newCode(submission.unit(), now);
+        if (idempotencyKey != null) {
+            records.saveIdempotencyKey(client, idempotencyKey, requestHash, code, now);
+        }
+        String secret = RecordAccess.newSecret();
+        RecordRow record = new RecordRow(code, procedure.code(), procedure.name(), procedure.processKey(), null,
+                submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), submission.applicant(),
+                RecordState.NEW, null, caller.actor(), now, null, null, null, null, null, null);
+        records.insert(record, RecordAccess.hash(secret));
+        DocumentKind kind = record.channel() == Channel.ONLINE ? DocumentKind.APPLICATION : DocumentKind.SCAN;
+        for (CheckedDocument document : checked) {
+            documents.store(code, document, kind, null, caller.actor());
+        }
+        states.started(record, caller.actor(), "submitted through channel " + record.channel().code());
+        Map<String, Object> variables = new HashMap<>(submission.formData() == null ? Map.of() : submission.formData());
+        variables.putAll(processVariables(record));
+        ProcessInstance instance = system.call(() -> runtimeService.createProcessInstanceByKey(procedure.processKey())
+                .businessKey(code).setVariables(variables).execute());
+        records.setProcessInstance(code, instance.getId());
+        return new Submitted(view(records.find(code).orElseThrow()), secret, false);
+    }
+
+    /**
+     * A process started without the API (a clerk in Tasklist): the record is made from the start
+     * form's variables, channel 1 (in person), and becomes the business key.
+     */
+    void processStarted(DelegateExecution execution, Map<String, String> procedure, String actor) {
+        String businessKey = execution.getProcessBusinessKey();
+        if (businessKey != null && records.find(businessKey).isPresent()) {
+            records.setProcessInstance(businessKey, execution.getProcessInstanceId());
+            return;
+        }
+        Object unit = execution.getVariable("unit");
+        if (!(unit instanceof String unitId) || !units.exists(unitId) || procedure.get("procedure.code") == null) {
+            log.warn("Process {} started without a record and without a known unit: not tracked as a record",
+                    execution.getProcessInstanceId());
+            return;
+        }
+        Instant now = Instant.now();
+        String code = newCode(unitId, now);
+        Applicant applicant = new Applicant(text(execution.getVariable("applicantPersonalId")),
+                text(execution.getVariable("applicantName")), text(execution.getVariable("applicantPhone")),
+                text(execution.getVariable("applicantEmail")), text(execution.getVariable("applicantAddress")));
+        RecordRow record = new RecordRow(code, procedure.get("procedure.code"),
+                procedure.getOrDefault("procedure.name", procedure.get("procedure.code")),
+                execution.getProcessDefinitionId().split(":")[0], execution.getProcessInstanceId(), unitId,
+                Channel.IN_PERSON, applicant, RecordState.NEW, null, actor, now, null, null, null, null, null, null);
+        records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
+        states.started(record, actor, "opened at the counter in Tasklist");
+        execution.setProcessBusinessKey(code);
+        execution.setVariables(processVariables(record));
+    }
+
+    public RecordView find(String code, Caller caller) {
+        return tx.execute(status -> view(access.readable(code, caller)));
+    }
+
+    /** Paper documents received at the counter, scanned (digitised) by the unit's clerk. */
+    public RecordView addScans(String code, List<IncomingDocument> incoming, Caller caller) {
+        List<CheckedDocument> checked = documents.check(requireDocuments(incoming));
+        return tx.execute(status -> {
+            RecordRow record = access.staffOnly(code, caller, Role.CLERK);
+            requireOpen(record);
+            checked.forEach(d -> documents.store(code, d, DocumentKind.SCAN, record.currentStep(), caller.actor()));
+            return view(record);
+        });
+    }
+
+    public RecordView supplement(String code, List<IncomingDocument> incoming, Caller caller) {
+        List<CheckedDocument> checked = documents.check(requireDocuments(incoming));
+        return tx.execute(status -> {
+            RecordRow record = access.actionable(code, caller);
+            requireState(record, "supplement", RecordState.SUPPLEMENT_REQUESTED);
+            checked.forEach(d -> documents.store(code, d, DocumentKind.SUPPLEMENT, "reception", caller.actor()));
+            correlate(MESSAGE_SUPPLEMENTED, code);
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    public RecordView withdraw(String code, String reason, Caller caller) {
+        return tx.execute(status -> {
+            RecordRow record = access.actionable(code, caller);
+            if (record.state().isFinal() || record.state() == RecordState.COMPLETED) {
+                throw new RecordException.Conflict("state", "record " + code + " is in state "
+                        + record.state().code() + " (" + record.state().nameEn() + ") and can no longer be withdrawn");
+            }
+            states.change(code, RecordState.WITHDRAWN, record.currentStep(), caller.actor(),
+                    reason == null || reason.isBlank() ? "withdrawn by the applicant" : reason);
+            if (record.processInstanceId() != null) {
+                endProcess(record);
+            }
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    /** Appraisal goes on after processing was stopped (form 05). */
+    public RecordView resume(String code, Caller caller) {
+        return tx.execute(status -> {
+            RecordRow record = access.staffOnly(code, caller, Role.SPECIALIST, Role.LEADER);
+            requireState(record, "resume", RecordState.PROCESSING_STOPPED);
+            correlate(MESSAGE_RESUMED, code);
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    public RecordView rate(String code, Integer score, String comment, Caller caller) {
+        if (score == null || score < 1 || score > 5) {
+            throw new RecordException.BadInput("score", "the rating must be a whole number from 1 to 5");
+        }
+        if (comment != null && comment.length() > 1000) {
+            throw new RecordException.BadInput("comment", "the comment may have at most 1000 characters");
+        }
+        return tx.execute(status -> {
+            RecordRow record = access.actionable(code, caller);
+            requireState(record, "rate", RecordState.RESULT_RETURNED);
+            if (!records.rate(code, score, comment, Instant.now())) {
+                throw new RecordException.Conflict("score", "record " + code + " has been rated already");
+            }
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    /** The electronic result (state 9 or 10). */
+    public Download result(String code, Caller caller) {
+        return tx.execute(status -> {
+            RecordRow record = access.readable(code, caller);
+            StoredDocument result = documents.list(code).stream().filter(d -> d.kind() == DocumentKind.RESULT)
+                    .reduce((first, second) -> second)
+                    .orElseThrow(() -> new RecordException.Conflict("state", "record " + code + " is in state "
+                            + record.state().code() + " (" + record.state().nameEn() + "); it has no result yet"));
+            return new Download(result, documents.content(code, result.id()).orElseThrow());
+        });
+    }
+
+    public Download document(String code, String documentId, Caller caller) {
+        return tx.execute(status -> {
+            access.readable(code, caller);
+            StoredDocument document = documents.list(code).stream().filter(d -> d.id().equals(documentId))
+                    .findFirst()
+                    .orElseThrow(() -> new RecordException.NotFound("record " + code + " has no document " + documentId));
+            return new Download(document, documents.content(code, documentId).orElseThrow());
+        });
+    }
+
+    /** A document's description and bytes. */
+    public record Download(StoredDocument document, byte[] content) {
+    }
+
+    private ProcedureSummary validate(Submission s, Caller caller) {
+        if (s == null) {
+            throw new RecordException.BadInput("record", "the 'record' part (JSON) is missing");
+        }
+        if (s.procedureCode() == null || s.procedureCode().isBlank()) {
+            throw new RecordException.BadInput("procedureCode", "procedureCode is required");
+        }
+        ProcedureSummary procedure = catalogue.find(s.procedureCode()).orElseThrow(() -> new RecordException.BadInput(
+                "procedureCode", "unknown procedure '" + s.procedureCode() + "' (see GET /api/procedures)"));
+        if (s.unit() == null || !units.exists(s.unit())) {
+            throw new RecordException.BadInput("unit", "unknown receiving unit '" + s.unit() + "'");
+        }
+        if (s.channel() == null || Channel.ofCode(s.channel()).isEmpty()) {
+            throw new RecordException.BadInput("channel", "channel must be 1 (in person), 2 (online) or 3 (postal)");
+        }
+        Applicant a = s.applicant();
+        if (a == null) {
+            throw new RecordException.BadInput("applicant", "applicant is required");
+        }
+        if (a.personalId() == null || !PERSONAL_ID.matcher(a.personalId()).matches()) {
+            throw new RecordException.BadInput("applicant.personalId",
+                    "the personal ID number must have exactly 12 digits, was '" + a.personalId() + "'");
+        }
+        if (a.name() == null || a.name().isBlank() || a.name().length() > 255) {
+            throw new RecordException.BadInput("applicant.name", "the applicant's name is required (at most 255 characters)");
+        }
+        if (a.email() != null && !a.email().isBlank() && !a.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new RecordException.BadInput("applicant.email", "not an e-mail address: '" + a.email() + "'");
+        }
+        if (a.phone() != null && !a.phone().isBlank() && !a.phone().matches("\\+?[0-9 ]{8,15}")) {
+            throw new RecordException.BadInput("applicant.phone", "not a phone number: '" + a.phone() + "'");
+        }
+        if (s.formData() != null) {
+            if (s.formData().size() > 200) {
+                throw new RecordException.BadInput("formData", "at most 200 form fields");
+            }
+            s.formData().forEach((name, value) -> {
+                if (!VARIABLE_NAME.matcher(name).matches() || processVariableNames().contains(name)) {
+                    throw new RecordException.BadInput("formData." + name, "'" + name
+                            + "' is not a usable field name (letters, digits, _; not one of " + processVariableNames() + ")");
+                }
+                if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                    throw new RecordException.BadInput("formData." + name, "form fields hold text, numbers or true/false");
+                }
+            });
+        }
+        if (caller.userId() != null && !caller.isPortal()
+                && !units.isMember(caller.userId(), s.unit(), Role.CLERK)) {
+            throw new RecordException.Forbidden("only the portal or a clerk of unit " + s.unit()
+                    + " may submit records to it");
+        }
+        return procedure;
+    }
+
+    private String newCode(String unit, Instant now) {
+        LocalDate day = now.atZone(IssuedDocuments.VIETNAM).toLocalDate();
+        return "%s-%s-%05d".formatted(unit, DAY.format(day), records.nextSequence(unit, day));
+    }
+
+    private void correlate(String message, String code) {
+        system.run(() -> runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(code)
+                .correlateWithResult());
+    }
+
+    /** Models have a withdrawal event subprocess; one that lacks it has its instance cancelled. */
+    private void endProcess(RecordRow record) {
+        system.run(() -> {
+            try {
+                runtimeService.createMessageCorrelation(MESSAGE_WITHDRAWN).processInstanceBusinessKey(record.code())
+                        .correlateWithResult();
+            } catch (MismatchingMessageCorrelationException noWithdrawalEvent) {
+                runtimeService.deleteProcessInstance(record.processInstanceId(), "withdrawn by the applicant");
+            }
+        });
+    }
+
+    private static Map<String, Object> processVariables(RecordRow record) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("unit", record.unit());
+        variables.put("recordCode", record.code());
+        variables.put("channel", record.channel().code());
+        variables.put("applicantPersonalId", record.applicant().personalId());
+        variables.put("applicantName", record.applicant().name());
+        if (record.applicant().phone() != null) {
+            variables.put("applicantPhone", record.applicant().phone());
+        }
+        if (record.applicant().email() != null) {
+            variables.put("applicantEmail", record.applicant().email());
+        }
+        if (record.applicant().address() != null) {
+            variables.put("applicantAddress", record.applicant().address());
+        }
+        return variables;
+    }
+
+    private static List<String> processVariableNames() {
+        return List.of("unit", "recordCode", "channel");
+    }
+
+    private static void requireState(RecordRow record, String action, RecordState expected) {
+        if (record.state() != expected) {
+            throw new RecordException.Conflict("state", "cannot " + action + " record " + record.code() + " in state "
+                    + record.state().code() + " (" + record.state().nameEn() + "); it must be in state "
+                    + expected.code() + " (" + expected.nameEn() + ")");
+        }
+    }
+
+    private static void requireOpen(RecordRow record) {
+        if (record.state().isFinal()) {
+            throw new RecordException.Conflict("state", "record " + record.code() + " is closed (state "
+                    + record.state().code() + ")");
+        }
+    }
+
+    private static List<IncomingDocument> requireDocuments(List<IncomingDocument> incoming) {
+        if (incoming == null || incoming.isEmpty()) {
+            throw new RecordException.BadInput("documents", "at least one document is required");
+        }
+        return incoming;
+    }
+
+    private static String requestHash(Submission s, List<CheckedDocument> checked) {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append(s.procedureCode()).append('|').append(s.unit()).append('|').append(s.channel()).append('|')
+                .append(s.applicant()).append('|')
+                .append(s.formData() == null ? "" : new TreeMap<>(s.formData()).toString());
+        checked.forEach(d -> canonical.append('|').append(d.incoming().name()).append(':').append(d.sha256()));
+        return DocumentStore.sha256(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    RecordView view(RecordRow record) {
+        List<RecordView.Step> steps = new ArrayList<>();
+        if (record.processInstanceId() != null) {
+            system.run(() -> historyService.createHistoricTaskInstanceQuery()
+                    .processInstanceId(record.processInstanceId()).orderByHistoricActivityInstanceStartTime().asc()
+                    .list().forEach(task -> steps.add(new RecordView.Step(task.getTaskDefinitionKey(), task.getName(),
+                            task.getAssignee(), toInstant(task.getStartTime()), toInstant(task.getEndTime()),
+                            toInstant(task.getDueDate()), task.getDeleteReason()))));
+        }
+        return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps);
+    }
+
+    private static Instant toInstant(java.util.Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

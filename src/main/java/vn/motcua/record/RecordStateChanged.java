@@ -1,0 +1,12 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+
+/**
+ * Published (synchronously, inside the transaction that made it) whenever a record changes
+ * state. The clock, monitoring and the national-portal sync listen to it; use
+ * {@code @TransactionalEventListener} for anything that must only happen once it is committed.
+ */
+public record RecordStateChanged(String recordCode, String procedureCode, String unit, RecordState from,
+        RecordState to, String step, String actor, Instant at) {
+}

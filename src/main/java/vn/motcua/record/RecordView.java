@@ -1,0 +1,45 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A record as the tracking API shows it. */
+public record RecordView(String code, Procedure procedure, String unit, int channel, State state, String currentStep,
+        Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt, Integer rating,
+        List<HistoryEntry> history, List<Step> steps, List<Document> documents) {
+
+    public record Procedure(String code, String name) {
+    }
+
+    public record State(int code, String name, String nameEn) {
+        static State of(RecordState state) {
+            return state == null ? null : new State(state.code(), state.nameVi(), state.nameEn());
+        }
+    }
+
+    /** One state change: from, to, at which step, who, why, when. */
+    public record HistoryEntry(State from, State to, String step, String actor, String note, Instant at) {
+    }
+
+    /** One task of the process: which step, who worked it, when, its deadline. */
+    public record Step(String taskKey, String name, String assignee, Instant startedAt, Instant endedAt, Instant due,
+            String outcome) {
+    }
+
+    public record Document(String id, String kind, String name, String mediaType, long size, String sha256,
+            String step, boolean digitised, boolean issued, Instant createdAt, String href) {
+    }
+
+    static RecordView of(RecordRow r, List<RecordRepository.StateChange> changes, List<StoredDocument> documents,
+            List<Step> steps) {
+        return new RecordView(r.code(), new Procedure(r.procedureCode(), r.procedureName()), r.unit(),
+                r.channel().code(), State.of(r.state()), r.currentStep(), r.submittedAt(), r.acceptedAt(),
+                r.appointmentAt(), r.closedAt(), r.rating(),
+                changes.stream().map(c -> new HistoryEntry(State.of(c.from()), State.of(c.to()), c.step(), c.actor(),
+                        c.note(), c.at())).toList(),
+                steps,
+                documents.stream().map(d -> new Document(d.id(), d.kind().id(), d.name(), d.mediaType(), d.size(),
+                        d.sha256(), d.step(), d.digitised(), d.kind().issued(), d.createdAt(),
+                        "/api/records/" + r.code() + "/documents/" + d.id())).toList());
+    }
+}

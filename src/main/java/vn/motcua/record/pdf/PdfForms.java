@@ -1,0 +1,75 @@
+package vn.motcua.record.pdf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders the legal forms (01–05 and the result document) as A4 PDFs with embedded Unicode
+ * fonts, so that Vietnamese text survives. Each form's body comes from an analyst-editable
+ * template ({@code <templatesDir>/<form.templateName()>.txt}, else the copy shipped on the
+ * classpath under {@code /templates/}); the national and unit headers are drawn for every form.
+ * Templates are read at each rendering, so an edited template applies at once.
+ *
+ * <p>Thread-safe: fonts are read once per JVM and every rendering has its own document.
+ */
+public final class PdfForms {
+
+    private static final Logger log = LoggerFactory.getLogger(PdfForms.class);
+
+    private final Path templatesDir;
+
+    /**
+     * @param templatesDir where templates are read from first (e.g. {@code templates}); may be
+     *                     null to use the classpath copies only
+     */
+    public PdfForms(Path templatesDir) {
+        this.templatesDir = templatesDir;
+    }
+
+    /** The form filled with {@code data}, as PDF bytes. */
+    public byte[] render(LegalForm form, FormData data) {
+        Objects.requireNonNull(form, "form");
+        Objects.requireNonNull(data, "data");
+        Template template = Template.parse(form.templateName(), templateText(form));
+        try {
+            return new FormRenderer(form, data, template).render();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render form " + form.number()
+                    + " for record " + data.recordCode(), e);
+        }
+    }
+
+    private String templateText(LegalForm form) {
+        String file = form.templateName() + ".txt";
+        if (templatesDir != null) {
+            Path path = templatesDir.resolve(file);
+            if (Files.isRegularFile(path)) {
+                try {
+                    return Files.readString(path, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    log.warn("cannot read template {}, using the built-in one: {}", path, e.toString());
+                }
+            } else {
+                log.debug("no template {}, using the built-in one", path);
+            }
+        }
+        try (InputStream in = PdfForms.class.getResourceAsStream("/templates/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no template for form " + form.number()
+                        + ": neither " + (templatesDir == null ? "" : templatesDir.resolve(file) + " nor ")
+                        + "classpath:/templates/" + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:/templates/" + file, e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package vn.motcua.record;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import vn.motcua.deadline.Deadlines;
+import vn.motcua.record.pdf.LegalForm;
+
+/** How the process's events move a record through the states of DESIGN.md §1. */
+class RecordLifecycleTest {
+
+    static final String CODE = "commune-a-20261123-00001";
+
+    RecordRepository records = mock(RecordRepository.class);
+    RecordStates states = mock(RecordStates.class);
+    IssuedDocuments issued = mock(IssuedDocuments.class);
+    Deadlines deadlines = mock(Deadlines.class);
+    RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines);
+
+    @BeforeEach
+    void aRecordInState1() {
+        inState(RecordState.NEW);
+        when(deadlines.afterWorkingDays(1.0)).thenReturn(Date.from(Instant.parse("2026-11-24T02:00:00Z")));
+    }
+
+    void inState(RecordState state) {
+        when(records.find(CODE)).thenReturn(Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
+                "birth-registration", "pi-1", "commune-a", Channel.ONLINE,
+                new Applicant("001190012345", "Nguyễn Thị Lan", null, null, null), state, "reception", "portal",
+                Instant.now(), null, null, null, null, null, null)));
+    }
+
+    @Test
+    void acceptingAtReceptionSetsTheAppointmentAndIssuesTheReceipt() {
+        lifecycle.stepCompleted(CODE, "reception",
+                Map.of("receptionDecision", "accept", RecordProcessListener.PROCESSING_DAYS, 1.0), "clerk-a");
+        verify(records).setAccepted(eq(CODE), any(), eq(Instant.parse("2026-11-24T02:00:00Z")));
+        verify(states).change(CODE, RecordState.ACCEPTED, "reception", "clerk-a", null);
+        verify(issued).issue(any(), eq(LegalForm.RECEIPT), eq(DocumentKind.RECEIPT), isNull(), any(),
+                eq("reception"), eq("clerk-a"));
+    }
+
+    @Test
+    void askingForASupplementPausesTheRecordWithForm02() {
+        lifecycle.stepCompleted(CODE, "reception",
+                Map.of("receptionDecision", "supplement", "missingDocuments", "giấy chứng sinh"), "clerk-a");
+        verify(states).change(CODE, RecordState.SUPPLEMENT_REQUESTED, "reception", "clerk-a", "giấy chứng sinh");
+        verify(issued).issue(any(), eq(LegalForm.SUPPLEMENT_REQUEST), eq(DocumentKind.SUPPLEMENT_REQUEST),
+                eq("giấy chứng sinh"), any(), anyString(), anyString());
+    }
+
+    @Test
+    void refusingAtReceptionClosesTheRecordWithForm03() {
+        lifecycle.stepCompleted(CODE, "reception", Map.of("receptionDecision", "refuse", "refusalReasons", "x"),
+                "clerk-a");
+        verify(states).change(CODE, RecordState.NOT_ACCEPTED, "reception", "clerk-a", "x");
+        verify(issued).issue(any(), eq(LegalForm.REFUSAL), eq(DocumentKind.REFUSAL), eq("x"), any(), anyString(),
+                anyString());
+    }
+
+    @Test
+    void laterStepsPutAnAcceptedRecordInProcessing() {
+        inState(RecordState.ACCEPTED);
+        lifecycle.stepStarted(CODE, "appraisal", "system");
+        verify(states).change(CODE, RecordState.IN_PROCESSING, "appraisal", "system", null);
+    }
+
+    @Test
+    void receptionAfterASupplementMakesTheRecordNewAgain() {
+        inState(RecordState.SUPPLEMENT_REQUESTED);
+        lifecycle.stepStarted(CODE, "reception", "applicant");
+        verify(states).change(eq(CODE), eq(RecordState.NEW), eq("reception"), eq("applicant"), anyString());
+    }
+
+    @Test
+    void stoppingAtAppraisalIssuesForm05AndResumingGoesBackToProcessing() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "stop", "stopReasons", "chờ tòa án"),
+                "specialist-a");
+        verify(states).change(CODE, RecordState.PROCESSING_STOPPED, "appraisal", "specialist-a", "chờ tòa án");
+        verify(issued).issue(any(), eq(LegalForm.STOP_NOTICE), eq(DocumentKind.STOP_NOTICE), eq("chờ tòa án"),
+                any(), anyString(), anyString());
+
+        inState(RecordState.PROCESSING_STOPPED);
+        lifecycle.stepStarted(CODE, "appraisal", "specialist-a");
+        verify(states).change(CODE, RecordState.IN_PROCESSING, "appraisal", "specialist-a", null);
+    }
+
+    @Test
+    void issuingCompletesTheRecordAndReturningTheResultClosesIt() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepCompleted(CODE, "issuing", Map.of("documentNumber", "15/2026/KS", "proposal", "approve"),
+                "records-a");
+        verify(states).change(CODE, RecordState.COMPLETED, "issuing", "records-a", null);
+        verify(issued).issue(any(), eq(LegalForm.RESULT), eq(DocumentKind.RESULT), anyString(),
+                eq(Map.of("documentNumber", "15/2026/KS", "proposal", "approve")), eq("issuing"), eq("records-a"));
+
+        inState(RecordState.COMPLETED);
+        lifecycle.stepCompleted(CODE, "result", Map.of("deliveryChannel", "portal"), "clerk-a");
+        verify(states).change(CODE, RecordState.RESULT_RETURNED, "result", "clerk-a", "delivered via portal");
+    }
+
+    @Test
+    void stepsOfAProceduresOwnAndClosedRecordsChangeNothing() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepCompleted(CODE, "consultation", Map.of("consultationOpinion", "ok"), "specialist-p");
+        inState(RecordState.WITHDRAWN);
+        lifecycle.stepStarted(CODE, "appraisal", "system");
+        lifecycle.ended(CODE, "success", "system");
+        verify(states, never()).change(anyString(), any(), any(), any(), any());
+    }
+
+    @Test
+    void anEndEventsOutcomeSetsTheFinalState() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.ended(CODE, "withdrawn", "portal");
+        verify(states).change(CODE, RecordState.WITHDRAWN, "reception", "portal", "process ended: withdrawn");
+    }
+}

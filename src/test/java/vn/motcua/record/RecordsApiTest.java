@@ -1,0 +1,353 @@
+package vn.motcua.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.support.Api;
+import vn.motcua.support.Api.Part;
+import vn.motcua.support.AppInstance;
+
+/**
+ * The public-service API over HTTP, as the portal, the applicant and the unit's staff use it, on
+ * two app nodes sharing one real PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordsApiTest {
+
+    static final String BIRTH = "1.001193";
+
+    EmbeddedPostgres postgres;
+    AppInstance nodeA;
+    AppInstance nodeB;
+    Api api;
+
+    @BeforeAll
+    void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        String[] limits = {"--motcua.records.max-document-size=100KB", "--motcua.records.max-documents=3"};
+        // Two nodes in one JVM share Camunda's static engine registry, where the engine REST API
+        // finds "default": the node started last. So node A, whose REST API the tests use to work
+        // tasks, starts last (in production each node is a JVM of its own).
+        nodeB = AppInstance.start(postgres, Path.of("processes"), Path.of("forms"), limits);
+        nodeA = AppInstance.start(postgres, Path.of("processes"), Path.of("forms"), limits);
+        api = nodeA.api();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeB, nodeA, postgres}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @Test
+    void aRecordGoesFromSubmissionToRatingThroughStates1_2_4_9_10() throws IOException {
+        Api.Response submitted = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
+                List.of(pdf("to-khai.pdf")));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String code = submitted.json().at("/record/code").asText();
+        String secret = submitted.json().get("trackingSecret").asText();
+        assertThat(code).matches("commune-a-\\d{8}-\\d{5}");
+        assertThat(submitted.json().at("/record/state/code").asInt()).isEqualTo(1);
+
+        // the applicant tracks with the secret; nobody else without logging in
+        assertThat(api.get(null, "/api/records/" + code, "X-Tracking-Secret", secret).json().at("/state/code")
+                .asInt()).isEqualTo(1);
+        assertThat(api.get(null, "/api/records/" + code).status()).isEqualTo(401);
+        assertThat(api.get(null, "/api/records/" + code, "X-Tracking-Secret", "guess").status()).isEqualTo(404);
+        assertThat(api.get("clerk-b", "/api/records/" + code).status()).isEqualTo(404);
+
+        work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        JsonNode accepted = record(code);
+        assertThat(accepted.at("/state/code").asInt()).isEqualTo(4);
+        assertThat(accepted.get("appointmentAt").isNull()).isFalse();
+        JsonNode receipt = document(accepted, "receipt");
+        String receiptText = pdfText(api.get(null, receipt.get("href").asText(), "X-Tracking-Secret", secret).bytes());
+        assertThat(receiptText).contains(code);
+        assertThat(receiptText).containsAnyOf(appointmentDay(accepted), appointmentDaySlashed(accepted));
+
+        work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+        work("records-a", code, "Task_Issuing", "{\"documentNumber\": {\"value\": \"15/2026/KS\"}}");
+        assertThat(record(code).at("/state/code").asInt()).isEqualTo(9);
+        Api.Response result = api.get(null, "/api/records/" + code + "/result", "X-Tracking-Secret", secret);
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.contentType()).startsWith("application/pdf");
+        assertThat(pdfText(result.bytes())).contains(code);
+
+        work("clerk-a", code, "Task_Result", "{\"deliveryChannel\": {\"value\": \"portal\"}, \"resultDelivered\": {\"value\": true}}");
+        JsonNode returned = record(code);
+        assertThat(returned.at("/state/code").asInt()).isEqualTo(10);
+        assertThat(stateCodes(returned)).containsExactly(1, 2, 4, 9, 10);
+        List<String> actors = new ArrayList<>();
+        returned.get("history").forEach(change -> actors.add(change.get("actor").asText()));
+        assertThat(actors).as(returned.get("history").toString())
+                .containsExactly("portal", "clerk-a", "clerk-a", "records-a", "clerk-a");
+
+        assertThat(api.post(null, "/api/records/" + code + "/rating", "{\"score\": 5}", "X-Tracking-Secret", secret)
+                .json().get("rating").asInt()).isEqualTo(5);
+        Api.Response again = api.post(null, "/api/records/" + code + "/rating", "{\"score\": 4}",
+                "X-Tracking-Secret", secret);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("field").asText()).isEqualTo("score");
+    }
+
+    @Test
+    void aSupplementBringsTheRecordBackToReception() throws IOException {
+        Api.Response submitted = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012346"), List.of());
+        String code = submitted.json().at("/record/code").asText();
+        String secret = submitted.json().get("trackingSecret").asText();
+
+        Api.Response early = supplement(code, secret);
+        assertThat(early.status()).as("nothing was asked yet").isEqualTo(409);
+
+        work("clerk-a", code, "Task_Reception", """
+                {"receptionDecision": {"value": "supplement"},
+                 "missingDocuments": {"value": "Giấy chứng sinh / birth certificate"}}""");
+        JsonNode waiting = record(code);
+        assertThat(waiting.at("/state/code").asInt()).isEqualTo(5);
+        assertThat(pdfText(api.get("portal", document(waiting, "supplement-request").get("href").asText()).bytes()))
+                .contains("Giấy chứng sinh");
+
+        assertThat(supplement(code, secret).status()).isEqualTo(200);
+        JsonNode back = record(code);
+        assertThat(back.at("/state/code").asInt()).isEqualTo(1);
+        assertThat(back.get("currentStep").asText()).isEqualTo("reception");
+        assertThat(document(back, "supplement").get("sha256").asText()).hasSize(64);
+        work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        assertThat(stateCodes(record(code))).containsExactly(1, 5, 1, 2, 4);
+    }
+
+    @Test
+    void aWithdrawnRecordEndsItsProcess() {
+        Api.Response submitted = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012347"), List.of());
+        String code = submitted.json().at("/record/code").asText();
+        work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+
+        Api.Response withdrawn = api.post("portal", "/api/records/" + code + "/withdrawal",
+                "{\"reason\": \"đã nộp ở nơi khác\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().at("/state/code").asInt()).isEqualTo(7);
+        assertThat(api.get("specialist-a", "/engine-rest/task?processInstanceBusinessKey=" + code).json()).isEmpty();
+        assertThat(api.get("analyst", "/engine-rest/process-instance?businessKey=" + code).json()).isEmpty();
+        assertThat(api.post("portal", "/api/records/" + code + "/withdrawal", "{}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aRetriedSubmissionWithTheSameIdempotencyKeyMakesOneRecord() {
+        String body = application(BIRTH, "commune-a", 2, "001190012348");
+        Api.Response first = submit(api, "portal", body, List.of(), "Idempotency-Key", "portal-req-42");
+        Api.Response retry = submit(nodeB.api(), "portal", body, List.of(), "Idempotency-Key", "portal-req-42");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().at("/record/code").asText()).isEqualTo(first.json().at("/record/code").asText());
+        assertThat(retry.json().has("trackingSecret")).isFalse();
+
+        long before = recordCount();
+        Api.Response different = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190099999"), List.of(),
+                "Idempotency-Key", "portal-req-42");
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(different.json().get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(recordCount()).isEqualTo(before);
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndStoresNothing() throws IOException {
+        long before = recordCount();
+        assertRefused(submit(api, "portal", application("9.999999", "commune-a", 2, "001190012345"), List.of()),
+                400, "procedureCode");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-z", 2, "001190012345"), List.of()),
+                400, "unit");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 7, "001190012345"), List.of()),
+                400, "channel");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 2, "12345"), List.of()),
+                400, "applicant.personalId");
+        assertRefused(submit(api, "portal", "{not json", List.of()), 400, "record");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
+                List.of(Part.file("documents", "empty.pdf", "application/pdf", new byte[0]))), 400, "documents[0]");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
+                List.of(Part.file("documents", "big.pdf", "application/pdf", bigPdf()))), 413, "documents[0]");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
+                List.of(Part.file("documents", "fake.pdf", "application/pdf",
+                        "this is not a PDF".getBytes(java.nio.charset.StandardCharsets.UTF_8)))), 415, "documents[0]");
+        assertRefused(submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
+                List.of(pdf("1.pdf"), pdf("2.pdf"), pdf("3.pdf"), pdf("4.pdf"))), 400, "documents");
+        assertRefused(submit(api, "clerk-b", application(BIRTH, "commune-a", 1, "001190012345"), List.of()), 403, null);
+        assertThat(submit(api, null, application(BIRTH, "commune-a", 2, "001190012345"), List.of()).status())
+                .isEqualTo(401);
+        assertThat(submit(api, "specialist-a", application(BIRTH, "commune-a", 2, "001190012345"), List.of())
+                .status()).isEqualTo(403);
+        assertThat(recordCount()).as("a refused request stores nothing").isEqualTo(before);
+
+        Api.Response submitted = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012349"), List.of());
+        String code = submitted.json().at("/record/code").asText();
+        assertRefused(api.post("portal", "/api/records/" + code + "/rating", "{\"score\": 5}"), 409, "state");
+        assertRefused(api.post("portal", "/api/records/" + code + "/rating", "{\"score\": 9}"), 400, "score");
+        assertRefused(api.get("portal", "/api/records/" + code + "/result"), 409, "state");
+        assertThat(api.get("portal", "/api/records/nope-20260101-00001").status()).isEqualTo(404);
+    }
+
+    @Test
+    void twoNodesSubmittingAtOnceNeverShareARecordCode() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                Api node = (i % 2 == 0 ? nodeA : nodeB).api();
+                String personalId = "0011900%05d".formatted(20000 + i);
+                Callable<Api.Response> call = () -> submit(node, "portal",
+                        application(BIRTH, "commune-b", 2, personalId), List.of());
+                futures.add(pool.submit(call));
+            }
+            Set<String> codes = new HashSet<>();
+            for (Future<Api.Response> future : futures) {
+                Api.Response response = future.get();
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+                codes.add(response.json().at("/record/code").asText());
+            }
+            assertThat(codes).hasSize(24);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------
+
+    static String application(String procedure, String unit, int channel, String personalId) {
+        return """
+                {"procedureCode": "%s", "unit": "%s", "channel": %d,
+                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan", "phone": "0912345678",
+                               "email": "lan@example.vn", "address": "Thôn 1, xã A"},
+                 "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20"}}"""
+                .formatted(procedure, unit, channel, personalId);
+    }
+
+    static Api.Response submit(Api api, String user, String recordJson, List<Part> files, String... headers) {
+        List<Part> parts = new ArrayList<>();
+        parts.add(Part.json("record", recordJson));
+        parts.addAll(files);
+        return api.postMultipart(user, "/api/records", parts, headers);
+    }
+
+    Api.Response supplement(String code, String secret) throws IOException {
+        return api.postMultipart(null, "/api/records/" + code + "/supplements", List.of(pdf("giay-chung-sinh.pdf")),
+                "X-Tracking-Secret", secret);
+    }
+
+    JsonNode record(String code) {
+        Api.Response response = api.get("portal", "/api/records/" + code);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** The user claims and completes the record's task at {@code taskKey}, as in Tasklist. */
+    void work(String user, String code, String taskKey, String variables) {
+        JsonNode tasks = api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
+                + "&taskDefinitionKey=" + taskKey).json();
+        assertThat(tasks).as(user + " sees " + taskKey + " of " + code).hasSize(1);
+        String id = tasks.get(0).get("id").asText();
+        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
+                .isEqualTo(204);
+        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
+                "{\"variables\": " + variables + "}");
+        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+    }
+
+    static JsonNode document(JsonNode record, String kind) {
+        for (JsonNode document : record.get("documents")) {
+            if (document.get("kind").asText().equals(kind)) {
+                return document;
+            }
+        }
+        throw new AssertionError("record has no " + kind + " document: " + record.get("documents"));
+    }
+
+    static List<Integer> stateCodes(JsonNode record) {
+        List<Integer> codes = new ArrayList<>();
+        record.get("history").forEach(change -> codes.add(change.at("/to/code").asInt()));
+        return codes;
+    }
+
+    static String appointmentDay(JsonNode record) {
+        java.time.ZonedDateTime at = java.time.Instant.parse(record.get("appointmentAt").asText())
+                .atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        return "ngày %02d tháng %02d năm %d".formatted(at.getDayOfMonth(), at.getMonthValue(), at.getYear());
+    }
+
+    static String appointmentDaySlashed(JsonNode record) {
+        java.time.ZonedDateTime at = java.time.Instant.parse(record.get("appointmentAt").asText())
+                .atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        return "%02d/%02d/%d".formatted(at.getDayOfMonth(), at.getMonthValue(), at.getYear());
+    }
+
+    long recordCount() {
+        return nodeA.bean(JdbcClient.class).sql("select count(*) from record").query(Long.class).single();
+    }
+
+    static void assertRefused(Api.Response response, int status, String field) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.body()).doesNotContain("\tat ", "Exception");
+        if (field != null) {
+            assertThat(response.json().get("field").asText()).isEqualTo(field);
+        }
+    }
+
+    static Part pdf(String name) throws IOException {
+        return Part.file("documents", name, "application/pdf", pdfBytes(1));
+    }
+
+    static byte[] pdfBytes(int pages) throws IOException {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int i = 0; i < pages; i++) {
+                document.addPage(new PDPage());
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    /** A real PDF over the 100 KB limit the nodes run with. */
+    static byte[] bigPdf() throws IOException {
+        byte[] pdf = pdfBytes(1);
+        byte[] big = new byte[150 * 1024];
+        System.arraycopy(pdf, 0, big, 0, pdf.length);
+        return big;
+    }
+
+    static String pdfText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+}
