@@ -164,6 +164,62 @@ class RecordsApiTest {
     }
 
     @Test
+    void aRefusalAtReceptionClosesTheRecordWithForm03() throws IOException {
+        String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012350"), List.of())
+                .json().at("/record/code").asText();
+        work("clerk-a", code, "Task_Reception", """
+                {"receptionDecision": {"value": "refuse"},
+                 "refusalReasons": {"value": "Không thuộc thẩm quyền của xã A"}}""");
+        JsonNode refused = record(code);
+        assertThat(stateCodes(refused)).containsExactly(1, 3);
+        assertThat(refused.get("closedAt").isNull()).isFalse();
+        assertThat(pdfText(api.get("portal", document(refused, "refusal").get("href").asText()).bytes()))
+                .contains("Không thuộc thẩm quyền của xã A", code);
+        assertThat(api.get("clerk-a", "/engine-rest/task?processInstanceBusinessKey=" + code).json()).isEmpty();
+    }
+
+    @Test
+    void processingStoppedAtAppraisalWithForm05ResumesOnRequest() throws IOException {
+        String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012351"), List.of())
+                .json().at("/record/code").asText();
+        work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        work("specialist-a", code, "Task_Appraisal", """
+                {"proposal": {"value": "stop"}, "stopReasons": {"value": "Chờ kết quả xác minh của Công an"}}""");
+        JsonNode stopped = record(code);
+        assertThat(stopped.at("/state/code").asInt()).isEqualTo(8);
+        assertThat(pdfText(api.get("portal", document(stopped, "stop-notice").get("href").asText()).bytes()))
+                .contains("Chờ kết quả xác minh của Công an");
+
+        assertThat(api.post("clerk-a", "/api/records/" + code + "/resumption", "").status())
+                .as("only the unit's specialists and leaders resume").isEqualTo(403);
+        assertThat(api.post("specialist-b", "/api/records/" + code + "/resumption", "").status()).isEqualTo(404);
+        Api.Response resumed = api.post("specialist-a", "/api/records/" + code + "/resumption", "");
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
+        assertThat(resumed.json().at("/state/code").asInt()).isEqualTo(4);
+        assertThat(stateCodes(resumed.json())).containsExactly(1, 2, 4, 8, 4);
+        work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+    }
+
+    @Test
+    void theClerkAttachesScansOfPaperReceivedAtTheCounter() throws IOException {
+        String code = submit(api, "clerk-a", application(BIRTH, "commune-a", 1, "001190012352"), List.of())
+                .json().at("/record/code").asText();
+        Api.Response scanned = api.postMultipart("clerk-a", "/api/records/" + code + "/documents",
+                List.of(pdf("giay-chung-sinh-scan.pdf")));
+        assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
+        JsonNode scan = document(scanned.json(), "scan");
+        assertThat(scan.get("digitised").asBoolean()).isTrue();
+        assertThat(scan.get("mediaType").asText()).isEqualTo("application/pdf");
+        Api.Response download = api.get("specialist-a", scan.get("href").asText());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(DocumentStore.sha256(download.bytes())).isEqualTo(scan.get("sha256").asText());
+        assertThat(api.postMultipart("clerk-b", "/api/records/" + code + "/documents",
+                List.of(pdf("x.pdf"))).status()).isEqualTo(404);
+        assertThat(api.postMultipart("specialist-a", "/api/records/" + code + "/documents",
+                List.of(pdf("x.pdf"))).status()).isEqualTo(403);
+    }
+
+    @Test
     void aRetriedSubmissionWithTheSameIdempotencyKeyMakesOneRecord() {
         String body = application(BIRTH, "commune-a", 2, "001190012348");
         Api.Response first = submit(api, "portal", body, List.of(), "Idempotency-Key", "portal-req-42");
