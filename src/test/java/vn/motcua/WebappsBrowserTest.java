@@ -76,6 +76,9 @@ class WebappsBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".fjs-container input")))
                 .extracting(input -> input.getDomProperty("value"))
                 .as("the form shows the record's data").contains("Trần Thị Bình");
+        assertThat(browser.findElement(By.cssSelector(".fjs-container a[href*='/api/records/']"))
+                .getDomAttribute("href")).as("the form links to the record and its documents")
+                .matches("/api/records/commune-a-\\d{8}-\\d{5}");
         assertThat(browser.findElements(By.cssSelector("[cam-tasklist-task-meta] .due-date, .due-date")))
                 .as("Tasklist shows the due date").isNotEmpty();
         Browser.screenshot(browser, "tasklist-clerk-a-reception");
