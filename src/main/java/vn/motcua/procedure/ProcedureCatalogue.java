@@ -1,30 +1,25 @@
 package vn.motcua.procedure;
 
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.Documentation;
-import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+
+import vn.motcua.security.SystemAuthority;
 
 /**
  * The catalogue of procedures (danh mục thủ tục hành chính) the product runs: for each process
@@ -32,8 +27,8 @@ import org.springframework.stereotype.Service;
  * described by the extension properties of its BPMN model. Deployments made by hand (Cockpit,
  * REST) do not change the catalogue.
  *
- * <p>The catalogue is public: it reads the engine <em>without</em> the caller's Camunda
- * authorizations, so anonymous callers and users without any grant see the same list. A summary
+ * <p>The catalogue is public: it reads the engine as the product itself ({@link SystemAuthority}),
+ * not with the caller's Camunda authorizations, so anonymous callers and users without any grant see the same list. A summary
  * is cached per process definition id, which never changes once deployed; the cache holds only
  * immutable data, so several nodes may each keep their own.
  */
@@ -43,17 +38,17 @@ public class ProcedureCatalogue {
     private static final Logger log = LoggerFactory.getLogger(ProcedureCatalogue.class);
 
     private final RepositoryService repositoryService;
-    private final IdentityService identityService;
+    private final SystemAuthority system;
     private final Map<String, ProcedureSummary> byDefinitionId = new ConcurrentHashMap<>();
 
-    public ProcedureCatalogue(RepositoryService repositoryService, IdentityService identityService) {
+    public ProcedureCatalogue(RepositoryService repositoryService, SystemAuthority system) {
         this.repositoryService = repositoryService;
-        this.identityService = identityService;
+        this.system = system;
     }
 
     /** Every procedure of the catalogue, ordered by catalogue code (procedures without a code last, by key). */
     public List<ProcedureSummary> all() {
-        return withoutAuthorizationChecks(() -> latestFromFileSystem().stream()
+        return system.call(() -> latestFromFileSystem().stream()
                 .map(this::summary)
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(ProcedureSummary::code, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -107,7 +102,7 @@ public class ProcedureCatalogue {
                     definition.getDescription(), Map.of());
         }
         return ProcedureSummary.of(definition.getKey(), definition.getVersion(), process.getName(),
-                documentation(process), properties(process));
+                documentation(process), ModelProperties.of(process));
     }
 
     private static String documentation(Process process) {
@@ -116,42 +111,5 @@ public class ProcedureCatalogue {
                 .filter(text -> text != null && !text.isBlank())
                 .map(String::strip)
                 .findFirst().orElse(null);
-    }
-
-    /** The process's Camunda extension properties; the first value wins when a name repeats. */
-    static Map<String, String> properties(Process process) {
-        Map<String, String> properties = new HashMap<>();
-        ExtensionElements extensions = process.getExtensionElements();
-        if (extensions == null) {
-            return properties;
-        }
-        for (CamundaProperties group : extensions.getChildElementsByType(CamundaProperties.class)) {
-            for (CamundaProperty property : group.getCamundaProperties()) {
-                String name = property.getCamundaName();
-                if (name != null && property.getCamundaValue() != null) {
-                    properties.putIfAbsent(name.strip(), property.getCamundaValue());
-                }
-            }
-        }
-        return properties;
-    }
-
-    /**
-     * Runs the engine queries with no engine user set, which Camunda treats as "no authorization
-     * check". The API filter chain hands every request's user to the engine — for a public
-     * endpoint that is Spring's anonymous user, who has no Camunda grant at all — so the user
-     * set for this thread is put aside and restored afterwards.
-     */
-    private <T> T withoutAuthorizationChecks(Supplier<T> work) {
-        Authentication caller = identityService.getCurrentAuthentication();
-        if (caller == null) {
-            return work.get();
-        }
-        identityService.clearAuthentication();
-        try {
-            return work.get();
-        } finally {
-            identityService.setAuthentication(caller);
-        }
     }
 }

@@ -8,15 +8,15 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import vn.motcua.procedure.ModelProperties;
 
 /**
  * Thin bridge from the engine to {@link RecordLifecycle}: Camunda's Spring eventing publishes every
@@ -73,7 +73,7 @@ class RecordProcessListener {
         }
         if ("start".equals(execution.getEventName()) && element instanceof StartEvent
                 && element.getParentElement() instanceof Process process) {
-            records.processStarted(execution, properties(process), actor());
+            records.processStarted(execution, ModelProperties.of(process), actor());
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
                 && execution.getProcessBusinessKey() != null) {
             property(element, "outcome").ifPresent(
@@ -90,23 +90,10 @@ class RecordProcessListener {
         Process process = execution.getBpmnModelInstance().getModelElementsByType(Process.class).stream()
                 .filter(p -> p.getId().equals(execution.getProcessDefinitionId().split(":")[0]))
                 .findFirst().orElse(null);
-        return Optional.ofNullable(properties(process).get(name));
+        return Optional.ofNullable(ModelProperties.of(process).get(name));
     }
 
-    static Map<String, String> properties(BaseElement element) {
-        Map<String, String> properties = new HashMap<>();
-        if (element == null || element.getExtensionElements() == null) {
-            return properties;
-        }
-        element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list()
-                .forEach(group -> group.getCamundaProperties().forEach(
-                        (CamundaProperty p) -> properties.put(p.getCamundaName(), p.getCamundaValue())));
-        return properties;
-    }
-
-    private static Optional<String> property(org.camunda.bpm.model.xml.instance.ModelElementInstance element,
-            String name) {
-        return element instanceof BaseElement base ? Optional.ofNullable(properties(base).get(name))
-                : Optional.empty();
+    private static Optional<String> property(ModelElementInstance element, String name) {
+        return Optional.ofNullable(ModelProperties.of(element).get(name));
     }
 }

@@ -152,7 +152,7 @@ class CatalogueMappingTest {
         Process process = model.getModelElementById("household-business-registration");
 
         ProcedureSummary summary = ProcedureSummary.of(process.getId(), 1, process.getName(), null,
-                ProcedureCatalogue.properties(process));
+                ModelProperties.of(process));
 
         assertThat(summary.code()).isEqualTo("2.000575");
         assertThat(summary.fee()).isEqualTo(100000L);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Renders the legal forms (01–05 and the result document) as A4 PDFs with embedded Unicode
  * fonts, so that Vietnamese text survives. Each form's body comes from an analyst-editable
  * template ({@code <templatesDir>/<form.templateName()>.txt}, else the copy shipped on the
- * classpath under {@code /templates/}); the national and unit headers are drawn for every form.
+ * classpath under {@code /legal-forms/}, packed from the repository's {@code templates/}); the national and unit headers are drawn for every form.
  * Templates are read at each rendering, so an edited template applies at once.
  *
  * <p>Thread-safe: fonts are read once per JVM and every rendering has its own document.
@@ -61,15 +61,15 @@ public final class PdfForms {
                 log.debug("no template {}, using the built-in one", path);
             }
         }
-        try (InputStream in = PdfForms.class.getResourceAsStream("/templates/" + file)) {
+        try (InputStream in = PdfForms.class.getResourceAsStream("/legal-forms/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("no template for form " + form.number()
                         + ": neither " + (templatesDir == null ? "" : templatesDir.resolve(file) + " nor ")
-                        + "classpath:/templates/" + file);
+                        + "classpath:/legal-forms/" + file);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath:/templates/" + file, e);
+            throw new UncheckedIOException("cannot read classpath:/legal-forms/" + file, e);
         }
     }
 }

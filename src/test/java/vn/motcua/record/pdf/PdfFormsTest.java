@@ -382,37 +382,15 @@ class PdfFormsTest {
 
     @ParameterizedTest
     @EnumSource(LegalForm.class)
-    void theRepositoryTemplatesAndTheBuiltInCopiesAreIdentical(LegalForm form) throws IOException {
+    void theBuildPacksEveryRepositoryTemplateIntoTheApplication(LegalForm form) throws IOException {
         Path file = Path.of("templates", form.templateName() + ".txt");
         assertThat(file).isRegularFile();
-        try (InputStream builtIn = PdfForms.class.getResourceAsStream("/templates/" + form.templateName() + ".txt")) {
+        try (InputStream builtIn = PdfForms.class.getResourceAsStream("/legal-forms/" + form.templateName() + ".txt")) {
             assertThat(builtIn).as("classpath copy of " + file).isNotNull();
             assertThat(new String(builtIn.readAllBytes(), StandardCharsets.UTF_8))
-                    .as(file + " and src/main/resources/" + file + " must be the same")
+                    .as(file + " is packed as classpath:/legal-forms/ (pom.xml resources)")
                     .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         }
     }
 
-    /** Writes every form to {@code target/pdf-forms/} to look at, with -Dmotcua.pdf.out=true. */
-    @Test
-    void writeSamplesWhenAsked() throws IOException {
-        if (!Boolean.getBoolean("motcua.pdf.out")) {
-            return;
-        }
-        Path out = Files.createDirectories(Path.of("target", "pdf-forms"));
-        for (LegalForm form : LegalForm.values()) {
-            Files.write(out.resolve(form.templateName() + ".pdf"), forms.render(form, sample(form)));
-        }
-        List<FormData.DocumentLine> lines = documents(119);
-        lines.add(new FormData.DocumentLine("Giấy tờ cuối cùng của danh sách", "bản số hóa"));
-        String reasons = IntStream.rangeClosed(1, 40)
-                .mapToObj(i -> i + ". Bổ sung bản sao có chứng thực của giấy tờ thứ " + i
-                        + " kèm theo văn bản giải trình, có xác nhận của cơ quan có thẩm quyền nơi cư trú")
-                .collect(Collectors.joining("\n"));
-        Files.write(out.resolve("02-long.pdf"), forms.render(LegalForm.SUPPLEMENT_REQUEST,
-                sample(LegalForm.SUPPLEMENT_REQUEST, "Nguyễn Thị Lan", CODE, documents(2), reasons)));
-        Files.write(out.resolve("01-provincial.pdf"), forms.render(LegalForm.RECEIPT, provincial()));
-        Files.write(out.resolve("01-long.pdf"), forms.render(LegalForm.RECEIPT,
-                sample(LegalForm.RECEIPT, "Nguyễn Thị Lan", CODE, lines, null)));
-    }
 }
