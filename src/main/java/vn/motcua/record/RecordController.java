@@ -31,6 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -45,6 +47,12 @@ class RecordController {
 
     static final String SECRET_HEADER = "X-Tracking-Secret";
 
+    static final String SUBMISSION_EXAMPLE = """
+            {"procedureCode": "1.001193", "unit": "commune-a", "channel": 2,
+             "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan", "phone": "0912345678",
+                           "email": "lan@example.vn", "address": "Thôn 1, xã A"},
+             "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20"}}""";
+
     private final RecordService records;
     private final ObjectMapper json;
 
@@ -55,7 +63,9 @@ class RecordController {
 
     @Operation(summary = "Submit an application (multipart: part 'record' = JSON, parts 'documents' = files)")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<Map<String, Object>> submitMultipart(@RequestPart(name = "record", required = false) String record,
+    ResponseEntity<Map<String, Object>> submitMultipart(
+            @Parameter(description = "the application (JSON)", example = SUBMISSION_EXAMPLE)
+            @RequestPart(name = "record", required = false) String record,
             @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
             @Parameter(description = "makes a retried submission return the same record")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -72,9 +82,13 @@ class RecordController {
         return submitted(records.submit(submission, incoming("documents", documents), caller(null), idempotencyKey));
     }
 
-    @Operation(summary = "Submit an application without documents (JSON body)")
+    @Operation(summary = "Submit an application", description = "JSON body without documents, or multipart/form-data with the same JSON in the part 'record' and files in parts 'documents' (PDF, JPEG, PNG).")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> submitJson(@RequestBody RecordService.Submission submission,
+    ResponseEntity<Map<String, Object>> submitJson(
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "birth registration", value = SUBMISSION_EXAMPLE)))
+            @RequestBody RecordService.Submission submission,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         return submitted(records.submit(submission, List.of(), caller(null), idempotencyKey));
     }
@@ -109,7 +123,11 @@ class RecordController {
 
     @Operation(summary = "Withdraw the application (state 7); the process ends")
     @PostMapping("/{code}/withdrawal")
-    RecordView withdraw(@PathVariable String code, @RequestBody(required = false) Map<String, String> body,
+    RecordView withdraw(@PathVariable String code,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = "{\"reason\": \"Đã nộp ở nơi khác\"}")))
+            @RequestBody(required = false) Map<String, String> body,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
         return records.withdraw(code, body == null ? null : body.get("reason"), caller(secret));
     }
@@ -133,7 +151,11 @@ class RecordController {
 
     @Operation(summary = "Rate satisfaction 1–5 once (state 10)")
     @PostMapping("/{code}/rating")
-    RecordView rate(@PathVariable String code, @RequestBody(required = false) Rating rating,
+    RecordView rate(@PathVariable String code,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = "{\"score\": 5, \"comment\": \"Nhanh, đúng hẹn\"}")))
+            @RequestBody(required = false) Rating rating,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
         return records.rate(code, rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
                 caller(secret));

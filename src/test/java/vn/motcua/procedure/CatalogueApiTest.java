@@ -226,6 +226,10 @@ class CatalogueApiTest {
         assertThat(list.path("security")).isEmpty();
         assertThat(list.path("responses").path("200").toString()).contains("1.001193");
         assertThat(api.path("paths").path("/api/procedures/{code}").path("get").path("responses").has("404")).isTrue();
+        JsonNode submit = api.path("paths").path("/api/records").path("post");
+        assertThat(submit.path("requestBody").toString()).as("the records API has examples")
+                .contains("application/json", "001190012345");
+        assertThat(api.path("paths").has("/api/records/{code}/supplements")).isTrue();
     }
 
     @Test
