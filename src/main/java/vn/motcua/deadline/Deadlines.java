@@ -1,35 +1,73 @@
 package vn.motcua.deadline;
 
-import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
+import java.util.function.Supplier;
 
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.calendar.WorkingCalendars;
+import vn.motcua.procedure.ModelProperties;
+
 /**
- * Step deadlines (hạn xử lý) as analysts write them in BPMN due-date expressions:
- * {@code camunda:dueDate="${deadlines.afterWorkingDays(2)}"}.
+ * Step deadlines (hạn xử lý) as analysts write them in BPMN:
+ * {@code camunda:dueDate="${deadlines.due(execution)}"} and
+ * {@code camunda:followUpDate="${deadlines.followUp(execution)}"}, in working time of the
+ * {@link WorkingCalendar}. A step's budget is its user task's {@code step.budgetDays}; steps
+ * without one share evenly what the explicit budgets leave of {@code procedure.processingDays}.
+ * The follow-up date is when the step turns yellow.
  *
- * <p>Interim rule until the working calendar exists: a working day is Monday to Friday in
- * Vietnam's zone; whole days are counted first, a fraction adds that share of 24 hours, and a
- * deadline that lands on a weekend moves to the next working day. Public holidays and office
- * hours come with the statutory clock.
+ * <p>"Now" is the engine's clock, so process tests that move it see the same deadlines as the
+ * engine's timers.
  */
 @Component("deadlines")
 public class Deadlines {
 
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** User-task extension property: the step's budget in working days. */
+    public static final String BUDGET = "step.budgetDays";
+    static final String PROCESSING_DAYS = "procedure.processingDays";
+    /** Task and execution variable holding a step's deadline, so the timer and the task agree. */
+    static final String STEP_DUE = "stepDue";
 
-    private final Clock clock;
+    private final WorkingCalendar calendar;
+    private final Supplier<Instant> now;
+    private final double yellowDays;
+    private final double yellowShare;
+    private final double timeScale;
 
-    public Deadlines() {
-        this(Clock.system(VIETNAM));
+    @Autowired
+    public Deadlines(WorkingCalendars calendars, DeadlineProperties properties) {
+        this(calendars.standard(), () -> ClockUtil.getCurrentTime().toInstant(), properties);
     }
 
-    public Deadlines(Clock clock) {
-        this.clock = clock;
+    /** TEMPORARY: the national office calendar on a fixed clock, until the process tests use the one above. */
+    public Deadlines(java.time.Clock clock) {
+        this(new WorkingCalendars(vn.motcua.calendar.CalendarProperties.defaults()).standard(), clock::instant);
+    }
+
+    public Deadlines(WorkingCalendar calendar, Supplier<Instant> now) {
+        this(calendar, now, new DeadlineProperties(null, null, null));
+    }
+
+    public Deadlines(WorkingCalendar calendar, Supplier<Instant> now, DeadlineProperties properties) {
+        this.calendar = calendar;
+        this.now = now;
+        this.yellowDays = properties.yellowWorkingDays();
+        this.yellowShare = properties.yellowShareOfBudget();
+        this.timeScale = properties.timeScale();
     }
 
     /** The instant {@code days} working days from now. */
@@ -37,23 +75,112 @@ public class Deadlines {
         if (!(days >= 0)) {
             throw new IllegalArgumentException("working days must be zero or positive, was " + days);
         }
-        ZonedDateTime due = ZonedDateTime.now(clock).withZoneSameInstant(VIETNAM);
-        long wholeDays = (long) Math.floor(days);
-        for (long left = wholeDays; left > 0; ) {
-            due = due.plusDays(1);
-            if (isWorkingDay(due)) {
-                left--;
-            }
-        }
-        due = due.plusSeconds(Math.round((days - wholeDays) * 24 * 3600));
-        while (!isWorkingDay(due)) {
-            due = due.plusDays(1);
-        }
-        return Date.from(due.toInstant());
+        return Date.from(calendar.addWorkingDays(now.get(), days * timeScale));
     }
 
-    static boolean isWorkingDay(ZonedDateTime day) {
-        DayOfWeek dow = day.getDayOfWeek();
-        return dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY;
+    /** The deadline of the step the execution is entering: now plus its budget. */
+    public Date due(DelegateExecution execution) {
+        String key = STEP_DUE + ":" + execution.getActivityInstanceId();
+        Object known = execution.getVariableLocal(key);
+        if (known instanceof Date date) {
+            return date;
+        }
+        Date due = Date.from(calendar.addWorkingDays(now.get(), budgetDays(execution) * timeScale));
+        execution.setVariableLocal(key, due);
+        return due;
+    }
+
+    /** When the step turns yellow: its deadline less the yellow threshold. */
+    public Date followUp(DelegateExecution execution) {
+        double budget = budgetDays(execution);
+        return Date.from(calendar.addWorkingDays(now.get(), (budget - yellowThreshold(budget)) * timeScale));
+    }
+
+    /** Under this many working days left, a step is yellow: 1 working day, or 20 % of a short budget. */
+    public double yellowThreshold(double budgetDays) {
+        return Math.min(yellowDays, yellowShare * budgetDays);
+    }
+
+    public double budgetDays(DelegateExecution execution) {
+        FlowElement element = execution.getBpmnModelElementInstance();
+        Double own = number(ModelProperties.of(element).get(BUDGET));
+        if (own != null) {
+            return own;
+        }
+        Process process = execution.getBpmnModelInstance().getModelElementsByType(Process.class).stream()
+                .filter(p -> execution.getProcessDefinitionId().startsWith(p.getId() + ":"))
+                .findFirst().orElse(null);
+        return evenShare(process);
+    }
+
+    /** What the explicit budgets leave of the processing time, shared by the steps without one. */
+    static double evenShare(Process process) {
+        if (process == null) {
+            return 0;
+        }
+        Double processing = number(ModelProperties.of(process).get(PROCESSING_DAYS));
+        double explicit = 0;
+        int without = 0;
+        for (UserTask task : process.getChildElementsByType(UserTask.class)) {
+            Map<String, String> properties = ModelProperties.of(task);
+            if (!properties.containsKey("step")) {
+                continue;
+            }
+            Double budget = number(properties.get(BUDGET));
+            if (budget != null) {
+                explicit += budget;
+            } else {
+                without++;
+            }
+        }
+        if (processing == null || without == 0) {
+            return 0;
+        }
+        return Math.max(0, (processing - explicit) / without);
+    }
+
+    /**
+     * Moves a record's open deadlines by the working time its clock was paused: the due and
+     * follow-up dates of its open tasks and the timers that escalate them.
+     */
+    public void shift(TaskService tasks, ManagementService jobs, String processInstanceId, Duration paused) {
+        if (paused.isZero() || paused.isNegative()) {
+            return;
+        }
+        for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
+            if (task.getDueDate() != null) {
+                task.setDueDate(Date.from(calendar.addWorkingTime(task.getDueDate().toInstant(), paused)));
+            }
+            if (task.getFollowUpDate() != null) {
+                task.setFollowUpDate(Date.from(calendar.addWorkingTime(task.getFollowUpDate().toInstant(), paused)));
+            }
+            tasks.saveTask(task);
+        }
+        for (Job timer : jobs.createJobQuery().processInstanceId(processInstanceId).timers().list()) {
+            if (timer.getDuedate() != null) {
+                jobs.setJobDuedate(timer.getId(), Date.from(calendar.addWorkingTime(timer.getDuedate().toInstant(), paused)));
+            }
+        }
+    }
+
+    /** Now, by the engine's clock. */
+    public Instant now() {
+        return now.get();
+    }
+
+    public WorkingCalendar calendar() {
+        return calendar;
+    }
+
+    private static Double number(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value.strip());
+            return parsed >= 0 && Double.isFinite(parsed) ? parsed : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 }

@@ -103,7 +103,7 @@ class RecordLifecycle {
         String code = record.code();
         switch (text(variables, "receptionDecision")) {
             case "accept" -> {
-                Instant now = Instant.now();
+                Instant now = deadlines.now();
                 Instant appointment = deadlines.afterWorkingDays(processingDays(variables)).toInstant();
                 records.setAccepted(code, now, appointment);
                 states.change(code, RecordState.ACCEPTED, "reception", actor, null);

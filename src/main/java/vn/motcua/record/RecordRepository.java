@@ -3,6 +3,7 @@ package vn.motcua.record;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -100,6 +101,18 @@ class RecordRepository {
                 .params(ts(acceptedAt), ts(appointmentAt), code).update();
     }
 
+    void setPausedAt(String code, Instant pausedAt) {
+        jdbc.sql("update record set paused_at = ? where code = ?").params(ts(pausedAt), code).update();
+    }
+
+    /** Ends a pause: adds its working time to the total and moves the appointment date. */
+    void resume(String code, Duration paused, Instant appointmentAt) {
+        jdbc.sql("""
+                update record set paused_at = null, paused_seconds = paused_seconds + ?, appointment_at = ?
+                where code = ?""")
+                .params(paused.toSeconds(), ts(appointmentAt), code).update();
+    }
+
     void setClosed(String code, Instant closedAt) {
         jdbc.sql("update record set closed_at = ? where code = ? and closed_at is null").params(ts(closedAt), code)
                 .update();
@@ -156,7 +169,8 @@ class RecordRepository {
                 RecordState.require(rs.getInt("state")), rs.getString("current_step"), rs.getString("submitted_by"),
                 instant(rs, "submitted_at"), instant(rs, "accepted_at"), instant(rs, "appointment_at"),
                 instant(rs, "closed_at"), (Integer) rs.getObject("rating", Integer.class),
-                rs.getString("rating_comment"), instant(rs, "rated_at"));
+                rs.getString("rating_comment"), instant(rs, "rated_at"), instant(rs, "paused_at"),
+                rs.getLong("paused_seconds"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -6,5 +6,5 @@ import java.time.Instant;
 public record RecordRow(String code, String procedureCode, String procedureName, String processKey,
         String processInstanceId, String unit, Channel channel, Applicant applicant, RecordState state,
         String currentStep, String submittedBy, Instant submittedAt, Instant acceptedAt, Instant appointmentAt,
-        Instant closedAt, Integer rating, String ratingComment, Instant ratedAt) {
+        Instant closedAt, Integer rating, String ratingComment, Instant ratedAt, Instant pausedAt, long pausedSeconds) {
 }

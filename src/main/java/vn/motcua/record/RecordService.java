@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.motcua.deadline.Colour;
+import vn.motcua.deadline.Deadlines;
 import vn.motcua.procedure.ProcedureCatalogue;
 import vn.motcua.procedure.ProcedureSummary;
 import vn.motcua.record.DocumentStore.CheckedDocument;
@@ -54,11 +56,13 @@ public class RecordService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final SystemAuthority system;
+    private final Deadlines deadlines;
     private final TransactionTemplate tx;
 
     RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
             ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
-            HistoryService historyService, SystemAuthority system, PlatformTransactionManager transactions) {
+            HistoryService historyService, SystemAuthority system, Deadlines deadlines,
+            PlatformTransactionManager transactions) {
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -68,6 +72,7 @@ public class RecordService {
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.system = system;
+        this.deadlines = deadlines;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -117,7 +122,7 @@ public class RecordService {
         String secret = RecordAccess.newSecret();
         RecordRow record = new RecordRow(code, procedure.code(), procedure.name(), procedure.processKey(), null,
                 submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), submission.applicant(),
-                RecordState.NEW, null, caller.actor(), now, null, null, null, null, null, null);
+                RecordState.NEW, null, caller.actor(), now, null, null, null, null, null, null, null, 0);
         records.insert(record, RecordAccess.hash(secret));
         DocumentKind kind = record.channel() == Channel.ONLINE ? DocumentKind.APPLICATION : DocumentKind.SCAN;
         for (CheckedDocument document : checked) {
@@ -156,7 +161,7 @@ public class RecordService {
         RecordRow record = new RecordRow(code, procedure.get("procedure.code"),
                 procedure.getOrDefault("procedure.name", procedure.get("procedure.code")),
                 execution.getProcessDefinitionId().split(":")[0], execution.getProcessInstanceId(), unitId,
-                Channel.IN_PERSON, applicant, RecordState.NEW, null, actor, now, null, null, null, null, null, null);
+                Channel.IN_PERSON, applicant, RecordState.NEW, null, actor, now, null, null, null, null, null, null, null, 0);
         records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
         states.started(record, actor, "opened at the counter in Tasklist");
         execution.setProcessBusinessKey(code);
@@ -399,7 +404,10 @@ public class RecordService {
                     .processInstanceId(record.processInstanceId()).orderByHistoricActivityInstanceStartTime().asc()
                     .list().forEach(task -> steps.add(new RecordView.Step(task.getTaskDefinitionKey(), task.getName(),
                             task.getAssignee(), toInstant(task.getStartTime()), toInstant(task.getEndTime()),
-                            toInstant(task.getDueDate()), task.getDeleteReason()))));
+                            toInstant(task.getDueDate()), toInstant(task.getFollowUpDate()),
+                            task.getEndTime() != null ? null : Colour.of(deadlines.now(),
+                                    toInstant(task.getFollowUpDate()), toInstant(task.getDueDate())).id(),
+                            task.getDeleteReason()))));
         }
         return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps);
     }

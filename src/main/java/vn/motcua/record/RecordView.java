@@ -3,10 +3,12 @@ package vn.motcua.record;
 import java.time.Instant;
 import java.util.List;
 
+import vn.motcua.deadline.Colour;
+
 /** A record as the tracking API shows it. */
 public record RecordView(String code, Procedure procedure, String unit, int channel, State state, String currentStep,
-        Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt, Integer rating,
-        List<HistoryEntry> history, List<Step> steps, List<Document> documents) {
+        String colour, Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt,
+        Integer rating, List<HistoryEntry> history, List<Step> steps, List<Document> documents) {
 
     public record Procedure(String code, String name) {
     }
@@ -21,9 +23,12 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
     public record HistoryEntry(State from, State to, String step, String actor, String note, Instant at) {
     }
 
-    /** One task of the process: which step, who worked it, when, its deadline. */
+    /**
+     * One task of the process: which step, who worked it, when, its deadline and follow-up date;
+     * an open step's colour (green, yellow, red).
+     */
     public record Step(String taskKey, String name, String assignee, Instant startedAt, Instant endedAt, Instant due,
-            String outcome) {
+            Instant followUp, String colour, String outcome) {
     }
 
     public record Document(String id, String kind, String name, String mediaType, long size, String sha256,
@@ -32,8 +37,11 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
 
     static RecordView of(RecordRow r, List<RecordRepository.StateChange> changes, List<StoredDocument> documents,
             List<Step> steps) {
+        String colour = r.state().isFinal() ? null : Colour.worst(steps.stream().map(Step::colour)
+                .filter(java.util.Objects::nonNull).map(c -> Colour.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
+                .toList()).id();
         return new RecordView(r.code(), new Procedure(r.procedureCode(), r.procedureName()), r.unit(),
-                r.channel().code(), State.of(r.state()), r.currentStep(), r.submittedAt(), r.acceptedAt(),
+                r.channel().code(), State.of(r.state()), r.currentStep(), colour, r.submittedAt(), r.acceptedAt(),
                 r.appointmentAt(), r.closedAt(), r.rating(),
                 changes.stream().map(c -> new HistoryEntry(State.of(c.from()), State.of(c.to()), c.step(), c.actor(),
                         c.note(), c.at())).toList(),

@@ -39,6 +39,7 @@ public class SecurityConfig {
     /** The procedure catalogue is public, for reading. */
     static final String[] PUBLIC_READ_API = {
             "/api/procedures", "/api/procedures/**",
+            "/api/calendar/**",
     };
 
     /**

@@ -35,20 +35,21 @@ class RecordLifecycleTest {
     void aRecordInState1() {
         inState(RecordState.NEW);
         when(deadlines.afterWorkingDays(1.0)).thenReturn(Date.from(Instant.parse("2026-11-24T02:00:00Z")));
+        when(deadlines.now()).thenReturn(Instant.parse("2026-11-23T02:00:00Z"));
     }
 
     void inState(RecordState state) {
         when(records.find(CODE)).thenReturn(Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
                 "birth-registration", "pi-1", "commune-a", Channel.ONLINE,
                 new Applicant("001190012345", "Nguyễn Thị Lan", null, null, null), state, "reception", "portal",
-                Instant.now(), null, null, null, null, null, null)));
+                Instant.now(), null, null, null, null, null, null, null, 0)));
     }
 
     @Test
     void acceptingAtReceptionSetsTheAppointmentAndIssuesTheReceipt() {
         lifecycle.stepCompleted(CODE, "reception",
                 Map.of("receptionDecision", "accept", RecordProcessListener.PROCESSING_DAYS, 1.0), "clerk-a");
-        verify(records).setAccepted(eq(CODE), any(), eq(Instant.parse("2026-11-24T02:00:00Z")));
+        verify(records).setAccepted(CODE, Instant.parse("2026-11-23T02:00:00Z"), Instant.parse("2026-11-24T02:00:00Z"));
         verify(states).change(CODE, RecordState.ACCEPTED, "reception", "clerk-a", null);
         verify(issued).issue(any(), eq(LegalForm.RECEIPT), eq(DocumentKind.RECEIPT), isNull(), any(),
                 eq("reception"), eq("clerk-a"));

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.pdfbox.Loader;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -198,6 +200,34 @@ class RecordsApiTest {
         assertThat(resumed.json().at("/state/code").asInt()).isEqualTo(4);
         assertThat(stateCodes(resumed.json())).containsExactly(1, 2, 4, 8, 4);
         work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+    }
+
+    @Test
+    void stoppedProcessingPausesTheClockAndResumingMovesTheAppointment() {
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        // Monday 23 November 2026, 09:00 in Vietnam; the procedure takes 1 working day
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, vietnam).toInstant()));
+        try {
+            String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012353"), List.of())
+                    .json().at("/record/code").asText();
+            work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+            assertThat(java.time.Instant.parse(record(code).get("appointmentAt").asText()).atZone(vietnam)
+                    .toLocalDateTime()).isEqualTo("2026-11-24T09:00");
+            work("specialist-a", code, "Task_Appraisal", """
+                    {"proposal": {"value": "stop"}, "stopReasons": {"value": "Chờ xác minh"}}""");
+
+            ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 11, 23, 11, 0, 0, 0, vietnam)
+                    .toInstant()));
+            JsonNode resumed = api.post("specialist-a", "/api/records/" + code + "/resumption", "").json();
+            assertThat(java.time.Instant.parse(resumed.get("appointmentAt").asText()).atZone(vietnam)
+                    .toLocalDateTime()).as("moved by the 2 working hours paused").isEqualTo("2026-11-24T11:00");
+            JsonNode last = resumed.get("history").get(resumed.get("history").size() - 1);
+            assertThat(last.at("/to/code").asInt()).isEqualTo(4);
+            assertThat(last.get("note").asText()).contains("2.0 working hours");
+            assertThat(resumed.get("colour").asText()).isEqualTo("green");
+        } finally {
+            ClockUtil.reset();
+        }
     }
 
     @Test
