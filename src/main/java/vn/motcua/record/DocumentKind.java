@@ -11,6 +11,7 @@ public enum DocumentKind {
     RECEIPT("receipt", true),
     SUPPLEMENT_REQUEST("supplement-request", true),
     REFUSAL("refusal", true),
+    APOLOGY("apology", true),
     STOP_NOTICE("stop-notice", true),
     RESULT("result", true);
 

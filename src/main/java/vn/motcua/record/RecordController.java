@@ -138,6 +138,22 @@ class RecordController {
         return records.resume(code, caller(null));
     }
 
+    /** Form 04: a new appointment date and why the record is late. */
+    record Apology(String newAppointmentAt, String reason) {
+    }
+
+    @Operation(summary = "Apologise for a late record with a new appointment date (form 04; the unit's leader)")
+    @PostMapping("/{code}/apology")
+    RecordView apologise(@PathVariable String code,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = "{\"newAppointmentAt\": \"2026-12-01T10:00:00+07:00\", "
+                            + "\"reason\": \"Chờ kết quả xác minh liên ngành\"}")))
+            @RequestBody(required = false) Apology apology) {
+        return records.apologise(code, apology == null ? null : apology.newAppointmentAt(),
+                apology == null ? null : apology.reason(), caller(null));
+    }
+
     @Operation(summary = "Download the electronic result (state 9 or 10)")
     @GetMapping("/{code}/result")
     ResponseEntity<byte[]> result(@PathVariable String code,

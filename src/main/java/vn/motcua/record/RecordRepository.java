@@ -101,6 +101,10 @@ class RecordRepository {
                 .params(ts(acceptedAt), ts(appointmentAt), code).update();
     }
 
+    void setAppointment(String code, Instant appointmentAt) {
+        jdbc.sql("update record set appointment_at = ? where code = ?").params(ts(appointmentAt), code).update();
+    }
+
     void setPausedAt(String code, Instant pausedAt) {
         jdbc.sql("update record set paused_at = ? where code = ?").params(ts(pausedAt), code).update();
     }

@@ -23,9 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.deadline.Colour;
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.deadline.NoticeOutbox;
 import vn.motcua.procedure.ProcedureCatalogue;
 import vn.motcua.procedure.ProcedureSummary;
 import vn.motcua.record.DocumentStore.CheckedDocument;
+import vn.motcua.record.pdf.LegalForm;
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
@@ -57,12 +59,15 @@ public class RecordService {
     private final HistoryService historyService;
     private final SystemAuthority system;
     private final Deadlines deadlines;
+    private final IssuedDocuments issued;
+    private final LateRecords lateRecords;
+    private final NoticeOutbox outbox;
     private final TransactionTemplate tx;
 
     RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
             ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
-            HistoryService historyService, SystemAuthority system, Deadlines deadlines,
-            PlatformTransactionManager transactions) {
+            HistoryService historyService, SystemAuthority system, Deadlines deadlines, IssuedDocuments issued,
+            LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions) {
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -73,6 +78,9 @@ public class RecordService {
         this.historyService = historyService;
         this.system = system;
         this.deadlines = deadlines;
+        this.issued = issued;
+        this.lateRecords = lateRecords;
+        this.outbox = outbox;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -216,6 +224,62 @@ public class RecordService {
             RecordRow record = access.staffOnly(code, caller, Role.SPECIALIST, Role.LEADER);
             requireState(record, "resume", RecordState.PROCESSING_STOPPED);
             correlate(MESSAGE_RESUMED, code);
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    /**
+     * Form 04: the unit's leader apologises for a late record and sets a new appointment date; the
+     * record, a new receipt and the apology carry it.
+     */
+    public RecordView apologise(String code, String newAppointmentAt, String reason, Caller caller) {
+        Instant newAppointment;
+        try {
+            newAppointment = newAppointmentAt == null ? null : java.time.OffsetDateTime.parse(newAppointmentAt).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            newAppointment = null;
+        }
+        if (newAppointment == null) {
+            throw new RecordException.BadInput("newAppointmentAt",
+                    "newAppointmentAt must be a date and time with its offset, e.g. 2026-12-01T10:00:00+07:00");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            throw new RecordException.BadInput("reason", "the reason for the delay is required (at most 2000 characters)");
+        }
+        Instant appointment = newAppointment;
+        return tx.execute(status -> {
+            RecordRow record = access.staffOnly(code, caller, Role.LEADER);
+            if (record.state() != RecordState.ACCEPTED && record.state() != RecordState.IN_PROCESSING) {
+                throw new RecordException.Conflict("state", "record " + code + " is in state " + record.state().code()
+                        + " (" + record.state().nameEn() + "); an apology is for records being processed");
+            }
+            if (!appointment.isAfter(deadlines.now())
+                    || (record.appointmentAt() != null && !appointment.isAfter(record.appointmentAt()))) {
+                throw new RecordException.BadInput("newAppointmentAt", "the new appointment date must be later than "
+                        + "now and than the present one (" + record.appointmentAt() + ")");
+            }
+            records.setAppointment(code, appointment);
+            RecordRow updated = records.find(code).orElseThrow();
+            issued.issue(updated, LegalForm.APOLOGY, DocumentKind.APOLOGY, reason,
+                    record.appointmentAt() == null ? Map.of()
+                            : Map.of("previousAppointmentAt", record.appointmentAt().toString()),
+                    record.currentStep(), caller.actor());
+            issued.issue(updated, LegalForm.RECEIPT, DocumentKind.RECEIPT, null, Map.of(), record.currentStep(),
+                    caller.actor());
+            records.addStateChange(code, record.state(), record.state(), record.currentStep(), caller.actor(),
+                    "apology issued (form 04); new appointment " + appointment + ": " + reason, deadlines.now());
+            lateRecords.apologyIssued(code);
+            if (record.applicant().email() != null && !record.applicant().email().isBlank()) {
+                outbox.enqueue(code, record.applicant().email(),
+                        "Hồ sơ " + code + ": hẹn lại ngày trả kết quả / New appointment date",
+                        "Kính gửi " + record.applicant().name() + ",\n\nHồ sơ " + code + " (" + record.procedureName()
+                                + ") chưa giải quyết được đúng hẹn. Chúng tôi xin lỗi và hẹn trả kết quả vào "
+                                + appointment.atZone(IssuedDocuments.VIETNAM).toLocalDateTime() + ". Lý do: " + reason
+                                + "\n\nYour record " + code + " is late; we apologise. New appointment: "
+                                + appointment.atZone(IssuedDocuments.VIETNAM).toLocalDateTime()
+                                + " (Vietnam time). The apology (form 04) is among the record's documents.",
+                        deadlines.now());
+            }
             return view(records.find(code).orElseThrow());
         });
     }

@@ -231,6 +231,56 @@ class RecordsApiTest {
     }
 
     @Test
+    void aLateRecordGetsItsLeaderToIssueAnApologyWithANewAppointment() throws IOException {
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, vietnam).toInstant()));
+        try {
+            String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012354"), List.of())
+                    .json().at("/record/code").asText();
+            work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+            // the appointment was Tuesday 09:00; on Tuesday at 10:00 the record is late
+            ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, vietnam)
+                    .toInstant()));
+            nodeA.bean(LateRecords.class).sweep();
+            nodeB.bean(LateRecords.class).sweep();
+            String taskQuery = "/engine-rest/task?nameLike=" + java.net.URLEncoder.encode("%" + code,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(api.get("leader-a", taskQuery).json()).as("one task for the unit's leaders").hasSize(1);
+            assertThat(api.get("leader-b", taskQuery).json()).isEmpty();
+
+            String apology = "{\"newAppointmentAt\": \"2026-11-25T10:00:00+07:00\", \"reason\": \"Chờ xác minh hộ tịch\"}";
+            assertRefused(api.post("clerk-a", "/api/records/" + code + "/apology", apology), 403, null);
+            assertRefused(api.post("leader-a", "/api/records/" + code + "/apology",
+                    "{\"newAppointmentAt\": \"2026-11-20T10:00:00+07:00\", \"reason\": \"x\"}"), 400,
+                    "newAppointmentAt");
+            assertRefused(api.post("leader-a", "/api/records/" + code + "/apology",
+                    "{\"newAppointmentAt\": \"tomorrow\", \"reason\": \"x\"}"), 400, "newAppointmentAt");
+            Api.Response issued = api.post("leader-a", "/api/records/" + code + "/apology", apology);
+            assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+            assertThat(java.time.Instant.parse(issued.json().get("appointmentAt").asText()))
+                    .isEqualTo(java.time.Instant.parse("2026-11-25T03:00:00Z"));
+            assertThat(pdfText(api.get("portal", document(issued.json(), "apology").get("href").asText()).bytes()))
+                    .contains("Chờ xác minh hộ tịch", code);
+            JsonNode newestReceipt = null;
+            for (JsonNode d : issued.json().get("documents")) {
+                if (d.get("kind").asText().equals("receipt")) {
+                    newestReceipt = d;
+                }
+            }
+            assertThat(pdfText(api.get("portal", newestReceipt.get("href").asText()).bytes()))
+                    .contains("ngày 25 tháng 11 năm 2026");
+            assertThat(api.get("leader-a", taskQuery).json()).as("the leader's task is done").isEmpty();
+            assertThat(nodeA.bean(JdbcClient.class).sql("select count(*) from notice_outbox where notice_id = ?")
+                    .param(code).query(Long.class).single()).as("the applicant is notified").isEqualTo(1);
+
+            nodeA.bean(LateRecords.class).sweep();
+            assertThat(api.get("leader-a", taskQuery).json()).as("asked once").isEmpty();
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
+    @Test
     void theClerkAttachesScansOfPaperReceivedAtTheCounter() throws IOException {
         String code = submit(api, "clerk-a", application(BIRTH, "commune-a", 1, "001190012352"), List.of())
                 .json().at("/record/code").asText();

@@ -1,0 +1,264 @@
+package vn.motcua.deadline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import vn.motcua.procedure.ModelProperties;
+import vn.motcua.security.SystemAuthority;
+import vn.motcua.security.SystemGroups;
+import vn.motcua.security.UnitRole;
+
+/**
+ * Notifies the leaders about an overdue step (thông báo quá hạn), once per step and level.
+ *
+ * <p>For every open task of the step in the process instance that is past its deadline, it
+ * claims the notice by inserting a row keyed by (task, level) — a retried job or another node
+ * finds the row and does nothing — then creates the notice the leaders see in Tasklist (a
+ * standalone task for the notified group) and queues one e-mail per member with an address in
+ * {@code notice_outbox}. Everything happens in the caller's transaction (the engine's, when a
+ * job runs), so the notice, its task and its e-mails exist exactly when the job commits.
+ */
+@Service
+public class EscalationService {
+
+    /** Priority of the notice task in Tasklist (Camunda's default is 50). */
+    public static final int NOTICE_PRIORITY = 80;
+    /** Task-local variables of the notice task. */
+    public static final String RECORD_CODE = "recordCode";
+    public static final String OVERDUE_TASK_ID = "overdueTaskId";
+    public static final String NOTICE_LEVEL = "noticeLevel";
+    /**
+     * A task whose deadline is further ahead than this is not overdue (a later round of a step
+     * that looped back); the slack covers clocks of nodes that differ a little.
+     */
+    static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(EscalationService.class);
+
+    private final TaskService taskService;
+    private final RuntimeService runtimeService;
+    private final RepositoryService repositoryService;
+    private final IdentityService identityService;
+    private final SystemAuthority system;
+    private final UnitHierarchy hierarchy;
+    private final Deadlines deadlines;
+    private final NoticeProperties properties;
+    private final JdbcClient jdbc;
+    private final NoticeOutbox outbox;
+    private final TransactionTemplate transaction;
+    private final TransactionTemplate savepoint;
+
+    public EscalationService(TaskService taskService, RuntimeService runtimeService,
+            RepositoryService repositoryService, IdentityService identityService, SystemAuthority system,
+            UnitHierarchy hierarchy, Deadlines deadlines, NoticeProperties properties, JdbcClient jdbc,
+            NoticeOutbox outbox, PlatformTransactionManager transactions) {
+        this.taskService = taskService;
+        this.runtimeService = runtimeService;
+        this.repositoryService = repositoryService;
+        this.identityService = identityService;
+        this.system = system;
+        this.hierarchy = hierarchy;
+        this.deadlines = deadlines;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.transaction = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Notifies {@code level} about the step {@code stepKey} (the user task's id in the model) of
+     * the process instance. Returns the notices made now: none when the step is no longer open
+     * (done in time for this level) or was already notified at this level.
+     */
+    public List<EscalationNotice> escalate(String processInstanceId, String stepKey, int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("escalation levels start at 1, was " + level);
+        }
+        return transaction.execute(status -> system.call(() -> {
+            Instant now = deadlines.now();
+            List<EscalationNotice> made = new ArrayList<>();
+            List<Task> open = taskService.createTaskQuery().processInstanceId(processInstanceId)
+                    .taskDefinitionKey(stepKey).list();
+            if (open.isEmpty()) {
+                log.debug("Step {} of {} is done: no level {} notice", stepKey, processInstanceId, level);
+            }
+            for (Task task : open) {
+                if (task.getDueDate() != null && task.getDueDate().toInstant().isAfter(now.plus(CLOCK_SLACK))) {
+                    log.debug("Task {} ({}) is not overdue (due {}): no level {} notice", task.getId(), stepKey,
+                            task.getDueDate(), level);
+                    continue;
+                }
+                notify(task, level, now).ifPresent(made::add);
+            }
+            return made;
+        }));
+    }
+
+    private Optional<EscalationNotice> notify(Task task, int level, Instant now) {
+        String unit = unit(task);
+        String group = hierarchy.notifiedGroup(unit, level);
+        if (identityService.createGroupQuery().groupId(group).count() == 0) {
+            log.warn("Group {} does not exist; the level {} notice about task {} goes to {}", group, level,
+                    task.getId(), SystemGroups.ADMINS);
+            group = SystemGroups.ADMINS;
+        }
+        ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId()).singleResult();
+        Instant due = task.getDueDate() != null ? task.getDueDate().toInstant() : null;
+        Duration overdue = due == null ? Duration.ZERO : deadlines.calendar().workingTimeBetween(due, now);
+        EscalationNotice notice = new EscalationNotice(UUID.randomUUID().toString(), task.getProcessInstanceId(),
+                instance != null ? instance.getBusinessKey() : null, procedureName(task.getProcessDefinitionId()),
+                task.getId(), task.getTaskDefinitionKey(),
+                task.getName() != null && !task.getName().isBlank() ? task.getName() : task.getTaskDefinitionKey(),
+                unit, group, level, task.getAssignee(), due, overdue, null, List.of());
+
+        if (!claim(notice, now)) {
+            log.info("Task {} ({}) was already notified at level {}: nothing sent", task.getId(),
+                    task.getTaskDefinitionKey(), level);
+            return Optional.empty();
+        }
+        NoticeTexts texts = new NoticeTexts(notice, properties.publicUrl(), deadlines.calendar().zone(),
+                deadlines.calendar().workingDayLength());
+        String noticeTaskId = noticeTask(notice, texts, now);
+        jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())
+                .update();
+        List<String> recipients = queueMails(notice, texts, now);
+        log.info("Overdue step {} of {} (task {}): level {} notice to {} ({} e-mails)", notice.stepName(),
+                notice.recordCode() != null ? notice.recordCode() : notice.processInstanceId(), task.getId(), level,
+                group, recipients.size());
+        return Optional.of(new EscalationNotice(notice.id(), notice.processInstanceId(), notice.recordCode(),
+                notice.procedureName(), notice.taskId(), notice.taskDefinitionKey(), notice.stepName(), notice.unit(),
+                notice.notifiedGroup(), notice.level(), notice.assignee(), notice.dueAt(), notice.overdue(),
+                noticeTaskId, List.copyOf(recipients)));
+    }
+
+    /**
+     * Inserts the notice's row under a savepoint: false when (task, level) is there already. On
+     * PostgreSQL a concurrent insert of the same key waits for the other transaction and then
+     * fails here if that one committed; the savepoint keeps the caller's transaction usable.
+     */
+    private boolean claim(EscalationNotice n, Instant now) {
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
+                    insert into escalation_notice (id, process_instance_id, record_code, procedure_name, task_id,
+                      task_definition_key, step_name, unit, notified_group, notice_level, assignee, due_at,
+                      overdue_minutes, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(n.id(), n.processInstanceId(), n.recordCode(), cut(n.procedureName(), 255), n.taskId(),
+                            n.taskDefinitionKey(), cut(n.stepName(), 255), n.unit(), n.notifiedGroup(), n.level(),
+                            cut(n.assignee(), 255), timestamp(n.dueAt()), n.overdue().toMinutes(), timestamp(now))
+                    .update());
+            return true;
+        } catch (DuplicateKeyException alreadyNotified) {
+            return false;
+        }
+    }
+
+    /** The notice leaders see in Tasklist ("My unit") and complete to acknowledge. */
+    private String noticeTask(EscalationNotice notice, NoticeTexts texts, Instant now) {
+        Task task = taskService.newTask();
+        task.setName(texts.taskName());
+        task.setDescription(texts.description());
+        task.setPriority(NOTICE_PRIORITY);
+        task.setDueDate(java.util.Date.from(now));
+        taskService.saveTask(task);
+        taskService.addCandidateGroup(task.getId(), notice.notifiedGroup());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(RECORD_CODE, notice.recordCode());
+        variables.put(OVERDUE_TASK_ID, notice.taskId());
+        variables.put(NOTICE_LEVEL, notice.level());
+        taskService.setVariablesLocal(task.getId(), variables);
+        return task.getId();
+    }
+
+    /** One outbox row per member of the notified group with an e-mail address. */
+    private List<String> queueMails(EscalationNotice notice, NoticeTexts texts, Instant now) {
+        Map<String, User> byAddress = new LinkedHashMap<>();
+        for (User user : identityService.createUserQuery().memberOfGroup(notice.notifiedGroup()).orderByUserId()
+                .asc().list()) {
+            if (user.getEmail() != null && !user.getEmail().isBlank()) {
+                byAddress.putIfAbsent(user.getEmail().strip().toLowerCase(Locale.ROOT), user);
+            }
+        }
+        List<String> recipients = new ArrayList<>();
+        byAddress.forEach((address, user) -> {
+            String name = ((user.getFirstName() != null ? user.getFirstName() : "") + " "
+                    + (user.getLastName() != null ? user.getLastName() : "")).strip();
+            outbox.enqueue(notice.id(), user.getEmail().strip(), texts.subject(), texts.body(name), now);
+            recipients.add(user.getEmail().strip());
+        });
+        return recipients;
+    }
+
+    /** The unit that works the task: from its candidate group {@code <unit>:<role>}, else the process's {@code unit}. */
+    private String unit(Task task) {
+        for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+                Optional<UnitRole> role = UnitRole.parse(link.getGroupId());
+                if (role.isPresent()) {
+                    return role.get().unit();
+                }
+            }
+        }
+        if (runtimeService.getVariable(task.getExecutionId(), "unit") instanceof String unit
+                && UnitRole.UNIT_ID.matcher(unit).matches()) {
+            return unit;
+        }
+        throw new IllegalStateException("Task " + task.getId() + " (" + task.getTaskDefinitionKey()
+                + ") has no candidate group <unit>:<role> and its process no variable 'unit': "
+                + "cannot tell whose leaders to notify");
+    }
+
+    private String procedureName(String processDefinitionId) {
+        ProcessDefinition definition = repositoryService.getProcessDefinition(processDefinitionId);
+        BpmnModelInstance model = repositoryService.getBpmnModelInstance(processDefinitionId);
+        ModelElementInstance process = model != null ? model.getModelElementById(definition.getKey()) : null;
+        String name = ModelProperties.of(process).get("procedure.name");
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        return definition.getName() != null && !definition.getName().isBlank() ? definition.getName()
+                : definition.getKey();
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,37 @@
+package vn.motcua.deadline;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Escalation notices ({@code motcua.notices.*}).
+ *
+ * @param publicUrl where users reach the product; links in notices start with it
+ * @param from the sender of notice e-mails
+ * @param nextLevelAfterWorkingDays how long a step may stay overdue before the next level is notified
+ * @param mailPollInterval how often the outbox is relayed to the mail server
+ * @param parents a unit's parent unit, whose leaders get level 2; a unit not listed reports to
+ *        {@value UnitHierarchy#DEFAULT_PARENT}, which reports to the administrators; a parent
+ *        {@value UnitHierarchy#ADMINS_PARENT} sends a unit's escalations straight to the administrators
+ */
+@ConfigurationProperties(prefix = "motcua.notices")
+public record NoticeProperties(String publicUrl, String from, Double nextLevelAfterWorkingDays,
+        Duration mailPollInterval, Map<String, String> parents) {
+
+    public NoticeProperties {
+        publicUrl = publicUrl != null && !publicUrl.isBlank() ? publicUrl.strip().replaceAll("/+$", "")
+                : "http://localhost:8080";
+        from = from != null && !from.isBlank() ? from.strip() : "motcua@localhost";
+        nextLevelAfterWorkingDays = nextLevelAfterWorkingDays != null && nextLevelAfterWorkingDays >= 0
+                ? nextLevelAfterWorkingDays : 1.0;
+        mailPollInterval = mailPollInterval != null ? mailPollInterval : Duration.ofSeconds(5);
+        parents = parents != null ? Map.copyOf(parents) : Map.of();
+    }
+
+    /** The defaults, as when nothing is configured. */
+    public static NoticeProperties defaults() {
+        return new NoticeProperties(null, null, null, null, null);
+    }
+}

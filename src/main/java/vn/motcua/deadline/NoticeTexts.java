@@ -1,0 +1,135 @@
+package vn.motcua.deadline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** What a notice says, Vietnamese first, then English: the Tasklist notice and the e-mail. */
+final class NoticeTexts {
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+
+    private final EscalationNotice notice;
+    private final String taskLink;
+    private final ZoneId zone;
+    private final Duration workingDay;
+
+    NoticeTexts(EscalationNotice notice, String publicUrl, ZoneId zone, Duration workingDay) {
+        this.notice = notice;
+        this.taskLink = taskLink(publicUrl, notice.taskId());
+        this.zone = zone;
+        this.workingDay = workingDay;
+    }
+
+    /** The overdue task in Tasklist. */
+    static String taskLink(String publicUrl, String taskId) {
+        return publicUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+    }
+
+    String link() {
+        return taskLink;
+    }
+
+    /** The name of the leaders' notice task in Tasklist. */
+    String taskName() {
+        String level = notice.level() > 1 ? " (cấp " + notice.level() + ")" : "";
+        String levelEn = notice.level() > 1 ? " (level " + notice.level() + ")" : "";
+        return cut("Quá hạn" + level + " / Overdue" + levelEn + ": " + notice.stepName() + " — " + record(), 255);
+    }
+
+    String subject() {
+        return cut("[motcua] " + taskName(), 500);
+    }
+
+    /** The notice task's description: every fact in one paragraph per language. */
+    String description() {
+        return cut("Hồ sơ " + record() + " (" + notice.procedureName() + ") quá hạn ở bước \"" + notice.stepName()
+                + "\", người xử lý: " + assigneeVi() + ", hạn " + due() + ", quá hạn " + lateVi() + ". Mở: " + taskLink
+                + "\n\nRecord " + record() + " (" + notice.procedureName() + ") is overdue at the step \""
+                + notice.stepName() + "\", assignee: " + assigneeEn() + ", due " + due() + ", late by " + lateEn()
+                + ". Open: " + taskLink
+                + "\n\nHoàn thành thông báo này để xác nhận đã nắm. / Complete this notice to acknowledge it.", 4000);
+    }
+
+    String body(String recipientName) {
+        String name = recipientName == null || recipientName.isBlank() ? "" : " " + recipientName.strip();
+        return """
+                Kính gửi%1$s,
+
+                Hồ sơ %2$s (%3$s) đã quá hạn ở bước "%4$s".
+                - Người xử lý: %5$s
+                - Hạn xử lý: %6$s
+                - Quá hạn: %7$s
+                - Cấp thông báo: %8$d (%9$s)
+                Xem và đôn đốc xử lý: %10$s
+
+                Thông báo này cũng có trong Tasklist (bộ lọc "Đơn vị tôi"); hoàn thành nó để xác nhận đã nắm.
+
+                ----
+                Dear%1$s,
+
+                Record %2$s (%3$s) is overdue at the step "%4$s".
+                - Assignee: %11$s
+                - Due: %6$s
+                - Late by: %12$s
+                - Escalation level: %8$d (%9$s)
+                Open the task: %10$s
+
+                This notice is also in your Tasklist (filter "My unit"); complete it to acknowledge.
+
+                -- motcua
+                """.formatted(name, record(), notice.procedureName(), notice.stepName(), assigneeVi(), due(), lateVi(),
+                notice.level(), notice.notifiedGroup(), taskLink, assigneeEn(), lateEn());
+    }
+
+    String lateVi() {
+        Duration late = notice.overdue();
+        if (late.toMinutes() < 1) {
+            return "vừa quá hạn";
+        }
+        if (late.compareTo(workingDay) < 0) {
+            return late.toHours() > 0 ? late.toHours() + " giờ " + late.toMinutesPart() + " phút làm việc"
+                    : late.toMinutes() + " phút làm việc";
+        }
+        return days(late).replace('.', ',') + " ngày làm việc";
+    }
+
+    String lateEn() {
+        Duration late = notice.overdue();
+        if (late.toMinutes() < 1) {
+            return "just now";
+        }
+        if (late.compareTo(workingDay) < 0) {
+            return late.toHours() > 0 ? late.toHours() + " h " + late.toMinutesPart() + " min of working time"
+                    : late.toMinutes() + " min of working time";
+        }
+        return days(late) + " working days";
+    }
+
+    private String days(Duration late) {
+        return String.format(Locale.ROOT, "%.1f", (double) late.toMinutes() / Math.max(1, workingDay.toMinutes()));
+    }
+
+    private String record() {
+        return notice.recordCode() != null ? notice.recordCode() : notice.processInstanceId();
+    }
+
+    private String assigneeVi() {
+        return notice.assignee() != null ? notice.assignee() : "chưa giao";
+    }
+
+    private String assigneeEn() {
+        return notice.assignee() != null ? notice.assignee() : "unassigned";
+    }
+
+    private String due() {
+        Instant due = notice.dueAt();
+        return due == null ? "—" : DATE_TIME.format(due.atZone(zone));
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,60 @@
+package vn.motcua.deadline;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import vn.motcua.security.Role;
+import vn.motcua.security.SystemGroups;
+import vn.motcua.security.UnitRole;
+
+/**
+ * Who is told when a unit's step is overdue, level by level: level 1 the unit's own leaders,
+ * level 2 the leaders of its parent unit, and so on; above the top unit, the administrators.
+ * Parents come from {@code motcua.notices.parents}; by default every unit reports to
+ * {@value #DEFAULT_PARENT} and the province to the administrators.
+ */
+@Component
+public class UnitHierarchy {
+
+    /** The parent of every unit not configured otherwise. */
+    public static final String DEFAULT_PARENT = "province";
+    /** A configured parent that means "no parent unit: the administrators". */
+    public static final String ADMINS_PARENT = "admins";
+
+    private final NoticeProperties properties;
+
+    public UnitHierarchy(NoticeProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The unit's parent unit; empty for the top (its escalations go to the administrators). */
+    public Optional<String> parent(String unit) {
+        String configured = properties.parents().get(unit);
+        if (configured != null) {
+            configured = configured.strip();
+            return configured.isEmpty() || ADMINS_PARENT.equals(configured) || configured.equals(unit)
+                    ? Optional.empty() : Optional.of(configured);
+        }
+        return DEFAULT_PARENT.equals(unit) ? Optional.empty() : Optional.of(DEFAULT_PARENT);
+    }
+
+    /**
+     * The group notified at {@code level} (1, 2, …) about a step of {@code unit}: the leaders of
+     * the unit {@code level - 1} steps up, or {@value SystemGroups#ADMINS} once past the top.
+     */
+    public String notifiedGroup(String unit, int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("escalation levels start at 1, was " + level);
+        }
+        String current = unit;
+        for (int up = 1; up < level; up++) {
+            Optional<String> parent = parent(current);
+            if (parent.isEmpty()) {
+                return SystemGroups.ADMINS;
+            }
+            current = parent.get();
+        }
+        return new UnitRole(current, Role.LEADER).groupId();
+    }
+}
