@@ -53,11 +53,6 @@ public class Deadlines {
         this(calendars.standard(), () -> ClockUtil.getCurrentTime().toInstant(), properties);
     }
 
-    /** TEMPORARY: the national office calendar on a fixed clock, until the process tests use the one above. */
-    public Deadlines(java.time.Clock clock) {
-        this(new WorkingCalendars(vn.motcua.calendar.CalendarProperties.defaults()).standard(), clock::instant);
-    }
-
     public Deadlines(WorkingCalendar calendar, Supplier<Instant> now) {
         this(calendar, now, new DeadlineProperties(null, null, null));
     }

@@ -2,12 +2,18 @@ package vn.motcua.procedure;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Đăng ký khai sinh: every path through {@code processes/birth-registration.bpmn}. */
 class BirthRegistrationProcessTest {
@@ -22,6 +30,7 @@ class BirthRegistrationProcessTest {
     static final String KEY = "birth-registration";
     /** Sample budget of every step: 1 working day split in five. */
     static final double STEP_BUDGET = 0.2;
+    static final List<String> STEPS = List.of("Task_Reception", "Task_Appraisal", "Task_Approval", "Task_Issuing", "Task_Result");
 
     static final ProcedureTestEngine procedure = ProcedureTestEngine.deploy(KEY);
 
@@ -87,6 +96,128 @@ class BirthRegistrationProcessTest {
         complete(task, withVariables("deliveryChannel", "portal", "resultDelivered", true));
     }
 
+    /** Walks an accepted record (the clock standing still) up to the step, which is then open. */
+    void walkTo(ProcessInstance record, String unit, String taskId) {
+        for (String step : STEPS.subList(0, STEPS.indexOf(taskId))) {
+            switch (step) {
+                case "Task_Reception" -> reception(record, unit, "accept", Map.of());
+                case "Task_Appraisal" -> appraisal(record, unit, "approve");
+                case "Task_Approval" -> approval(record, unit, "approve");
+                case "Task_Issuing" -> issuing(record, unit);
+                default -> throw new IllegalArgumentException(step);
+            }
+        }
+    }
+
+    /** What completes a step on the happy path. */
+    static Map<String, Object> happyPath(String taskId) {
+        return switch (taskId) {
+            case "Task_Reception" -> Map.of("receptionDecision", "accept", "receivedBirthCertificate", true);
+            case "Task_Appraisal" -> Map.of("proposal", "approve", "populationDataChecked", true);
+            case "Task_Approval" -> Map.of("approvalDecision", "approve");
+            case "Task_Issuing" -> Map.of("documentNumber", "123/GCNKS", "issuedOn", "2026-11-24");
+            case "Task_Result" -> Map.of("deliveryChannel", "portal", "resultDelivered", true);
+            default -> throw new IllegalArgumentException(taskId);
+        };
+    }
+
+    @Test
+    void everyStepHasItsBudgetInTheModelAndTheyAddUpToTheProcessingTime() {
+        double total = 0;
+        for (String taskId : STEPS) {
+            Assertions.assertThat(procedure.budgetOf(taskId)).as("step.budgetDays of %s", taskId).isEqualTo(STEP_BUDGET);
+            total += procedure.budgetOf(taskId);
+        }
+        Assertions.assertThat(total).isCloseTo(Double.parseDouble(procedure.processProperties().get("procedure.processingDays")),
+                Assertions.within(1e-9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Task_Reception", "Task_Appraisal", "Task_Approval", "Task_Issuing", "Task_Result"})
+    void everyStepEscalatesToItsLeadersThenTheNextLevelWhenOverdueAndStaysCompletable(String taskId) {
+        ProcessInstance record = submit("commune-a-20261123-0100", "commune-a");
+        walkTo(record, "commune-a", taskId);
+
+        Task task = procedure.assertEscalatesWhenOverdue(record, taskId);
+
+        // Non-interrupting: the late step is still worked and completed as usual, and the record goes on.
+        complete(task, happyPath(taskId));
+        procedure.assertCompletedNotCancelled(record, taskId);
+        assertThat(record).hasPassed(taskId, "End_" + ProcedureTestEngine.stepOf(taskId) + "_Notified");
+        if (taskId.equals("Task_Result")) {
+            assertThat(record).isEnded().hasPassed("End_ResultReturned");
+        } else {
+            String next = STEPS.get(STEPS.indexOf(taskId) + 1);
+            assertThat(record).isWaitingAtExactly(next);
+            Assertions.assertThat(task(next, record).getDueDate())
+                    .isEqualTo(procedure.dueAfterWorkingDays(STEP_BUDGET)); // a fresh deadline from now
+        }
+        Assertions.assertThat(procedure.escalation().calls()).hasSize(2);
+    }
+
+    @Test
+    void receptionOverdueNotifiesTheLeadersOnceAtItsDeadlineThenTheNextLevelAWorkingDayLater() {
+        ProcessInstance record = submit("commune-a-20261123-0101", "commune-a");
+        Task task = procedure.assertStep(record, "Task_Reception", "commune-a:clerk", STEP_BUDGET, KEY + "-reception");
+        Instant deadline = ZonedDateTime.of(2026, 11, 23, 10, 36, 0, 0, ProcedureTestEngine.VIETNAM).toInstant();
+        Assertions.assertThat(task.getDueDate().toInstant()).isEqualTo(deadline);
+
+        ProcedureTestEngine.setClock(deadline.plusSeconds(60));
+        execute(procedure.jobAt(record, "Timer_Reception_Overdue"));
+        assertThat(record).isWaitingAtExactly("Task_Reception", "Escalate_Reception_Leaders");
+        execute(procedure.jobAt(record, "Escalate_Reception_Leaders"));
+
+        Assertions.assertThat(procedure.escalation().calls()).singleElement().satisfies(call -> {
+            Assertions.assertThat(call.step()).isEqualTo("Task_Reception");
+            Assertions.assertThat(call.level()).isEqualTo(1);
+        });
+        // Level 2 is due one working day after level 1: Tuesday 10:37.
+        Job nextLevel = procedure.jobAt(record, "Timer_Reception_NextLevel");
+        Assertions.assertThat(nextLevel.getDuedate().toInstant())
+                .isEqualTo(ZonedDateTime.of(2026, 11, 24, 10, 37, 0, 0, ProcedureTestEngine.VIETNAM).toInstant());
+
+        // The clerk finishes the late reception meanwhile: the record goes on; the notice path waits on its own.
+        complete(task, withVariables("receptionDecision", "accept", "receivedBirthCertificate", true));
+        assertThat(record).isWaitingAtExactly("Task_Appraisal", "Timer_Reception_NextLevel");
+        procedure.assertCompletedNotCancelled(record, "Task_Reception");
+
+        ProcedureTestEngine.setClock(nextLevel.getDuedate().toInstant().plusSeconds(1));
+        execute(nextLevel);
+        execute(procedure.jobAt(record, "Escalate_Reception_NextLevel"));
+        // The real escalation finds the step done and sends nothing; the path ends all the same.
+        Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.level()).containsExactly(1, 2);
+        assertThat(record).isWaitingAtExactly("Task_Appraisal").hasPassed("End_Reception_Notified");
+    }
+
+    @Test
+    void stepCompletedBeforeItsDeadlineLeavesNoEscalation() {
+        ProcessInstance record = submit("commune-a-20261123-0102", "commune-a");
+        Task reception = procedure.assertStep(record, "Task_Reception", "commune-a:clerk", STEP_BUDGET, KEY + "-reception");
+        Instant deadline = reception.getDueDate().toInstant();
+
+        ProcedureTestEngine.setClock(deadline.minusSeconds(6 * 60)); // 10:30, six minutes early
+        complete(reception, withVariables("receptionDecision", "accept", "receivedBirthCertificate", true));
+        Assertions.assertThat(procedure.jobAt(record, "Timer_Reception_Overdue")).as("the step's timer went with it").isNull();
+
+        // Past reception's deadline: nothing is due; appraisal has its own, later deadline from 10:30.
+        ProcedureTestEngine.setClock(deadline.plusSeconds(60));
+        Assertions.assertThat(procedure.dueJobs(record)).isEmpty();
+        Task appraisal = task("Task_Appraisal", record);
+        Assertions.assertThat(appraisal.getDueDate().toInstant()) // 10:30 + 1 h 36 min, over the lunch break
+                .isEqualTo(ZonedDateTime.of(2026, 11, 23, 13, 36, 0, 0, ProcedureTestEngine.VIETNAM).toInstant());
+        Assertions.assertThat(procedure.jobAt(record, "Timer_Appraisal_Overdue").getDuedate()).isEqualTo(appraisal.getDueDate());
+
+        for (String taskId : STEPS.subList(1, STEPS.size())) {
+            complete(task(taskId, record), happyPath(taskId));
+        }
+
+        assertThat(record).isEnded().hasNotPassed("Timer_Reception_Overdue", "Escalate_Reception_Leaders",
+                "Timer_Appraisal_Overdue", "Escalate_Result_Leaders");
+        Assertions.assertThat(procedure.activitiesOfType(record, "serviceTask")).isEmpty();
+        Assertions.assertThat(procedure.escalation().calls()).isEmpty();
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
+
     @Test
     void deploysTheProcedureWithEveryFormItReferences() {
         Assertions.assertThat(procedure.formIds()).containsExactly(
@@ -123,9 +254,12 @@ class BirthRegistrationProcessTest {
 
         Task task = procedure.assertStep(record, "Task_Reception", "commune-a:clerk", STEP_BUDGET, KEY + "-reception");
 
-        // Monday 09:00 + 0.2 working day (4.8 h) = Monday 13:48 in Vietnam
+        // Monday 09:00 + 0.2 working day (of 8 office hours: 1 h 36 min) = Monday 10:36 in Vietnam; yellow
+        // 20 % of the budget (19 min 12 s) earlier, at 10:16:48.
         Assertions.assertThat(task.getDueDate().toInstant())
-                .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 23, 13, 48, 0, 0, ProcedureTestEngine.VIETNAM).toInstant());
+                .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 23, 10, 36, 0, 0, ProcedureTestEngine.VIETNAM).toInstant());
+        Assertions.assertThat(task.getFollowUpDate().toInstant())
+                .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 23, 10, 16, 48, 0, ProcedureTestEngine.VIETNAM).toInstant());
         assertThat(record).variables().containsEntry("unit", "commune-a").containsEntry("childFullName", "Trần Minh An");
     }
 

@@ -2,9 +2,13 @@ package vn.motcua.procedure;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.assertj.core.api.Assertions;
@@ -15,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cấp giấy phép xây dựng nhà ở riêng lẻ: every path through {@code processes/construction-permit.bpmn},
@@ -109,6 +115,128 @@ class ConstructionPermitProcessTest {
     void result(ProcessInstance record, String unit) {
         Task task = procedure.assertStep(record, "Task_Result", unit + ":clerk", RESULT, "result");
         complete(task, withVariables("deliveryChannel", "counter", "resultDelivered", true));
+    }
+
+    /** The path through every step, consultation included. */
+    static final List<String> STEPS = List.of("Task_Reception", "Task_Appraisal", "Task_Consultation", "Task_Approval",
+            "Task_Issuing", "Task_Result");
+
+    static Instant vietnam(String localDateTime) {
+        return LocalDateTime.parse(localDateTime).atZone(ProcedureTestEngine.VIETNAM).toInstant();
+    }
+
+    /** Walks an accepted record that needs consultation (the clock standing still) up to the step. */
+    void walkTo(ProcessInstance record, String unit, String taskId) {
+        for (String step : STEPS.subList(0, STEPS.indexOf(taskId))) {
+            switch (step) {
+                case "Task_Reception" -> reception(record, unit, "accept", Map.of());
+                case "Task_Appraisal" -> appraisal(record, unit, "approve", true);
+                case "Task_Consultation" -> consultation(record);
+                case "Task_Approval" -> approval(record, unit, "approve");
+                case "Task_Issuing" -> issuing(record, unit);
+                default -> throw new IllegalArgumentException(step);
+            }
+        }
+    }
+
+    /** What completes a step on the path through consultation. */
+    static Map<String, Object> happyPath(String taskId) {
+        return switch (taskId) {
+            case "Task_Reception" -> Map.of("receptionDecision", "accept", "feePaid", true);
+            case "Task_Appraisal" -> Map.of("proposal", "approve", "needsConsultation", true);
+            case "Task_Consultation" -> Map.of("consultationAgreed", "yes", "consultationOpinion", "Đồng ý / agreed");
+            case "Task_Approval" -> Map.of("approvalDecision", "approve");
+            case "Task_Issuing" -> Map.of("documentNumber", "45/GPXD", "issuedOn", "2026-12-10");
+            case "Task_Result" -> Map.of("deliveryChannel", "counter", "resultDelivered", true);
+            default -> throw new IllegalArgumentException(taskId);
+        };
+    }
+
+    @Test
+    void stepBudgetsAreInTheModelAndTheFiveStepsMakeTheProcessingTime() {
+        Assertions.assertThat(STEPS).extracting(procedure::budgetOf)
+                .containsExactly(RECEPTION, APPRAISAL, CONSULTATION, APPROVAL, ISSUING, RESULT);
+        Assertions.assertThat(RECEPTION + APPRAISAL + APPROVAL + ISSUING + RESULT)
+                .isEqualTo(Double.parseDouble(procedure.processProperties().get("procedure.processingDays")));
+    }
+
+    @Test
+    void eachStepIsDueItsBudgetInWorkingDaysAfterItStarts() {
+        // Every step starts at Monday 23 November 2026, 09:00 (the clock stands still). Working days are
+        // 8 office hours (07:30-11:30, 13:00-17:00), Monday to Friday; a step turns yellow 1 working day
+        // or 20 % of its budget before its deadline, whichever is less (appraisal: 1 day; approval: 0.8 day).
+        ProcessInstance record = submit("commune-a-20261123-0220", "commune-a");
+        Map<String, String[]> expected = Map.of(
+                "Task_Reception", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"},
+                "Task_Appraisal", new String[] {"2026-12-02T09:00", "2026-12-01T09:00"},
+                "Task_Consultation", new String[] {"2026-11-26T09:00", "2026-11-25T13:42"},
+                "Task_Approval", new String[] {"2026-11-27T09:00", "2026-11-26T10:36"},
+                "Task_Issuing", new String[] {"2026-11-25T09:00", "2026-11-24T15:18"},
+                "Task_Result", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"});
+        for (String taskId : STEPS) {
+            assertThat(record).isWaitingAtExactly(taskId);
+            Task task = task(taskId, record);
+            Assertions.assertThat(task.getDueDate().toInstant()).as("due date of %s", taskId)
+                    .isEqualTo(vietnam(expected.get(taskId)[0]))
+                    .isEqualTo(procedure.calendar().addWorkingDays(ProcedureTestEngine.MONDAY_9AM, procedure.budgetOf(taskId)));
+            Assertions.assertThat(task.getFollowUpDate().toInstant()).as("follow-up date of %s", taskId)
+                    .isEqualTo(vietnam(expected.get(taskId)[1]));
+            Assertions.assertThat(procedure.jobAt(record, ProcedureTestEngine.overdueTimerOf(taskId)).getDuedate())
+                    .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
+            complete(task, happyPath(taskId));
+        }
+        assertThat(record).isEnded();
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Task_Reception", "Task_Appraisal", "Task_Consultation", "Task_Approval", "Task_Issuing",
+        "Task_Result"})
+    void everyStepEscalatesToItsLeadersThenTheNextLevelWhenOverdueAndStaysCompletable(String taskId) {
+        ProcessInstance record = submit("commune-a-20261123-0221", "commune-a");
+        walkTo(record, "commune-a", taskId);
+
+        Task task = procedure.assertEscalatesWhenOverdue(record, taskId);
+
+        complete(task, happyPath(taskId));
+        procedure.assertCompletedNotCancelled(record, taskId);
+        if (taskId.equals("Task_Result")) {
+            assertThat(record).isEnded().hasPassed("End_ResultReturned", "End_Result_Notified");
+        } else {
+            assertThat(record).isWaitingAtExactly(STEPS.get(STEPS.indexOf(taskId) + 1));
+        }
+    }
+
+    @Test
+    void lateAppraisalIsEscalatedOnItsDeadlineAfterSevenWorkingDays() {
+        ProcessInstance record = submit("commune-a-20261123-0222", "commune-a");
+        walkTo(record, "commune-a", "Task_Appraisal");
+
+        procedure.assertEscalatesWhenOverdue(record, "Task_Appraisal");
+
+        // Deadline Wednesday 2 December 09:00: level 1 ran a minute later (when the test ran the jobs);
+        // level 2 was due one working day after that, Thursday 09:01, and ran a minute later again.
+        Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.step() + "@" + c.level() + " " + c.at())
+                .containsExactly("Task_Appraisal@1 " + vietnam("2026-12-02T09:01"),
+                        "Task_Appraisal@2 " + vietnam("2026-12-03T09:02"));
+    }
+
+    @Test
+    void appraisalFinishedTheDayBeforeItsDeadlineIsNeverEscalated() {
+        ProcessInstance record = submit("commune-a-20261123-0223", "commune-a");
+        walkTo(record, "commune-a", "Task_Appraisal");
+        Task appraisal = task("Task_Appraisal", record);
+
+        ProcedureTestEngine.setClock(vietnam("2026-12-01T16:00"));
+        complete(appraisal, happyPath("Task_Appraisal"));
+
+        ProcedureTestEngine.setClock(appraisal.getDueDate().toInstant().plusSeconds(3600));
+        Assertions.assertThat(procedure.dueJobs(record)).isEmpty();
+        Assertions.assertThat(procedure.jobAt(record, "Timer_Appraisal_Overdue")).isNull();
+        // Consultation got its own 3 working days from Tuesday 16:00.
+        Assertions.assertThat(task("Task_Consultation", record).getDueDate().toInstant()).isEqualTo(vietnam("2026-12-04T16:00"));
+        assertThat(record).isWaitingAtExactly("Task_Consultation").hasNotPassed("Escalate_Appraisal_Leaders");
+        Assertions.assertThat(procedure.escalation().calls()).isEmpty();
     }
 
     @Test

@@ -261,4 +261,22 @@ class HouseholdBusinessRegistrationProcessTest {
                 "Event_ProcessingResumed", "Task_Appraisal", "Task_Approval", "End_ResultReturned");
         Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
     }
+
+    @Test
+    void stepBudgetsAreInTheModel() {
+        Assertions.assertThat(java.util.List.of("Task_Reception", "Task_Appraisal", "Task_Approval", "Task_Issuing", "Task_Result"))
+                .extracting(procedure::budgetOf).containsExactly(RECEPTION, APPRAISAL, APPROVAL, ISSUING, RESULT);
+    }
+
+    @Test
+    void overdueAppraisalEscalatesAndStaysCompletable() {
+        ProcessInstance record = submit("commune-b-20261123-0301", "commune-b");
+        reception(record, "commune-b", "accept", Map.of());
+
+        Task task = procedure.assertEscalatesWhenOverdue(record, "Task_Appraisal");
+
+        complete(task, withVariables("proposal", "approve"));
+        procedure.assertCompletedNotCancelled(record, "Task_Appraisal");
+        assertThat(record).isWaitingAtExactly("Task_Approval");
+    }
 }

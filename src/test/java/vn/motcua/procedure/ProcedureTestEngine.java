@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -20,15 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -42,28 +47,36 @@ import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 
+import vn.motcua.calendar.CalendarProperties;
+import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.calendar.WorkingCalendars;
 import vn.motcua.deadline.Deadlines;
 
 /**
  * A plain in-memory Camunda engine (no Spring) with ONE procedure deployed the way the app
  * deploys it: the BPMN file from {@code processes/} together with every Camunda Form from
- * {@code forms/} that it references with {@code camunda:formRef}. Step deadlines come from a
- * {@link Deadlines} bean on a fixed clock (Monday 23 November 2026, 09:00 in Vietnam), so a
- * task's due date can be compared exactly.
+ * {@code forms/} that it references with {@code camunda:formRef}. Step deadlines come from the
+ * real {@link Deadlines} bean on the national office calendar (the computed holidays, office
+ * hours 07:30–11:30 and 13:00–17:00, so 1 working day = 8 hours) and the engine's clock
+ * ({@link ClockUtil}), which every test starts at Monday 23 November 2026, 09:00 in Vietnam, so
+ * a task's due date can be compared exactly and tests can move the clock past a deadline. The
+ * {@code escalation} bean is a {@link RecordingEscalation} (the real one needs the database).
  *
  * <p>Usage in a process test:
  * <pre>{@code
  * static final ProcedureTestEngine procedure = ProcedureTestEngine.deploy("birth-registration");
  * @RegisterExtension static final ProcessEngineExtension extension = procedure.extension();
- * @BeforeEach void initAssertions() { procedure.initAssertions(); }
+ * @BeforeEach void initAssertions() { procedure.initAssertions(); }   // also sets the clock, clears the escalations
  * @AfterAll static void closeEngine() { procedure.close(); }
  * }</pre>
  */
 final class ProcedureTestEngine {
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-    /** Monday 2026-11-23 09:00 in Vietnam: the "now" of every deadline computed in these tests. */
-    static final Clock MONDAY_9AM = Clock.fixed(ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, VIETNAM).toInstant(), VIETNAM);
+    /** Monday 2026-11-23 09:00 in Vietnam: the engine's clock at the start of every test. */
+    static final Instant MONDAY_9AM = ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, VIETNAM).toInstant();
+    /** Working days from level 1 to level 2, as {@code motcua.notices.next-level-after-working-days} by default. */
+    static final double NEXT_LEVEL_AFTER_WORKING_DAYS = 1;
 
     static final Path PROCESSES_DIR = Path.of("processes");
     static final Path FORMS_DIR = Path.of("forms");
@@ -72,22 +85,28 @@ final class ProcedureTestEngine {
 
     private final String procedureKey;
     private final ProcessEngine engine;
+    private final WorkingCalendar calendar;
     private final Deadlines deadlines;
+    private final RecordingEscalation escalation;
     private final Deployment deployment;
     private final List<String> formIds;
 
-    private ProcedureTestEngine(String procedureKey, ProcessEngine engine, Deadlines deadlines, Deployment deployment,
-            List<String> formIds) {
+    private ProcedureTestEngine(String procedureKey, ProcessEngine engine, WorkingCalendar calendar, Deadlines deadlines,
+            RecordingEscalation escalation, Deployment deployment, List<String> formIds) {
         this.procedureKey = procedureKey;
         this.engine = engine;
+        this.calendar = calendar;
         this.deadlines = deadlines;
+        this.escalation = escalation;
         this.deployment = deployment;
         this.formIds = formIds;
     }
 
     /** Builds a fresh engine and deploys {@code processes/<key>.bpmn} with the forms it references. */
     static ProcedureTestEngine deploy(String procedureKey) {
-        Deadlines deadlines = new Deadlines(MONDAY_9AM);
+        WorkingCalendar calendar = new WorkingCalendars(CalendarProperties.defaults()).standard();
+        Deadlines deadlines = new Deadlines(calendar, () -> ClockUtil.getCurrentTime().toInstant());
+        RecordingEscalation escalation = new RecordingEscalation(deadlines);
         String name = "procedure-test-" + procedureKey + "-" + UUID.randomUUID();
 
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
@@ -100,6 +119,7 @@ final class ProcedureTestEngine {
         configuration.setMetricsEnabled(false);
         Map<Object, Object> beans = new HashMap<>();
         beans.put("deadlines", deadlines);
+        beans.put("escalation", escalation);
         configuration.setBeans(beans);
         ProcessEngine engine = configuration.buildProcessEngine();
 
@@ -113,7 +133,7 @@ final class ProcedureTestEngine {
             String formFile = formId + ".form";
             builder.addInputStream(formFile, new ByteArrayInputStream(read(FORMS_DIR.resolve(formFile))));
         }
-        return new ProcedureTestEngine(procedureKey, engine, deadlines, builder.deploy(), formIds);
+        return new ProcedureTestEngine(procedureKey, engine, calendar, deadlines, escalation, builder.deploy(), formIds);
     }
 
     /** The form ids referenced by the start event and the user tasks, in document order, without repeats. */
@@ -144,9 +164,15 @@ final class ProcedureTestEngine {
         return ProcessEngineExtension.builder().useProcessEngine(engine).build();
     }
 
-    /** camunda-bpm-assert must use this engine even when other test classes built engines of their own. */
+    /**
+     * Before each test: camunda-bpm-assert must use this engine even when other test classes built
+     * engines of their own; the engine's clock starts at {@link #MONDAY_9AM} (the extension resets
+     * it after each test); no escalation has been recorded.
+     */
     void initAssertions() {
         BpmnAwareTests.init(engine);
+        ClockUtil.setCurrentTime(Date.from(MONDAY_9AM));
+        escalation.clear();
     }
 
     void close() {
@@ -171,9 +197,92 @@ final class ProcedureTestEngine {
                 .deploymentId(deployment.getId()).processDefinitionKey(procedureKey).singleResult().getId();
     }
 
-    /** The deadline of a step with the given budget, as the BPMN's due-date expression computes it. */
+    /** The engine's clock. */
+    static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
+    }
+
+    /** Moves the engine's clock (timers, due dates, {@code deadlines} and the escalation double all follow it). */
+    static void setClock(Instant instant) {
+        ClockUtil.setCurrentTime(Date.from(instant));
+    }
+
+    WorkingCalendar calendar() {
+        return calendar;
+    }
+
+    RecordingEscalation escalation() {
+        return escalation;
+    }
+
+    /** The deadline of a step with this budget entered now: what the calendar gives for now + budget. */
     Date dueAfterWorkingDays(double days) {
-        return deadlines.afterWorkingDays(days);
+        return Date.from(calendar.addWorkingDays(now(), days));
+    }
+
+    /** When a step with this budget entered now turns yellow: its deadline less the yellow threshold. */
+    Date followUpAfterWorkingDays(double days) {
+        return Date.from(calendar.addWorkingDays(now(), days - deadlines.yellowThreshold(days)));
+    }
+
+    /** The record's job at an activity: a timer (boundary or intermediate) or an asynchronous continuation. */
+    Job jobAt(ProcessInstance record, String activityId) {
+        return engine.getManagementService().createJobQuery()
+                .processInstanceId(record.getId()).activityId(activityId).singleResult();
+    }
+
+    /** The record's jobs whose due date has come by the engine's clock (what the job executor would run now). */
+    List<Job> dueJobs(ProcessInstance record) {
+        return engine.getManagementService().createJobQuery().processInstanceId(record.getId()).executable().list();
+    }
+
+    /** Runs a job as the job executor would (also before its due date: tests move the clock first). */
+    void execute(Job job) {
+        engine.getManagementService().executeJob(job.getId());
+    }
+
+    /** The ids of the activities the record has passed or is at, of one type, e.g. {@code serviceTask}. */
+    List<String> activitiesOfType(ProcessInstance record, String activityType) {
+        return engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(record.getId()).activityType(activityType).orderPartiallyByOccurrence().asc().list()
+                .stream().map(HistoricActivityInstance::getActivityId).toList();
+    }
+
+    /**
+     * The {@code escalation} bean for these tests: records each call (the step and level of the
+     * service task's extension properties) instead of writing notices; the next level comes
+     * {@link #NEXT_LEVEL_AFTER_WORKING_DAYS} working day after level 1, as in the app.
+     */
+    public static final class RecordingEscalation implements JavaDelegate {
+
+        record Call(String processInstanceId, String activityId, String step, int level, Instant at) {
+        }
+
+        private final Deadlines deadlines;
+        private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+        RecordingEscalation(Deadlines deadlines) {
+            this.deadlines = deadlines;
+        }
+
+        @Override
+        public void execute(DelegateExecution execution) {
+            Map<String, String> properties = ModelProperties.of(execution.getBpmnModelElementInstance());
+            calls.add(new Call(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+                    properties.get("escalation.step"), Integer.parseInt(properties.get("escalation.level")), now()));
+        }
+
+        public Date nextLevelAt() {
+            return deadlines.afterWorkingDays(NEXT_LEVEL_AFTER_WORKING_DAYS);
+        }
+
+        List<Call> calls() {
+            return List.copyOf(calls);
+        }
+
+        void clear() {
+            calls.clear();
+        }
     }
 
     /**
@@ -217,19 +326,119 @@ final class ProcedureTestEngine {
 
     /**
      * Asserts that the record waits at the step, offered to exactly that candidate group, due at
-     * the deadline of the step's budget, with the step's form.
+     * the deadline of the step's budget (entered at the engine's current time), turning yellow
+     * at its follow-up date, with its overdue timer set to the same deadline, and with the step's
+     * form.
      */
     Task assertStep(ProcessInstance record, String taskId, String candidateGroup, double budgetDays, String formId) {
         assertThat(record).isWaitingAt(taskId);
-        Task task = task();
+        Task task = task(taskId, record);
         assertThat(task)
                 .hasDefinitionKey(taskId)
                 .isNotAssigned()
                 .hasCandidateGroup(candidateGroup)
                 .hasDueDate(dueAfterWorkingDays(budgetDays));
+        Assertions.assertThat(task.getFollowUpDate()).as("follow-up of %s", taskId)
+                .isEqualTo(followUpAfterWorkingDays(budgetDays));
+        Assertions.assertThat(task.getFollowUpDate()).as("follow-up of %s", taskId).isBefore(task.getDueDate());
+        Job overdue = jobAt(record, overdueTimerOf(taskId));
+        Assertions.assertThat(overdue).as("overdue timer of %s", taskId).isNotNull();
+        Assertions.assertThat(overdue.getDuedate()).as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
         Assertions.assertThat(candidateGroups(task)).as("candidate groups of %s", taskId).containsExactly(candidateGroup);
         Assertions.assertThat(formIdOf(task)).as("form of %s", taskId).isEqualTo(formId);
         return task;
+    }
+
+    /**
+     * Drives an open step past its deadline and through both levels of its escalation path,
+     * asserting the pattern on the way: nothing is due a second before the deadline; just after
+     * it the non-interrupting timer {@code Timer_<Step>_Overdue} fires and the record waits at
+     * {@code Escalate_<Step>_Leaders} (an asynchronous job, nothing sent yet); that job calls
+     * the escalation with level 1 for the step; the timer {@code Timer_<Step>_NextLevel} then waits
+     * until {@code nextLevelAt()} (1 working day later) and {@code Escalate_<Step>_NextLevel} calls
+     * level 2; the path ends at {@code End_<Step>_Notified}. Throughout, the step's task stays open,
+     * unchanged. Returns that task, for the test to complete it.
+     */
+    Task assertEscalatesWhenOverdue(ProcessInstance record, String taskId) {
+        String step = stepOf(taskId);
+        String leaders = "Escalate_" + step + "_Leaders";
+        String nextLevel = "Escalate_" + step + "_NextLevel";
+        Task task = task(taskId, record);
+        Instant due = task.getDueDate().toInstant();
+        Job overdue = jobAt(record, overdueTimerOf(taskId));
+        Assertions.assertThat(overdue.getDuedate()).as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
+        int before = escalation.calls().size();
+
+        setClock(due.minusSeconds(1));
+        Assertions.assertThat(dueJobs(record)).as("jobs due a second before the deadline of %s", taskId).isEmpty();
+
+        setClock(due.plusSeconds(60));
+        Assertions.assertThat(dueJobs(record)).extracting(Job::getId).as("jobs due after the deadline of %s", taskId)
+                .containsExactly(overdue.getId());
+        execute(overdue);
+        assertThat(record).isWaitingAtExactly(taskId, leaders);
+        Assertions.assertThat(escalation.calls()).as("the notice is a job of its own (asyncBefore)").hasSize(before);
+        assertStillOpen(task);
+
+        execute(jobAt(record, leaders));
+        Assertions.assertThat(escalation.calls().subList(before, escalation.calls().size()))
+                .extracting(RecordingEscalation.Call::step, RecordingEscalation.Call::level,
+                        RecordingEscalation.Call::activityId, RecordingEscalation.Call::processInstanceId)
+                .containsExactly(Assertions.tuple(taskId, 1, leaders, record.getId()));
+        assertThat(record).isWaitingAtExactly(taskId, "Timer_" + step + "_NextLevel");
+        Instant nextLevelAt = calendar.addWorkingDays(now(), NEXT_LEVEL_AFTER_WORKING_DAYS);
+        Job next = jobAt(record, "Timer_" + step + "_NextLevel");
+        Assertions.assertThat(next.getDuedate()).as("next-level timer of %s", taskId).isEqualTo(Date.from(nextLevelAt));
+        assertStillOpen(task);
+
+        setClock(nextLevelAt.minusSeconds(1));
+        Assertions.assertThat(dueJobs(record)).as("jobs due a second before the next level of %s", taskId).isEmpty();
+        setClock(nextLevelAt.plusSeconds(60));
+        Assertions.assertThat(dueJobs(record)).extracting(Job::getId).containsExactly(next.getId());
+        execute(next);
+        assertThat(record).isWaitingAtExactly(taskId, nextLevel);
+
+        execute(jobAt(record, nextLevel));
+        Assertions.assertThat(escalation.calls().subList(before, escalation.calls().size()))
+                .extracting(RecordingEscalation.Call::step, RecordingEscalation.Call::level)
+                .containsExactly(Assertions.tuple(taskId, 1), Assertions.tuple(taskId, 2));
+        assertThat(record).isWaitingAtExactly(taskId).hasPassed("End_" + step + "_Notified");
+        Assertions.assertThat(dueJobs(record)).isEmpty();
+        assertStillOpen(task);
+        return task;
+    }
+
+    /** The task is still open, unchanged: same id, due date and follow-up date, nobody assigned. */
+    void assertStillOpen(Task task) {
+        Task now = engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult();
+        Assertions.assertThat(now).as("task %s still open", task.getTaskDefinitionKey()).isNotNull();
+        Assertions.assertThat(now.getDueDate()).isEqualTo(task.getDueDate());
+        Assertions.assertThat(now.getFollowUpDate()).isEqualTo(task.getFollowUpDate());
+        Assertions.assertThat(now.getAssignee()).isNull();
+    }
+
+    /** The step's task instance ended by completion (not cancelled by a timer or an event). */
+    void assertCompletedNotCancelled(ProcessInstance record, String taskId) {
+        List<HistoricActivityInstance> instances = engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(record.getId()).activityId(taskId).finished().list();
+        Assertions.assertThat(instances).as("finished instances of %s", taskId).isNotEmpty()
+                .allSatisfy(instance -> Assertions.assertThat(instance.isCanceled()).isFalse());
+    }
+
+    /** The {@code step.budgetDays} extension property of a user task of the deployed model. */
+    double budgetOf(String taskId) {
+        BaseElement task = engine.getRepositoryService().getBpmnModelInstance(processDefinitionId()).getModelElementById(taskId);
+        return Double.parseDouble(ModelProperties.of(task).get(Deadlines.BUDGET));
+    }
+
+    /** {@code Task_Reception} → {@code Timer_Reception_Overdue}, the naming of the escalation pattern. */
+    static String overdueTimerOf(String taskId) {
+        return "Timer_" + stepOf(taskId) + "_Overdue";
+    }
+
+    /** {@code Task_Reception} → {@code Reception}. */
+    static String stepOf(String taskId) {
+        return taskId.substring("Task_".length());
     }
 
     /** The id of the end event the record ended at. */

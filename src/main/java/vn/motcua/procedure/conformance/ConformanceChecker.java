@@ -39,6 +39,8 @@ public final class ConformanceChecker {
             new ModelRule(Rule.UNIT_ROLE, UserTaskRules::unitRole),
             new ModelRule(Rule.FORM_REF, UserTaskRules::formRef),
             new ModelRule(Rule.DUE_DATE, UserTaskRules::dueDate),
+            new ModelRule(Rule.FOLLOW_UP_DATE, UserTaskRules::followUpDate),
+            new ModelRule(Rule.ESCALATION, EscalationRule::check),
             new ModelRule(Rule.NO_PAPER_STEP, ProcessRules::noPaperStep),
             new ModelRule(Rule.DIAGRAM, DiagramRule::check));
 

@@ -28,7 +28,8 @@ final class ProcessRules {
     static final String OPTIONAL_SUFFIX = "|optional";
 
     static final Set<String> LEVELS = Set.of("province", "commune");
-    static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected");
+    /** {@code notified} ends an escalation path (docs/escalation.md), never the record: it is not a success end. */
+    static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected", "notified");
 
     private static final Pattern CODE_PATTERN = Pattern.compile("\\d+\\.\\d{6}");
     private static final Pattern DAYS_PATTERN = Pattern.compile("\\d+(\\.\\d+)?");

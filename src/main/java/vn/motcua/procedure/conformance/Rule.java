@@ -15,12 +15,15 @@ public enum Rule {
     STEP_ORDER("step-order",
             "every path from a start event to a success end passes reception, appraisal, approval, issuing, result in order"),
     END_OUTCOME("end-outcome",
-            "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected); one is success"),
+            "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected, notified); one is success"),
     CANDIDATE_GROUPS("candidate-groups", "every user task has camunda:candidateGroups"),
     UNIT_ROLE("unit-role", "every candidate group is <unit>:<role> with role clerk, specialist, leader or records"),
     FORM_REF("form-ref", "every user task has camunda:formRef naming a valid form in forms/ (no camunda:formKey)"),
     FORM_VALID("form-valid", "every .form file is Camunda Form JSON with a unique string id, type 'default' and components"),
     DUE_DATE("due-date", "every user task has camunda:dueDate"),
+    FOLLOW_UP_DATE("follow-up-date", "every user task has camunda:followUpDate"),
+    ESCALATION("escalation",
+            "every user task has a non-interrupting timer boundary event leading to an ${escalation} service task for it"),
     NO_PAPER_STEP("no-paper-step", "the model has no manual task (no paper steps)"),
     DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
 

@@ -14,7 +14,7 @@ import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 
-/** Rules every user task keeps: step, candidate groups, form and due date. */
+/** Rules every user task keeps: step, candidate groups, form, due date and follow-up date. */
 final class UserTaskRules {
 
     static final Pattern STEP_PATTERN = Pattern.compile("[a-z][a-z0-9-]*");
@@ -163,7 +163,17 @@ final class UserTaskRules {
         return ctx.userTasks().stream()
                 .filter(task -> isBlank(task.getCamundaDueDate()))
                 .map(task -> ctx.violation(task.getId(), Rule.DUE_DATE, describe("user task", task)
-                        + " has no camunda:dueDate; set e.g. ${deadlines.afterWorkingDays(2)}"))
+                        + " has no camunda:dueDate; set ${deadlines.due(execution)} (Modeler: User assignment > Due date)"))
+                .toList();
+    }
+
+    /** The follow-up date is when the step turns yellow in Tasklist; without it the step is never "nearly due". */
+    static List<Violation> followUpDate(ModelContext ctx) {
+        return ctx.userTasks().stream()
+                .filter(task -> isBlank(task.getCamundaFollowUpDate()))
+                .map(task -> ctx.violation(task.getId(), Rule.FOLLOW_UP_DATE, describe("user task", task)
+                        + " has no camunda:followUpDate; set ${deadlines.followUp(execution)}"
+                        + " (Modeler: User assignment > Follow up date)"))
                 .toList();
     }
 

@@ -83,6 +83,35 @@ final class Fixtures {
                 "    </bpmndi:BPMNPlane>", edge + "    </bpmndi:BPMNPlane>");
     }
 
+    /**
+     * Removes the escalation path of one step ({@code Timer_<step>_Overdue} … {@code End_<step>_Notified},
+     * its flows and their diagram elements), leaving the rest of the model valid.
+     */
+    static String withoutEscalation(String xml, String step) {
+        String result = xml;
+        for (String id : List.of("Timer_" + step + "_Overdue", "Escalate_" + step + "_Leaders", "Timer_" + step + "_NextLevel",
+                "Escalate_" + step + "_NextLevel", "End_" + step + "_Notified")) {
+            result = removeOnce(result, "(?s)\\n\\s*<bpmn:(boundaryEvent|serviceTask|intermediateCatchEvent|endEvent) id=\""
+                    + id + "\".*?</bpmn:\\1>");
+            result = removeOnce(result, "(?s)\\n\\s*<bpmndi:BPMNShape id=\"" + id + "_di\".*?</bpmndi:BPMNShape>");
+        }
+        for (String id : List.of("Flow_" + step + "_Overdue", "Flow_" + step + "_Leaders_NextLevel",
+                "Flow_" + step + "_NextLevel_Escalate", "Flow_" + step + "_Notified")) {
+            result = removeOnce(result, "\\n\\s*<bpmn:sequenceFlow id=\"" + id + "\"[^>]*/>");
+            result = removeOnce(result, "(?s)\\n\\s*<bpmndi:BPMNEdge id=\"" + id + "_di\".*?</bpmndi:BPMNEdge>");
+        }
+        assertThat(result).doesNotContain("_" + step + "_Overdue", "_" + step + "_Notified");
+        return result;
+    }
+
+    private static String removeOnce(String xml, String regex) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(regex).matcher(xml);
+        assertThat(matcher.find()).as("%s occurs in the model", regex).isTrue();
+        String result = xml.substring(0, matcher.start()) + xml.substring(matcher.end());
+        assertThat(java.util.regex.Pattern.compile(regex).matcher(result).find()).as("%s occurs only once", regex).isFalse();
+        return result;
+    }
+
     static Set<String> ruleIds(ModelReport report) {
         return report.violations().stream().map(Violation::ruleId).collect(Collectors.toCollection(TreeSet::new));
     }

@@ -193,6 +193,18 @@ class RuleViolationTest {
     }
 
     @Test
+    void endOutcome_notifiedIsAllowedButIsNoSuccess() {
+        // An escalation path's end is fine; a model whose only "result" end says notified delivers nothing.
+        String xml = replaceOnce(validXml(), "value=\"success\"", "value=\"notified\"");
+
+        ModelReport report = check(xml);
+
+        Violation violation = assertOnly(report, Rule.END_OUTCOME, PROCESS_ID);
+        assertThat(violation.message()).contains("no top-level end event has outcome 'success'");
+        assertThat(report.violations()).hasSize(1);
+    }
+
+    @Test
     void candidateGroups_missing() {
         String xml = replaceOnce(validXml(), " camunda:candidateGroups=\"${unit}:records\"", "");
 
@@ -290,13 +302,79 @@ class RuleViolationTest {
 
     @Test
     void dueDate_missing() {
-        String xml = replaceOnce(validXml(), " camunda:dueDate=\"${deadlines.afterWorkingDays(0.25)}\">\n"
-                + "      <bpmn:extensionElements>\n        <camunda:properties>\n"
-                + "          <camunda:property name=\"step\" value=\"approval\" />",
-                ">\n      <bpmn:extensionElements>\n        <camunda:properties>\n"
-                + "          <camunda:property name=\"step\" value=\"approval\" />");
+        String xml = replaceOnce(validXml(), "camunda:candidateGroups=\"${unit}:leader\" camunda:dueDate=\"${deadlines.due(execution)}\"",
+                "camunda:candidateGroups=\"${unit}:leader\"");
 
-        assertThat(assertOnly(check(xml), Rule.DUE_DATE, "Task_Approval").message()).contains("camunda:dueDate");
+        assertThat(assertOnly(check(xml), Rule.DUE_DATE, "Task_Approval").message())
+                .contains("camunda:dueDate", "${deadlines.due(execution)}");
+    }
+
+    @Test
+    void followUpDate_missing() {
+        String xml = replaceOnce(validXml(), "camunda:candidateGroups=\"${unit}:leader\" camunda:dueDate=\"${deadlines.due(execution)}\" "
+                + "camunda:followUpDate=\"${deadlines.followUp(execution)}\"",
+                "camunda:candidateGroups=\"${unit}:leader\" camunda:dueDate=\"${deadlines.due(execution)}\"");
+
+        assertThat(assertOnly(check(xml), Rule.FOLLOW_UP_DATE, "Task_Approval").message())
+                .contains("camunda:followUpDate", "${deadlines.followUp(execution)}");
+    }
+
+    @Test
+    void escalation_missingOnOneTask() {
+        ModelReport report = check(Fixtures.withoutEscalation(validXml(), "Issuing"));
+
+        Violation violation = assertOnly(report, Rule.ESCALATION, "Task_Issuing");
+        assertThat(report.violations()).hasSize(1);
+        assertThat(violation.message()).contains("'Number and seal'", "no timer boundary event", "non-interrupting",
+                "${escalation}", "escalation.step=Task_Issuing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " cancelActivity=\"true\""})
+    void escalation_interruptingTimerInsteadOfNonInterrupting(String cancelActivity) {
+        String xml = replaceOnce(validXml(), " cancelActivity=\"false\" attachedToRef=\"Task_Issuing\"",
+                cancelActivity + " attachedToRef=\"Task_Issuing\"");
+
+        ModelReport report = check(xml);
+
+        Violation violation = assertOnly(report, Rule.ESCALATION, "Task_Issuing");
+        assertThat(report.violations()).hasSize(1);
+        assertThat(violation.message()).contains("interrupting timer boundary event (Timer_Issuing_Overdue)", "cancel");
+    }
+
+    @Test
+    void escalation_pathThatEscalatesAnotherStep() {
+        // Both notices of the issuing path name the result step: issuing itself is never escalated.
+        String xml = validXml().replace("name=\"escalation.step\" value=\"Task_Issuing\"",
+                "name=\"escalation.step\" value=\"Task_Result\"");
+
+        Violation violation = assertOnly(check(xml), Rule.ESCALATION, "Task_Issuing");
+        assertThat(violation.message()).contains("Timer_Issuing_Overdue", "reaches no service task", "escalation.step=Task_Issuing");
+    }
+
+    @Test
+    void escalation_serviceTaskMustNameAUserTaskAndALevel() {
+        String xml = replaceOnce(validXml(), "<camunda:property name=\"escalation.step\" value=\"Task_Result\" />\n"
+                + "          <camunda:property name=\"escalation.level\" value=\"1\" />",
+                "<camunda:property name=\"escalation.step\" value=\"Task_Result\" />\n"
+                + "          <camunda:property name=\"escalation.level\" value=\"first\" />");
+        xml = replaceOnce(xml, "<camunda:property name=\"escalation.step\" value=\"Task_Approval\" />\n"
+                + "          <camunda:property name=\"escalation.level\" value=\"2\" />",
+                "<camunda:property name=\"escalation.step\" value=\"StartEvent_Submitted\" />\n"
+                + "          <camunda:property name=\"escalation.level\" value=\"2\" />");
+
+        ModelReport report = check(xml);
+
+        assertOnly(report, Rule.ESCALATION, "Escalate_Result_Leaders");
+        assertThat(Fixtures.of(report, Rule.ESCALATION)).extracting(Violation::elementId, Violation::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Escalate_Result_Leaders",
+                                "escalation service task 'Báo lãnh đạo đơn vị / Notify the unit's leaders' has "
+                                        + "escalation.level='first'; write the level notified: 1 for the unit's leaders, "
+                                        + "2 for the next level up"),
+                        org.assertj.core.groups.Tuple.tuple("Escalate_Approval_NextLevel",
+                                "escalation service task 'Báo cấp trên / Notify the next level up' has "
+                                        + "escalation.step='StartEvent_Submitted', which is not the id of a user task of this process"));
     }
 
     @Test
@@ -305,7 +383,8 @@ class RuleViolationTest {
                 "<bpmn:serviceTask id=\"Task_LookupPopulation\" name=\"Look up population registry\" "
                         + "camunda:delegateExpression=\"${populationLookup}\">",
                 "<bpmn:manualTask id=\"Task_LookupPopulation\" name=\"Check the paper birth certificate\">");
-        xml = replaceOnce(xml, "</bpmn:serviceTask>", "</bpmn:manualTask>");
+        xml = replaceOnce(xml, "      <bpmn:outgoing>Flow_Lookup_Consultation</bpmn:outgoing>\n    </bpmn:serviceTask>",
+                "      <bpmn:outgoing>Flow_Lookup_Consultation</bpmn:outgoing>\n    </bpmn:manualTask>");
 
         Violation violation = assertOnly(check(xml), Rule.NO_PAPER_STEP, "Task_LookupPopulation");
         assertThat(violation.message()).contains("paper");

@@ -113,4 +113,29 @@ class StepOrderTest {
 
         assertOnly(check(xml), Rule.STEP_ORDER, "End_Success");
     }
+
+    @Test
+    void escalationBranchesAreNotPathsToASuccessEnd() {
+        // Every step of the valid model has its escalation branch: a boundary timer of a step that is not
+        // completed, two notices, an end with outcome notified. None of it is a path to success.
+        String xml = validXml();
+        assertThat(xml).contains("Timer_Reception_Overdue", "End_Reception_Notified", "value=\"notified\"");
+
+        assertThat(Fixtures.of(check(xml), Rule.STEP_ORDER)).isEmpty();
+    }
+
+    @Test
+    void escalationBranchLeadingToTheSuccessEndIsCaught() {
+        // The reception timer leaves with the progress from before reception: ending it at the success end
+        // skips every step, and the rule says so.
+        String xml = replaceOnce(validXml(),
+                "sourceRef=\"Escalate_Reception_NextLevel\" targetRef=\"End_Reception_Notified\"",
+                "sourceRef=\"Escalate_Reception_NextLevel\" targetRef=\"End_Success\"");
+
+        ModelReport report = check(xml);
+
+        Violation violation = Fixtures.assertHas(report, Rule.STEP_ORDER, "End_Success");
+        assertThat(violation.message()).contains("without passing step 'reception'");
+        assertThat(Fixtures.of(report, Rule.STEP_ORDER)).hasSize(1);
+    }
 }
