@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.motcua.lookup.RegistryValues;
 import vn.motcua.deadline.Colour;
 import vn.motcua.deadline.Deadlines;
 import vn.motcua.deadline.NoticeOutbox;
@@ -62,12 +63,14 @@ public class RecordService {
     private final IssuedDocuments issued;
     private final LateRecords lateRecords;
     private final NoticeOutbox outbox;
+    private final RegistryValues registryValues;
     private final TransactionTemplate tx;
 
     RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
             ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
             HistoryService historyService, SystemAuthority system, Deadlines deadlines, IssuedDocuments issued,
-            LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions) {
+            LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions,
+            RegistryValues registryValues) {
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -82,6 +85,7 @@ public class RecordService {
         this.lateRecords = lateRecords;
         this.outbox = outbox;
         this.tx = new TransactionTemplate(transactions);
+        this.registryValues = registryValues;
     }
 
     /** What the applicant (through the portal or at the counter) submits. */
@@ -473,7 +477,8 @@ public class RecordService {
                                     toInstant(task.getFollowUpDate()), toInstant(task.getDueDate())).id(),
                             task.getDeleteReason()))));
         }
-        return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps);
+        return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps,
+                registryValues.of(record.code()));
     }
 
     private static Instant toInstant(java.util.Date date) {

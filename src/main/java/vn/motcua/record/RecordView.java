@@ -4,11 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 import vn.motcua.deadline.Colour;
+import vn.motcua.lookup.SuppliedValue;
 
-/** A record as the tracking API shows it. */
+/**
+ * A record as the tracking API shows it. {@code registryData}: the values registries supplied
+ * (declare once), each with its source, and the applicant's declaration beside it.
+ */
 public record RecordView(String code, Procedure procedure, String unit, int channel, State state, String currentStep,
         String colour, Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt,
-        Integer rating, List<HistoryEntry> history, List<Step> steps, List<Document> documents) {
+        Integer rating, List<HistoryEntry> history, List<Step> steps, List<Document> documents,
+        List<SuppliedValue> registryData) {
 
     public record Procedure(String code, String name) {
     }
@@ -36,7 +41,7 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
     }
 
     static RecordView of(RecordRow r, List<RecordRepository.StateChange> changes, List<StoredDocument> documents,
-            List<Step> steps) {
+            List<Step> steps, List<SuppliedValue> registryData) {
         String colour = r.state().isFinal() ? null : Colour.worst(steps.stream().map(Step::colour)
                 .filter(java.util.Objects::nonNull).map(c -> Colour.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
                 .toList()).id();
@@ -48,6 +53,7 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
                 steps,
                 documents.stream().map(d -> new Document(d.id(), d.kind().id(), d.name(), d.mediaType(), d.size(),
                         d.sha256(), d.step(), d.digitised(), d.kind().issued(), d.createdAt(),
-                        "/api/records/" + r.code() + "/documents/" + d.id())).toList());
+                        "/api/records/" + r.code() + "/documents/" + d.id())).toList(),
+                registryData);
     }
 }

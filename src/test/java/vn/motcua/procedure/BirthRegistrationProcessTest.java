@@ -73,6 +73,9 @@ class BirthRegistrationProcessTest {
         variables.putAll(withVariables("receptionDecision", decision, "receivedBirthCertificate", true,
                 "documentsDigitised", true));
         complete(task, variables);
+        if (decision.equals("accept")) {
+            procedure.runLookups(record);
+        }
     }
 
     void appraisal(ProcessInstance record, String unit, String proposal) {
@@ -121,6 +124,75 @@ class BirthRegistrationProcessTest {
         };
     }
 
+    /** Accepts the application at reception, which runs the registry lookups against the sandbox. */
+    ProcessInstance acceptedWith(String code, Map<String, Object> changes) {
+        Map<String, Object> data = new HashMap<>(application());
+        data.putAll(changes);
+        data.values().removeIf(java.util.Objects::isNull);
+        ProcessInstance record = procedure.submitApplication(code, "commune-a", data);
+        reception(record, "commune-a", "accept", Map.of());
+        return record;
+    }
+
+    @Test
+    void theRegistriesFillInTheParentsAndTheResidenceBeforeAppraisal() {
+        Map<String, Object> onlyIds = new HashMap<>();
+        onlyIds.put("motherFullName", null);
+        onlyIds.put("fatherPersonalId", "001089023456");
+        ProcessInstance record = acceptedWith("commune-a-20261123-0200", onlyIds);
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal")
+                .hasPassedInOrder("Task_Reception", "Lookup_Mother", "Lookup_Father", "Lookup_Residence");
+        assertThat(record).variables()
+                .containsEntry("motherFullName", "Nguyễn Thị Lan").containsEntry("motherDateOfBirth", "1990-03-15")
+                .containsEntry("motherSex", "female").containsEntry("motherDeceased", false)
+                .containsEntry("fatherFullName", "Trần Văn Minh").containsEntry("fatherDateOfBirth", "1989-07-02")
+                .containsEntry("householdAddress", "Thôn 3, xã A, tỉnh Demo")
+                .containsEntry("registryMismatches", "Không có sai lệch / No differences")
+                .doesNotContainKeys("motherFullNameDeclared", "motherNotFound", "fatherNotFound");
+        Assertions.assertThat((String) procedure.variable(record, "registrySources"))
+                .contains("motherFullName = Nguyễn Thị Lan — CSDLQG về dân cư / National population database")
+                .contains("personalId=001190012345, request ")
+                .contains("householdAddress = Thôn 3, xã A, tỉnh Demo — CSDL về cư trú");
+        Assertions.assertThat((String) procedure.variable(record, "householdMembers"))
+                .contains("Nguyễn Thị Lan (001190012345", "Trần Văn Minh (001089023456");
+    }
+
+    @Test
+    void aDeclarationThatDiffersFromTheRegistryIsKeptBesideItAndShownToTheSpecialist() {
+        ProcessInstance record = acceptedWith("commune-a-20261123-0201", Map.of("motherFullName", "Nguyễn Thị Lan Anh"));
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal");
+        assertThat(record).variables().containsEntry("motherFullName", "Nguyễn Thị Lan")
+                .containsEntry("motherFullNameDeclared", "Nguyễn Thị Lan Anh");
+        Assertions.assertThat((String) procedure.variable(record, "registryMismatches"))
+                .isEqualTo("motherFullName: kê khai / declared 'Nguyễn Thị Lan Anh' ≠ CSDLQG về dân cư / "
+                        + "National population database 'Nguyễn Thị Lan'");
+    }
+
+    @Test
+    void aParentTheRegistryDoesNotKnowTakesTheNotFoundBranchToAppraisal() {
+        ProcessInstance record = acceptedWith("commune-a-20261123-0202", Map.of("motherPersonalId", "099999999999"));
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal")
+                .hasPassed("Error_Lookup_Mother_NotFound", "Error_Lookup_Residence_NotFound")
+                .hasNotPassed("Error_Lookup_Father_NotFound");
+        Assertions.assertThat((String) procedure.variable(record, "motherNotFound"))
+                .contains("population registry has no entry");
+        assertThat(record).variables().containsEntry("motherFullName", "Nguyễn Thị Lan")
+                .doesNotContainKeys("motherDateOfBirth", "householdAddress");
+        Assertions.assertThat(procedure.incidents(record)).as("not found is no incident").isEmpty();
+    }
+
+    @Test
+    void noFatherDeclaredSkipsHisLookup() {
+        ProcessInstance record = acceptedWith("commune-a-20261123-0203", Map.of());
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal").hasPassed("Lookup_Father")
+                .hasNotPassed("Error_Lookup_Father_NotFound");
+        assertThat(record).variables().doesNotContainKeys("fatherFullName", "fatherNotFound");
+    }
+
     @Test
     void everyStepHasItsBudgetInTheModelAndTheyAddUpToTheProcessingTime() {
         double total = 0;
@@ -142,6 +214,7 @@ class BirthRegistrationProcessTest {
 
         // Non-interrupting: the late step is still worked and completed as usual, and the record goes on.
         complete(task, happyPath(taskId));
+        procedure.runLookups(record); // after reception
         procedure.assertCompletedNotCancelled(record, taskId);
         assertThat(record).hasPassed(taskId, "End_" + ProcedureTestEngine.stepOf(taskId) + "_Notified");
         if (taskId.equals("Task_Result")) {
@@ -178,6 +251,7 @@ class BirthRegistrationProcessTest {
 
         // The clerk finishes the late reception meanwhile: the record goes on; the notice path waits on its own.
         complete(task, withVariables("receptionDecision", "accept", "receivedBirthCertificate", true));
+        procedure.runLookups(record);
         assertThat(record).isWaitingAtExactly("Task_Appraisal", "Timer_Reception_NextLevel");
         procedure.assertCompletedNotCancelled(record, "Task_Reception");
 
@@ -197,6 +271,7 @@ class BirthRegistrationProcessTest {
 
         ProcedureTestEngine.setClock(deadline.minusSeconds(6 * 60)); // 10:30, six minutes early
         complete(reception, withVariables("receptionDecision", "accept", "receivedBirthCertificate", true));
+        procedure.runLookups(record);
         Assertions.assertThat(procedure.jobAt(record, "Timer_Reception_Overdue")).as("the step's timer went with it").isNull();
 
         // Past reception's deadline: nothing is due; appraisal has its own, later deadline from 10:30.
@@ -213,7 +288,8 @@ class BirthRegistrationProcessTest {
 
         assertThat(record).isEnded().hasNotPassed("Timer_Reception_Overdue", "Escalate_Reception_Leaders",
                 "Timer_Appraisal_Overdue", "Escalate_Result_Leaders");
-        Assertions.assertThat(procedure.activitiesOfType(record, "serviceTask")).isEmpty();
+        Assertions.assertThat(procedure.activitiesOfType(record, "serviceTask")).as("only the lookups, no escalation")
+                .containsExactly("Lookup_Mother", "Lookup_Father", "Lookup_Residence");
         Assertions.assertThat(procedure.escalation().calls()).isEmpty();
         Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
     }

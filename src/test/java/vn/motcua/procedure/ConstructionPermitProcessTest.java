@@ -54,12 +54,12 @@ class ConstructionPermitProcessTest {
 
     static Map<String, Object> application() {
         Map<String, Object> data = new HashMap<>();
-        data.put("applicantName", "Phạm Quốc Bảo");
-        data.put("applicantPersonalId", "036080009876");
+        data.put("applicantName", "Trần Văn Minh");
+        data.put("applicantPersonalId", "001089023456");
         data.put("applicantPhone", "0903123456");
-        data.put("ownerFullName", "Phạm Quốc Bảo");
-        data.put("ownerPersonalId", "036080009876");
-        data.put("landCommuneCode", "00118");
+        data.put("ownerFullName", "Trần Văn Minh");
+        data.put("ownerPersonalId", "001089023456"); // the sandbox's Trần Văn Minh, owner of the parcel
+        data.put("landCommuneCode", "90001");
         data.put("mapSheetNumber", "12");
         data.put("parcelNumber", "345");
         data.put("landUseCertificateNumber", "CS 01234");
@@ -82,6 +82,9 @@ class ConstructionPermitProcessTest {
         variables.putAll(withVariables("receptionDecision", decision, "receivedDrawings", true,
                 "receivedLandUseCertificate", true, "feePaid", true, "documentsDigitised", true));
         complete(task, variables);
+        if (decision.equals("accept")) {
+            procedure.runLookups(record);
+        }
     }
 
     void appraisal(ProcessInstance record, String unit, String proposal, boolean needsConsultation) {
@@ -184,6 +187,7 @@ class ConstructionPermitProcessTest {
             Assertions.assertThat(procedure.jobAt(record, ProcedureTestEngine.overdueTimerOf(taskId)).getDuedate())
                     .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
             complete(task, happyPath(taskId));
+            procedure.runLookups(record); // after reception
         }
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
@@ -199,6 +203,7 @@ class ConstructionPermitProcessTest {
         Task task = procedure.assertEscalatesWhenOverdue(record, taskId);
 
         complete(task, happyPath(taskId));
+        procedure.runLookups(record); // after reception
         procedure.assertCompletedNotCancelled(record, taskId);
         if (taskId.equals("Task_Result")) {
             assertThat(record).isEnded().hasPassed("End_ResultReturned", "End_Result_Notified");

@@ -45,14 +45,14 @@ class HouseholdBusinessRegistrationProcessTest {
     static Map<String, Object> application() {
         return Map.of(
                 "applicantName", "Lê Văn Hùng",
-                "applicantPersonalId", "079085001234",
+                "applicantPersonalId", "001190012346",
                 "applicantPhone", "0987654321",
                 "businessName", "Hộ kinh doanh Tạp hóa Hùng Lan",
                 "businessAddress", "Số 12, thôn Đông, xã A",
                 "businessLines", "4711 Bán lẻ lương thực, thực phẩm",
                 "capital", 150_000_000L,
                 "ownerFullName", "Lê Văn Hùng",
-                "ownerPersonalId", "079085001234");
+                "ownerPersonalId", "001190012346");
     }
 
     ProcessInstance submit(String businessKey, String unit) {
@@ -67,6 +67,9 @@ class HouseholdBusinessRegistrationProcessTest {
         variables.putAll(withVariables("receptionDecision", decision, "receivedRegistrationRequest", true,
                 "feePaid", true, "documentsDigitised", true));
         complete(task, variables);
+        if (decision.equals("accept")) {
+            procedure.runLookups(record);
+        }
     }
 
     void appraisal(ProcessInstance record, String unit, String proposal) {

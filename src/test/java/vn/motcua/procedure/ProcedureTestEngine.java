@@ -51,6 +51,7 @@ import vn.motcua.calendar.CalendarProperties;
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.calendar.WorkingCalendars;
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.lookup.LookupTestSupport;
 
 /**
  * A plain in-memory Camunda engine (no Spring) with ONE procedure deployed the way the app
@@ -60,7 +61,9 @@ import vn.motcua.deadline.Deadlines;
  * hours 07:30–11:30 and 13:00–17:00, so 1 working day = 8 hours) and the engine's clock
  * ({@link ClockUtil}), which every test starts at Monday 23 November 2026, 09:00 in Vietnam, so
  * a task's due date can be compared exactly and tests can move the clock past a deadline. The
- * {@code escalation} bean is a {@link RecordingEscalation} (the real one needs the database).
+ * {@code escalation} bean is a {@link RecordingEscalation} (the real one needs the database); the
+ * {@code lookup} bean is the real one, asking the sandbox registry over HTTP
+ * ({@link LookupTestSupport}); lookups are asynchronous, so tests run them with {@link #runLookups}.
  *
  * <p>Usage in a process test:
  * <pre>{@code
@@ -120,6 +123,10 @@ final class ProcedureTestEngine {
         Map<Object, Object> beans = new HashMap<>();
         beans.put("deadlines", deadlines);
         beans.put("escalation", escalation);
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        dataSource.setUser("sa");
+        beans.put("lookup", LookupTestSupport.lookupBean(dataSource, new LookupTestSupport.Events()));
         configuration.setBeans(beans);
         ProcessEngine engine = configuration.buildProcessEngine();
 
@@ -434,6 +441,38 @@ final class ProcedureTestEngine {
     /** {@code Task_Reception} → {@code Timer_Reception_Overdue}, the naming of the escalation pattern. */
     static String overdueTimerOf(String taskId) {
         return "Timer_" + stepOf(taskId) + "_Overdue";
+    }
+
+    /**
+     * Runs the record's pending registry lookups (asynchronous jobs), one after the other, as the
+     * job executor would; returns the ids of the lookups run.
+     */
+    List<String> runLookups(ProcessInstance record) {
+        List<String> run = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Job job = engine.getManagementService().createJobQuery().processInstanceId(record.getId()).messages()
+                    .list().stream().filter(j -> lookupActivityOf(j) != null).findFirst().orElse(null);
+            if (job == null) {
+                return run;
+            }
+            run.add(lookupActivityOf(job));
+            engine.getManagementService().executeJob(job.getId());
+        }
+        throw new AssertionError("lookups do not end: " + run);
+    }
+
+    private String lookupActivityOf(Job job) {
+        var definition = engine.getManagementService().createJobDefinitionQuery()
+                .jobDefinitionId(job.getJobDefinitionId()).singleResult();
+        return definition != null && definition.getActivityId().startsWith("Lookup_") ? definition.getActivityId() : null;
+    }
+
+    Object variable(ProcessInstance record, String name) {
+        return engine.getRuntimeService().getVariable(record.getId(), name);
+    }
+
+    List<org.camunda.bpm.engine.runtime.Incident> incidents(ProcessInstance record) {
+        return engine.getRuntimeService().createIncidentQuery().processInstanceId(record.getId()).list();
     }
 
     /** {@code Task_Reception} → {@code Reception}. */

@@ -41,6 +41,9 @@ public final class ConformanceChecker {
             new ModelRule(Rule.DUE_DATE, UserTaskRules::dueDate),
             new ModelRule(Rule.FOLLOW_UP_DATE, UserTaskRules::followUpDate),
             new ModelRule(Rule.ESCALATION, EscalationRule::check),
+            new ModelRule(Rule.LOOKUP, LookupRules::configuration),
+            new ModelRule(Rule.LOOKUP_BEFORE_APPRAISAL, LookupRules::beforeAppraisal),
+            new ModelRule(Rule.DECLARED_ONCE, LookupRules::declaredOnce),
             new ModelRule(Rule.NO_PAPER_STEP, ProcessRules::noPaperStep),
             new ModelRule(Rule.DIAGRAM, DiagramRule::check));
 

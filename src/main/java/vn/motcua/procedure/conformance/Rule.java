@@ -24,6 +24,12 @@ public enum Rule {
     FOLLOW_UP_DATE("follow-up-date", "every user task has camunda:followUpDate"),
     ESCALATION("escalation",
             "every user task has a non-interrupting timer boundary event leading to an ${escalation} service task for it"),
+    LOOKUP("lookup", "every ${lookup} service task names a registry, key variables and a prefix, is asynchronous, "
+            + "has a retry time cycle and an error boundary event catching registry-not-found"),
+    LOOKUP_BEFORE_APPRAISAL("lookup-before-appraisal",
+            "every path from a start event to an appraisal task passes at least one registry lookup"),
+    DECLARED_ONCE("declared-once",
+            "no document a lookup supplies (lookup.supplies) is required from the applicant (procedure.document.N)"),
     NO_PAPER_STEP("no-paper-step", "the model has no manual task (no paper steps)"),
     DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
 

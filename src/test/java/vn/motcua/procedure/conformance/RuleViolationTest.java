@@ -6,6 +6,7 @@ import static vn.motcua.procedure.conformance.Fixtures.assertHas;
 import static vn.motcua.procedure.conformance.Fixtures.assertOnly;
 import static vn.motcua.procedure.conformance.Fixtures.check;
 import static vn.motcua.procedure.conformance.Fixtures.replaceOnce;
+import static vn.motcua.procedure.conformance.Fixtures.ruleIds;
 import static vn.motcua.procedure.conformance.Fixtures.validXml;
 
 import java.nio.charset.StandardCharsets;
@@ -381,13 +382,16 @@ class RuleViolationTest {
     void noPaperStep_manualTask() {
         String xml = replaceOnce(validXml(),
                 "<bpmn:serviceTask id=\"Task_LookupPopulation\" name=\"Look up population registry\" "
-                        + "camunda:delegateExpression=\"${populationLookup}\">",
+                        + "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${lookup}\">",
                 "<bpmn:manualTask id=\"Task_LookupPopulation\" name=\"Check the paper birth certificate\">");
         xml = replaceOnce(xml, "      <bpmn:outgoing>Flow_Lookup_Consultation</bpmn:outgoing>\n    </bpmn:serviceTask>",
                 "      <bpmn:outgoing>Flow_Lookup_Consultation</bpmn:outgoing>\n    </bpmn:manualTask>");
 
-        Violation violation = assertOnly(check(xml), Rule.NO_PAPER_STEP, "Task_LookupPopulation");
+        ModelReport report = check(xml);
+        Violation violation = assertHas(report, Rule.NO_PAPER_STEP, "Task_LookupPopulation");
         assertThat(violation.message()).contains("paper");
+        // the paper check replaced the registry lookup, which the model now lacks before appraisal
+        assertThat(ruleIds(report)).containsExactlyInAnyOrder("no-paper-step", "lookup-before-appraisal");
     }
 
     @Test

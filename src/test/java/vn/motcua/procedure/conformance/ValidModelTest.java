@@ -54,7 +54,8 @@ class ValidModelTest {
         assertThat(Rule.values()).extracting(Rule::id).doesNotHaveDuplicates().containsExactly(
                 "bpmn-parse", "executable-process", "history-ttl", "procedure-properties", "five-steps",
                 "step-property", "step-order", "end-outcome", "candidate-groups", "unit-role", "form-ref",
-                "form-valid", "due-date", "follow-up-date", "escalation", "no-paper-step", "diagram");
+                "form-valid", "due-date", "follow-up-date", "escalation", "lookup", "lookup-before-appraisal",
+                "declared-once", "no-paper-step", "diagram");
         assertThat(Rule.values()).allSatisfy(rule -> assertThat(rule.summary()).isNotBlank().doesNotContain("\n"));
         assertThat(Rule.byId("step-order")).contains(Rule.STEP_ORDER);
     }

@@ -1,0 +1,169 @@
+package vn.motcua.procedure.conformance;
+
+import static vn.motcua.procedure.conformance.ModelContext.describe;
+
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+
+import vn.motcua.lookup.Lookup;
+import vn.motcua.lookup.LookupSpec;
+
+/**
+ * The registry-lookup rules (docs/lookups.md): a lookup service task is fully configured; the
+ * record meets at least one lookup before appraisal (declare once); and a document a lookup
+ * supplies is not also required from the applicant.
+ */
+final class LookupRules {
+
+    static final String DELEGATE = "${lookup}";
+    static final String RETRY_CYCLE = "${lookup.retryCycle(execution)}";
+
+    private LookupRules() {
+    }
+
+    static boolean isLookup(FlowNode node) {
+        return node instanceof ServiceTask task && task.getCamundaDelegateExpression() != null
+                && task.getCamundaDelegateExpression().replaceAll("\\s", "").equals(DELEGATE);
+    }
+
+    /** Each {@code ${lookup}} task: valid properties, asynchronous, retried, and "not found" caught. */
+    static List<Violation> configuration(ModelContext ctx) {
+        List<Violation> found = new ArrayList<>();
+        Set<String> caught = notFoundCaught(ctx);
+        for (ServiceTask task : ctx.inProcess(ServiceTask.class)) {
+            if (!isLookup(task)) {
+                continue;
+            }
+            String what = describe("lookup service task", task);
+            try {
+                LookupSpec.parse(ModelContext.properties(task), what);
+            } catch (IllegalStateException e) {
+                found.add(ctx.violation(task.getId(), Rule.LOOKUP, e.getMessage()));
+            }
+            if (!task.isCamundaAsyncBefore()) {
+                found.add(ctx.violation(task.getId(), Rule.LOOKUP, what + " is not asynchronous before; tick "
+                        + "'Asynchronous before' so a registry outage is retried as a job instead of failing the "
+                        + "user's transaction"));
+            }
+            if (task.getExtensionElements() == null || task.getExtensionElements().getElements().stream()
+                    .noneMatch(e -> "failedJobRetryTimeCycle".equals(e.getElementType().getTypeName()))) {
+                found.add(ctx.violation(task.getId(), Rule.LOOKUP, what + " has no camunda:failedJobRetryTimeCycle; "
+                        + "set " + RETRY_CYCLE + " (Modeler: Asynchronous continuations > Retry time cycle)"));
+            }
+            if (!caught.contains(task.getId())) {
+                found.add(ctx.violation(task.getId(), Rule.LOOKUP, what + " has no error boundary event catching '"
+                        + Lookup.NOT_FOUND + "'; add one (error code " + Lookup.NOT_FOUND + ") and model what "
+                        + "happens when the registry does not know the key"));
+            }
+        }
+        return found;
+    }
+
+    /** The activities with an error boundary event catching "not found" (or every error). */
+    private static Set<String> notFoundCaught(ModelContext ctx) {
+        Set<String> caught = new HashSet<>();
+        for (BoundaryEvent boundary : ctx.inProcess(BoundaryEvent.class)) {
+            for (ErrorEventDefinition definition : boundary.getChildElementsByType(ErrorEventDefinition.class)) {
+                Error error = definition.getError();
+                if (error == null || Lookup.NOT_FOUND.equals(error.getErrorCode())) {
+                    caught.add(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")));
+                }
+            }
+        }
+        return caught;
+    }
+
+    /** No path from a start event reaches an appraisal task without passing a lookup. */
+    static List<Violation> beforeAppraisal(ModelContext ctx) {
+        return ctx.process().map(process -> {
+            Map<String, FlowNode> nodes = new HashMap<>();
+            Map<String, List<String>> next = new HashMap<>();
+            for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
+                if (!(node instanceof SubProcess sub && sub.triggeredByEvent())) {
+                    nodes.put(node.getId(), node);
+                }
+                if (node instanceof BoundaryEvent boundary) {
+                    // a boundary event fires while its activity runs: it follows the activity
+                    next.computeIfAbsent(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")),
+                            k -> new ArrayList<>()).add(boundary.getId());
+                }
+            }
+            for (SequenceFlow flow : process.getChildElementsByType(SequenceFlow.class)) {
+                next.computeIfAbsent(flow.getAttributeValue("sourceRef"), k -> new ArrayList<>())
+                        .add(flow.getAttributeValue("targetRef"));
+            }
+            Deque<String> queue = new ArrayDeque<>();
+            nodes.values().stream().filter(StartEvent.class::isInstance).forEach(n -> queue.add(n.getId()));
+            Set<String> seen = new HashSet<>();
+            List<Violation> found = new ArrayList<>();
+            while (!queue.isEmpty()) {
+                String id = queue.poll();
+                FlowNode node = nodes.get(id);
+                if (node == null || !seen.add(id) || isLookup(node)) {
+                    continue;
+                }
+                if (node instanceof UserTask task
+                        && "appraisal".equals(ModelContext.property(task, ModelContext.STEP).orElse(null))) {
+                    found.add(ctx.violation(id, Rule.LOOKUP_BEFORE_APPRAISAL, describe("user task", task)
+                            + " (step appraisal) can be reached from the start without a registry lookup; put a "
+                            + DELEGATE + " service task before it, so the applicant's data comes from the registries"));
+                    continue;
+                }
+                queue.addAll(next.getOrDefault(id, List.of()));
+            }
+            return found;
+        }).orElse(List.of());
+    }
+
+    /** A document a lookup supplies ({@code lookup.supplies}) is not required from the applicant. */
+    static List<Violation> declaredOnce(ModelContext ctx) {
+        return ctx.process().map(process -> {
+            Map<String, String> supplied = new HashMap<>(); // normalised document name → lookup task
+            for (ServiceTask task : ctx.inProcess(ServiceTask.class)) {
+                String supplies = ModelContext.properties(task).get(LookupSpec.SUPPLIES);
+                if (isLookup(task) && supplies != null) {
+                    for (String document : supplies.split(";")) {
+                        if (!document.isBlank()) {
+                            supplied.put(normalise(document), task.getId());
+                        }
+                    }
+                }
+            }
+            List<Violation> found = new ArrayList<>();
+            ModelContext.properties(process).forEach((name, value) -> {
+                if (name.startsWith(ProcessRules.DOCUMENT_PREFIX) && value != null
+                        && !value.strip().endsWith(ProcessRules.OPTIONAL_SUFFIX)
+                        && supplied.containsKey(normalise(value))) {
+                    found.add(ctx.violation(process.getId(), Rule.DECLARED_ONCE, "process property '" + name
+                            + "' requires '" + value.strip() + "' from the applicant, but lookup "
+                            + supplied.get(normalise(value)) + " takes it from a registry; remove the document or "
+                            + "mark it |optional"));
+                }
+            });
+            return found;
+        }).orElse(List.of());
+    }
+
+    private static String normalise(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).strip().replaceAll("\\s+", " ")
+                .toLowerCase(Locale.ROOT);
+    }
+}

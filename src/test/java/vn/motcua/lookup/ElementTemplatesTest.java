@@ -1,0 +1,67 @@
+package vn.motcua.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The Modeler element templates in {@code modeler/} make lookups the engine accepts. */
+class ElementTemplatesTest {
+
+    static final Path TEMPLATES = Path.of("modeler/element-templates/motcua-lookups.json");
+
+    @Test
+    void everyTemplateAppliedWithItsDefaultsIsAValidLookup() throws IOException {
+        JsonNode templates = new ObjectMapper().readTree(TEMPLATES.toFile());
+        Set<LookupType> covered = new HashSet<>();
+        for (JsonNode template : templates) {
+            Map<String, String> properties = new HashMap<>();
+            Map<String, String> attributes = new HashMap<>();
+            for (JsonNode property : template.get("properties")) {
+                JsonNode binding = property.get("binding");
+                if (property.has("value")) {
+                    (binding.get("type").asText().equals("property") ? attributes : properties)
+                            .put(binding.get("name").asText(), property.get("value").asText());
+                }
+            }
+            properties.putIfAbsent(LookupSpec.PURPOSE, "test");
+            LookupSpec spec = LookupSpec.parse(properties, template.get("id").asText());
+            covered.add(spec.type());
+            assertThat(attributes).containsEntry("camunda:delegateExpression", "${lookup}")
+                    .containsEntry("camunda:asyncBefore", "true");
+            assertThat(template.get("id").asText()).startsWith("vn.motcua.lookup.");
+        }
+        assertThat(covered).containsExactlyInAnyOrder(LookupType.values());
+    }
+
+    @Test
+    void theProceduresUseTheShippedTemplates() throws IOException {
+        Set<String> ids = new HashSet<>();
+        new ObjectMapper().readTree(TEMPLATES.toFile()).forEach(t -> ids.add(t.get("id").asText()));
+        Pattern used = Pattern.compile("camunda:modelerTemplate=\"([^\"]+)\"");
+        int count = 0;
+        try (Stream<Path> files = Files.list(Path.of("processes"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+                Matcher m = used.matcher(Files.readString(file));
+                while (m.find()) {
+                    assertThat(ids).as(file + " uses " + m.group(1)).contains(m.group(1));
+                    count++;
+                }
+            }
+        }
+        assertThat(count).as("lookups placed from templates").isGreaterThanOrEqualTo(7);
+    }
+}
