@@ -140,8 +140,9 @@ class PostgresEndToEndTest {
         assertThat(api.post("clerk-a", "/engine-rest/task/" + taskId + "/complete",
                 "{\"variables\": {\"receptionDecision\": {\"value\": \"accept\"}}}").status()).isEqualTo(204);
 
-        JsonNode appraisal = api.get("specialist-a", "/engine-rest/task?processInstanceId=" + recordInstanceId)
-                .json();
+        // the registry lookups run as jobs before appraisal
+        JsonNode appraisal = Api.eventually(() -> api.get("specialist-a", "/engine-rest/task?processInstanceId="
+                + recordInstanceId).json(), java.time.Duration.ofSeconds(30));
         assertThat(appraisal).hasSize(1);
         assertThat(appraisal.get(0).get("taskDefinitionKey").asText()).isEqualTo("Task_Appraisal");
         assertThat(api.get("specialist-b", "/engine-rest/task?processInstanceId=" + recordInstanceId).json())

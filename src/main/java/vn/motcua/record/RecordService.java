@@ -197,7 +197,7 @@ public class RecordService {
 
     public RecordView supplement(String code, List<IncomingDocument> incoming, Caller caller) {
         List<CheckedDocument> checked = documents.check(requireDocuments(incoming));
-        return tx.execute(status -> {
+        return retryingConflicts(status -> {
             RecordRow record = access.actionable(code, caller);
             requireState(record, "supplement", RecordState.SUPPLEMENT_REQUESTED);
             checked.forEach(d -> documents.store(code, d, DocumentKind.SUPPLEMENT, "reception", caller.actor()));
@@ -207,7 +207,7 @@ public class RecordService {
     }
 
     public RecordView withdraw(String code, String reason, Caller caller) {
-        return tx.execute(status -> {
+        return retryingConflicts(status -> {
             RecordRow record = access.actionable(code, caller);
             if (record.state().isFinal() || record.state() == RecordState.COMPLETED) {
                 throw new RecordException.Conflict("state", "record " + code + " is in state "
@@ -224,7 +224,7 @@ public class RecordService {
 
     /** Appraisal goes on after processing was stopped (form 05). */
     public RecordView resume(String code, Caller caller) {
-        return tx.execute(status -> {
+        return retryingConflicts(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.SPECIALIST, Role.LEADER);
             requireState(record, "resume", RecordState.PROCESSING_STOPPED);
             correlate(MESSAGE_RESUMED, code);
@@ -388,6 +388,30 @@ public class RecordService {
     private String newCode(String unit, Instant now) {
         LocalDate day = now.atZone(IssuedDocuments.VIETNAM).toLocalDate();
         return "%s-%s-%05d".formatted(unit, DAY.format(day), records.nextSequence(unit, day));
+    }
+
+    /**
+     * Runs the work in a transaction, again when the engine reports a concurrent change: one of the
+     * record's jobs (a lookup, a timer) may have moved its process at the same moment. After three
+     * tries the caller gets 409 and may try again.
+     */
+    private <T> T retryingConflicts(org.springframework.transaction.support.TransactionCallback<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(work);
+            } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+                if (attempt == 3) {
+                    throw new RecordException.Conflict("state", "the record is being processed at this moment; "
+                            + "try again in a few seconds");
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void correlate(String message, String code) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,23 +40,13 @@ class FastClockDemoTest {
                 java.nio.charset.StandardCharsets.UTF_8) + "&priority=80";
 
         Instant start = Instant.now();
-        JsonNode level1 = waitFor(() -> api.get("leader-a", notices).json(), Duration.ofSeconds(40));
+        JsonNode level1 = Api.eventually(() -> api.get("leader-a", notices).json(), Duration.ofSeconds(40));
         assertThat(level1).as("leader-a is notified").hasSize(1);
         assertThat(level1.get(0).get("name").asText()).contains("Quá hạn");
         assertThat(api.get("leader-b", notices).json()).isEmpty();
 
-        JsonNode level2 = waitFor(() -> api.get("leader-p", notices).json(), Duration.ofSeconds(60));
+        JsonNode level2 = Api.eventually(() -> api.get("leader-p", notices).json(), Duration.ofSeconds(60));
         assertThat(level2).as("the province's leader is notified next").hasSize(1);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(100));
-    }
-
-    private static JsonNode waitFor(Supplier<JsonNode> query, Duration limit) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        JsonNode result = query.get();
-        while (result.isEmpty() && Instant.now().isBefore(until)) {
-            Thread.sleep(500);
-            result = query.get();
-        }
-        return result;
     }
 }

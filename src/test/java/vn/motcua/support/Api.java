@@ -131,6 +131,25 @@ public final class Api {
         }
     }
 
+    /**
+     * The query's answer once it is not empty, asked again every 250 ms up to {@code limit}: work
+     * done by the engine's jobs (registry lookups, timers) shows up a moment later.
+     */
+    public static JsonNode eventually(java.util.function.Supplier<JsonNode> query, java.time.Duration limit) {
+        java.time.Instant until = java.time.Instant.now().plus(limit);
+        JsonNode result = query.get();
+        while (result.isEmpty() && java.time.Instant.now().isBefore(until)) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+            result = query.get();
+        }
+        return result;
+    }
+
     public record Response(int status, String body, byte[] bytes, String contentType) {
         public JsonNode json() {
             try {
