@@ -156,6 +156,24 @@ class ConstructionPermitProcessTest {
     }
 
     @Test
+    void theParcelAndItsOwnerComeFromTheRegistriesAndAnUnknownParcelIsToldToTheSpecialist() {
+        ProcessInstance record = submit("commune-a-20261123-0230", "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+        assertThat(record).isWaitingAtExactly("Task_Appraisal").hasPassedInOrder("Lookup_Parcel", "Lookup_Owner");
+        assertThat(record).variables().containsEntry("parcelOwnerFullName", "Trần Văn Minh")
+                .containsEntry("parcelArea", 152.4).containsEntry("parcelDisputed", false)
+                .containsEntry("ownerFullName", "Trần Văn Minh");
+
+        Map<String, Object> unknown = new HashMap<>(application());
+        unknown.put("mapSheetNumber", "99");
+        unknown.put("parcelNumber", "9999");
+        ProcessInstance other = procedure.submitApplication("commune-a-20261123-0231", "commune-a", unknown);
+        reception(other, "commune-a", "accept", Map.of());
+        assertThat(other).isWaitingAtExactly("Task_Appraisal").hasPassed("Error_Lookup_Parcel_NotFound");
+        Assertions.assertThat((String) procedure.variable(other, "parcelNotFound")).contains("land registry has no entry");
+    }
+
+    @Test
     void stepBudgetsAreInTheModelAndTheFiveStepsMakeTheProcessingTime() {
         Assertions.assertThat(STEPS).extracting(procedure::budgetOf)
                 .containsExactly(RECEPTION, APPRAISAL, CONSULTATION, APPROVAL, ISSUING, RESULT);

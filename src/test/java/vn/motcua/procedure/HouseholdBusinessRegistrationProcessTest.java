@@ -94,6 +94,31 @@ class HouseholdBusinessRegistrationProcessTest {
     }
 
     @Test
+    void theOwnerIsLookedUpAndAClashingBusinessNameIsFlaggedForTheSpecialist() {
+        Map<String, Object> data = new HashMap<>(application());
+        data.put("businessName", "Cửa hàng tạp hoá Minh Anh"); // an enterprise has this name (sandbox)
+        ProcessInstance record = procedure.submitApplication("commune-a-20261123-0310", "commune-a", data);
+        reception(record, "commune-a", "accept", Map.of());
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal").hasPassedInOrder("Lookup_Owner", "Lookup_NameClash");
+        assertThat(record).variables().containsEntry("businessNameClash", true)
+                .containsEntry("ownerFullNameDeclared", "Lê Văn Hùng"); // kept beside the registry's name
+        Assertions.assertThat((String) procedure.variable(record, "businessNameClashingEnterprises"))
+                .contains("Cửa hàng Tạp hóa Minh Anh (0104567890");
+        Assertions.assertThat((String) procedure.variable(record, "registryMismatches"))
+                .startsWith("ownerFullName: kê khai / declared 'Lê Văn Hùng' ≠ CSDLQG về dân cư");
+    }
+
+    @Test
+    void aFreeBusinessNameDoesNotClash() {
+        ProcessInstance record = submit("commune-a-20261123-0311", "commune-a");
+        reception(record, "commune-a", "accept", Map.of());
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal");
+        assertThat(record).variables().containsEntry("businessNameClash", false);
+    }
+
+    @Test
     void deploysTheProcedureWithEveryFormItReferences() {
         Assertions.assertThat(procedure.formIds()).containsExactly(
                 "household-business-registration-application", "household-business-registration-reception",
