@@ -31,13 +31,13 @@ import vn.motcua.signature.ca.CertificateAuthority.Purpose;
 import vn.motcua.signature.dss.PadesSigner;
 
 /** Test material: PDFs, a test CA and its certificates, keys that sign locally, an H2 database with our tables. */
-final class SignatureTestKit {
+public final class SignatureTestKit {
 
     private SignatureTestKit() {
     }
 
     /** A one-page PDF with a line of text. */
-    static byte[] pdf(String text) {
+    public static byte[] pdf(String text) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             document.addPage(page);
@@ -56,8 +56,8 @@ final class SignatureTestKit {
     }
 
     /** A signer: key and certificate chain (certificate first). */
-    record TestSigner(PrivateKey key, List<X509Certificate> chain) {
-        PadesSigner.HashSigner hashSigner() {
+    public record TestSigner(PrivateKey key, List<X509Certificate> chain) {
+        public PadesSigner.HashSigner hashSigner() {
             return (digest, algorithm) -> {
                 try {
                     Signature signature = Signature.getInstance("NONEwithECDSA");
@@ -70,31 +70,32 @@ final class SignatureTestKit {
             };
         }
 
-        X509Certificate certificate() {
+        public X509Certificate certificate() {
             return chain.get(0);
         }
     }
 
-    static Issuer root(String name) {
+    public static Issuer root(String name) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return CertificateAuthority.createRoot(name, now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(3650)));
     }
 
     /** A certificate for {@code cn} (unit {@code unit}) valid from–to, issued by the CA. */
-    static TestSigner signer(Issuer ca, String cn, String unit, Purpose purpose, Instant notBefore, Instant notAfter) {
+    public static TestSigner signer(Issuer ca, String cn, String unit, Purpose purpose, Instant notBefore,
+            Instant notAfter) {
         KeyPair keys = CertificateAuthority.newKeyPair();
         X509Certificate certificate = CertificateAuthority.issue(ca, keys.getPublic(),
                 CertificateAuthority.subject(cn, unit, "UBND " + unit), purpose, notBefore, notAfter);
         return new TestSigner(keys.getPrivate(), List.of(certificate, ca.certificate()));
     }
 
-    static TestSigner signer(Issuer ca, String cn, String unit, Purpose purpose) {
+    public static TestSigner signer(Issuer ca, String cn, String unit, Purpose purpose) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return signer(ca, cn, unit, purpose, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
     }
 
     /** A fresh in-memory H2 database with the product's migrations applied. */
-    static JdbcClient database() {
+    public static JdbcClient database() {
         DataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:signature-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
