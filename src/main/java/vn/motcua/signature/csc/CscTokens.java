@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.signature.config.SignatureSettings;
@@ -27,6 +28,7 @@ public class CscTokens {
     private final SignatureSettings settings;
     private final Clock clock;
 
+    @Autowired
     public CscTokens(SignatureSettings settings) {
         this(settings, Clock.systemUTC());
     }

@@ -20,6 +20,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.signature.ca.CredentialStore;
@@ -42,6 +43,7 @@ public class SadStore {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    @Autowired
     public SadStore(JdbcClient jdbc) {
         this(jdbc, Clock.systemUTC());
     }

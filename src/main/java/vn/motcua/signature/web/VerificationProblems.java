@@ -1,5 +1,7 @@
 package vn.motcua.signature.web;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -11,8 +13,12 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 
 import vn.motcua.signature.SignatureException;
 
-/** Refusals of the verification endpoint as RFC 9457 problems naming the field to blame. */
+/**
+ * Refusals of the verification endpoint as RFC 9457 problems naming the field to blame; before
+ * Spring's generic problem details, so a missing part also names {@code file}.
+ */
 @RestControllerAdvice(assignableTypes = VerificationController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class VerificationProblems {
 
     @ExceptionHandler(SignatureException.class)
