@@ -6,6 +6,8 @@ import static vn.motcua.signature.SignatureTestKit.pdf;
 import static vn.motcua.signature.SignatureTestKit.signer;
 
 import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +17,23 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.tsp.TSPAlgorithms;
+import org.bouncycastle.tsp.TimeStampRequest;
+import org.bouncycastle.tsp.TimeStampResponseGenerator;
+import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.sun.net.httpserver.HttpServer;
 
 import eu.europa.esig.dss.alert.SilentOnStatusAlert;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
@@ -253,6 +267,66 @@ class PadesSignatureTest {
                 SignatureKind.PERSONAL, leaderA.hashSigner()))
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_PDF));
+    }
+
+    /** With a time-stamping authority configured, signatures are PAdES B-T: the signing time is proven. */
+    @Test
+    void withATimeStampingAuthoritySignaturesCarryAProvenSigningTime() throws Exception {
+        TestSigner tsa = signer(ca, "motcua test TSA", null, Purpose.TIMESTAMPING);
+        HttpServer server = LocalTsa.start(tsa);
+        try {
+            SignatureSettings withTsa = new SignatureSettings();
+            withTsa.setTsaUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/tsa");
+            PadesSigner timestamping = new PadesSigner(withTsa);
+            byte[] approved = timestamping.sign(pdf("Co dau thoi gian"), leaderA.chain(), SignatureKind.PERSONAL,
+                    leaderA.hashSigner());
+            byte[] issued = timestamping.sign(approved, sealA.chain(), SignatureKind.SEAL, sealA.hashSigner());
+
+            VerificationReport report = verifier.verify(issued);
+            assertThat(report.allValid()).as("%s", report.signatures()).isTrue();
+            for (VerifiedSignature signature : report.signatures()) {
+                assertThat(signature.timestamped()).isTrue();
+                assertThat(signature.signingTime()).isBetween(Instant.now().minusSeconds(120), Instant.now());
+            }
+            assertThat(report.simpleReportXml()).contains("PAdES-BASELINE-T");
+            assertThat(LocalTsa.served.get()).isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** A RFC 3161 time-stamping authority on the loopback interface (BouncyCastle's TSP generator). */
+    static final class LocalTsa {
+        static final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+
+        static HttpServer start(TestSigner tsa) throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            served.set(0);
+            server.createContext("/tsa", exchange -> {
+                try {
+                    TimeStampRequest request = new TimeStampRequest(exchange.getRequestBody().readAllBytes());
+                    TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(
+                            new JcaSimpleSignerInfoGeneratorBuilder().build("SHA256withECDSA", tsa.key(),
+                                    tsa.certificate()),
+                            new JcaDigestCalculatorProviderBuilder().build()
+                                    .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
+                            new ASN1ObjectIdentifier("1.3.6.1.4.1.59999.1"));
+                    tokens.addCertificates(new JcaCertStore(tsa.chain()));
+                    byte[] answer = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED)
+                            .generate(request, BigInteger.valueOf(served.incrementAndGet()), new java.util.Date())
+                            .getEncoded();
+                    exchange.getResponseHeaders().add("Content-Type", "application/timestamp-reply");
+                    exchange.sendResponseHeaders(200, answer.length);
+                    exchange.getResponseBody().write(answer);
+                } catch (Exception e) {
+                    exchange.sendResponseHeaders(500, -1);
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+            return server;
+        }
     }
 
     /** An independent check with poppler's pdfsig, where it is installed. */
