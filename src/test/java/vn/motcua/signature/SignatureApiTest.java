@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import vn.motcua.signature.SignatureException.Reason;
+import vn.motcua.signature.config.SignatureSettings;
 import vn.motcua.support.Api;
 import vn.motcua.support.Api.Part;
 
@@ -49,6 +50,9 @@ class SignatureApiTest {
 
     @Autowired
     SignatureVerifier verifier;
+
+    @Autowired
+    SignatureSettings settings;
 
     Api api;
 
@@ -107,6 +111,28 @@ class SignatureApiTest {
         assertThatThrownBy(() -> signatures.seal(pdf("x"), "leader-a", PIN))
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIAL));
+    }
+
+    @Test
+    void aSignerMayHaveTheirOwnCscServiceAndCredential() {
+        SignatureSettings.CscService own = new SignatureSettings.CscService();
+        own.setBaseUrl("http://localhost:" + port + "/api/csc/v2/");
+        own.setClientId("motcua");
+        own.setClientSecret("demo-csc-secret");
+        own.setCredentialId("personal-leader-b");
+        settings.getCsc().getUsers().put("leader-b", own);
+        try {
+            byte[] signed = signatures.sign(pdf("Ky qua dich vu rieng"), "leader-b", PIN);
+            assertThat(verifier.expectSigner(verifier.verify(signed), "leader-b").valid()).isTrue();
+
+            own.setBaseUrl("http://127.0.0.1:9/csc/v2");   // nothing listens there
+            assertThatThrownBy(() -> signatures.sign(pdf("x"), "leader-b", PIN))
+                    .isInstanceOfSatisfying(SignatureException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.PROVIDER_FAILED))
+                    .hasMessageContaining("cannot be reached");
+        } finally {
+            settings.getCsc().getUsers().remove("leader-b");
+        }
     }
 
     @Test

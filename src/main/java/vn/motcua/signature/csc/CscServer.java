@@ -139,6 +139,7 @@ public class CscServer {
         } catch (CertificateAuthority.WrongPinException e) {
             throw CscError.badRequest("invalid PIN for credential " + credential.credentialId());
         }
+        sads.purgeExpired();
         String sad = sads.create(credential.credentialId(), hashes, numSignatures, pin.toCharArray(), caller.name(),
                 settings.getCscServer().getSadLifetime());
         Map<String, Object> answer = new LinkedHashMap<>();
