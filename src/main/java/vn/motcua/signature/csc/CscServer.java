@@ -264,7 +264,10 @@ public class CscServer {
         boolean ec = certificate.getPublicKey().getAlgorithm().startsWith("EC");
         key.put("algo", ec ? List.of(SignatureAlgorithm.ECDSA_SHA256.getOid(), "1.2.840.10045.2.1")
                 : List.of(SignatureAlgorithm.RSA_SHA256.getOid(), "1.2.840.113549.1.1.1"));
-        key.put("len", ec ? 256 : 2048);
+        key.put("len", certificate.getPublicKey() instanceof java.security.interfaces.RSAPublicKey rsa
+                ? rsa.getModulus().bitLength()
+                : certificate.getPublicKey() instanceof java.security.interfaces.ECPublicKey e
+                        ? e.getParams().getOrder().bitLength() : 0);
         if (ec) {
             key.put("curve", "1.2.840.10045.3.1.7");
         }
