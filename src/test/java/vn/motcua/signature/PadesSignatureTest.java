@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -350,9 +349,5 @@ class PadesSignatureTest {
             }
         }
         return false;
-    }
-
-    static List<String> indications(VerificationReport report) {
-        return report.signatures().stream().map(VerifiedSignature::indication).toList();
     }
 }
