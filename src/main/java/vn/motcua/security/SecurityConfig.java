@@ -34,6 +34,9 @@ public class SecurityConfig {
     /** Paths the public may call without logging in. Features add theirs here, deliberately. */
     static final String[] PUBLIC_API = {
             "/actuator/health", "/actuator/health/**", "/actuator/info",
+            // Anyone may verify a signed PDF; the CSC v2 server authenticates its callers itself
+            // (HTTP Basic as a user, or a bearer token of a trusted client).
+            "/api/signatures/verify", "/api/csc/v2/**",
     };
 
     /** The procedure catalogue is public, for reading. */
