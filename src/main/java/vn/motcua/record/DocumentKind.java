@@ -13,7 +13,14 @@ public enum DocumentKind {
     REFUSAL("refusal", true),
     APOLOGY("apology", true),
     STOP_NOTICE("stop-notice", true),
-    RESULT("result", true);
+    /** The result drafted at appraisal, to be signed by the leader (dự thảo). */
+    RESULT_DRAFT("result-draft", true),
+    /** The draft with the leader's personal signature (approval). */
+    RESULT_SIGNED("result-signed", true),
+    /** The result as issued: signed, numbered and sealed (the electronic result). */
+    RESULT("result", true),
+    /** A signature's validation report (EU DSS simple report, XML): the evidence. */
+    SIGNATURE_REPORT("signature-report", true);
 
     private final String id;
     private final boolean issued;

@@ -73,6 +73,27 @@ class DocumentStore {
         return store(recordCode, name, "application/pdf", pdf, sha256(pdf), kind, step, false, actor);
     }
 
+    /** A signature's validation report, kept as evidence with the record. */
+    StoredDocument storeReport(String recordCode, String name, String xml, String step, String actor) {
+        byte[] content = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return store(recordCode, name, "application/xml", content, sha256(content), DocumentKind.SIGNATURE_REPORT, step,
+                false, actor);
+    }
+
+    /** The newest document of that kind, with its content. */
+    Optional<Latest> latest(String recordCode, DocumentKind kind) {
+        return jdbc.sql("""
+                select id, content, created_at from record_document where record_code = ? and kind = ?
+                 order by created_at desc, id desc""")
+                .params(recordCode, kind.id())
+                .query((rs, n) -> new Latest(rs.getString("id"), rs.getBytes("content"),
+                        RecordRepository.instant(rs, "created_at")))
+                .list().stream().findFirst();
+    }
+
+    record Latest(String id, byte[] content, Instant createdAt) {
+    }
+
     private StoredDocument store(String recordCode, String name, String mediaType, byte[] content, String sha256,
             DocumentKind kind, String step, boolean digitised, String actor) {
         StoredDocument stored = new StoredDocument(UUID.randomUUID().toString(), kind, name, mediaType,

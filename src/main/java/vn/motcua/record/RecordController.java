@@ -132,6 +132,34 @@ class RecordController {
         return records.withdraw(code, body == null ? null : body.get("reason"), caller(secret));
     }
 
+    /** The leader's signing PIN (chữ ký số): never stored. */
+    record SigningPin(String pin) {
+    }
+
+    @Operation(summary = "Sign the drafted result with your signing PIN (the unit's leader, at approval)",
+            description = "Signs the result drafted at appraisal with the leader's certificate (PAdES, through the "
+                    + "CSC v2 signing service; the demo's PIN is 123456). Approval cannot be completed before.")
+    @PostMapping(path = "/{code}/signature", consumes = MediaType.APPLICATION_JSON_VALUE)
+    RecordView sign(@PathVariable String code,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(value = "{\"pin\": \"123456\"}")))
+            @RequestBody(required = false) SigningPin body) {
+        return records.sign(code, body == null ? null : body.pin(), null, caller(null));
+    }
+
+    @Operation(summary = "Upload the drafted result signed with your own tool (the unit's leader, at approval)",
+            description = "Part 'file': the draft (GET the result-draft document) signed elsewhere, e.g. with a USB "
+                    + "token. Accepted only if it verifies, is signed by you and extends the draft.")
+    @PostMapping(path = "/{code}/signature", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    RecordView signByUpload(@PathVariable String code, @RequestPart(name = "file", required = false) MultipartFile file) {
+        List<IncomingDocument> signed = incoming("file", file == null ? null : List.of(file));
+        if (signed.isEmpty()) {
+            throw new RecordException.BadInput("file", "upload the signed PDF as the part 'file'");
+        }
+        return records.sign(code, null, signed.get(0), caller(null));
+    }
+
     @Operation(summary = "Resume appraisal after processing was stopped (the unit's specialist or leader)")
     @PostMapping("/{code}/resumption")
     RecordView resume(@PathVariable String code) {

@@ -19,7 +19,9 @@ import vn.motcua.record.pdf.LegalForm;
  * <li>any later step starts → 4; reception starts again after a supplement → 1; appraisal starts
  * again after a stop → 4;</li>
  * <li>appraisal completed with {@code proposal} stop → 8 (form 05 with {@code stopReasons});</li>
- * <li>issuing completed → 9 (the result document); result completed → 10;</li>
+ * <li>appraisal completed with {@code proposal} approve (or reject: a reply refusing it): the result is
+ * drafted for the leader to sign;</li>
+ * <li>issuing completed → 9 (the result numbered and sealed by {@link ResultSigning}); result completed → 10;</li>
  * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10.</li>
  * </ul>
  */
@@ -30,12 +32,15 @@ class RecordLifecycle {
     private final RecordStates states;
     private final IssuedDocuments issued;
     private final Deadlines deadlines;
+    private final ResultSigning results;
 
-    RecordLifecycle(RecordRepository records, RecordStates states, IssuedDocuments issued, Deadlines deadlines) {
+    RecordLifecycle(RecordRepository records, RecordStates states, IssuedDocuments issued, Deadlines deadlines,
+            ResultSigning results) {
         this.records = records;
         this.states = states;
         this.issued = issued;
         this.deadlines = deadlines;
+        this.results = results;
     }
 
     void stepStarted(String code, String step, String actor) {
@@ -64,19 +69,16 @@ class RecordLifecycle {
         switch (step) {
             case "reception" -> reception(record, variables, actor);
             case "appraisal" -> {
-                if ("stop".equals(variables.get("proposal"))) {
+                String proposal = text(variables, "proposal");
+                if (proposal.equals("approve") || proposal.equals("reject")) {
+                    results.draft(record, text(variables, "appraisalNotes"), proposal.equals("reject"), actor);
+                } else if (proposal.equals("stop")) {
                     states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
                     issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,
                             text(variables, "stopReasons"), Map.of(), step, actor);
                 }
             }
-            case "issuing" -> {
-                states.change(code, RecordState.COMPLETED, step, actor, null);
-                issued.issue(record, LegalForm.RESULT, DocumentKind.RESULT, text(variables, "appraisalNotes"),
-                        Map.of("documentNumber", text(variables, "documentNumber"),
-                                "proposal", text(variables, "proposal")),
-                        step, actor);
-            }
+            case "issuing" -> states.change(code, RecordState.COMPLETED, step, actor, null);
             case "result" -> states.change(code, RecordState.RESULT_RETURNED, step, actor,
                     "delivered via " + text(variables, "deliveryChannel"));
             default -> {

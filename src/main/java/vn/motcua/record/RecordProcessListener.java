@@ -32,11 +32,14 @@ class RecordProcessListener {
 
     private final RecordLifecycle lifecycle;
     private final RecordService records;
+    private final ResultSigning results;
     private final IdentityService identityService;
 
-    RecordProcessListener(RecordLifecycle lifecycle, RecordService records, IdentityService identityService) {
+    RecordProcessListener(RecordLifecycle lifecycle, RecordService records, ResultSigning results,
+            IdentityService identityService) {
         this.lifecycle = lifecycle;
         this.records = records;
+        this.results = results;
         this.identityService = identityService;
     }
 
@@ -58,6 +61,14 @@ class RecordProcessListener {
                         // the conformance check refuses such a model; nothing to add
                     }
                 });
+                if ("approval".equals(step) && "approve".equals(variables.get("approvalDecision"))) {
+                    // the leader approves by signing: no valid signature of theirs, no approval
+                    results.requireSignedBy(code, task.getAssignee() != null ? task.getAssignee() : actor());
+                } else if ("issuing".equals(step)) {
+                    String number = results.sealAndNumber(code, actor());
+                    task.setVariable("documentNumber", number);
+                    variables.put("documentNumber", number);
+                }
                 lifecycle.stepCompleted(code, step, variables, actor());
             }
             default -> {

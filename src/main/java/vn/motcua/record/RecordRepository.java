@@ -51,6 +51,11 @@ class RecordRepository {
                 .params(unit, day).query(Integer.class).single();
     }
 
+    /** The next number of a unit's results in a year (số văn bản), unique across nodes. */
+    int nextDocumentNumber(String unit, int year) {
+        return nextSequence(unit + "#documents", LocalDate.of(year, 1, 1));
+    }
+
     private int increment(String unit, LocalDate day) {
         return jdbc.sql("update record_code_sequence set last_value = last_value + 1 where unit = ? and seq_day = ?")
                 .params(unit, day).update();

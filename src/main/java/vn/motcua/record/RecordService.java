@@ -64,13 +64,14 @@ public class RecordService {
     private final LateRecords lateRecords;
     private final NoticeOutbox outbox;
     private final RegistryValues registryValues;
+    private final ResultSigning results;
     private final TransactionTemplate tx;
 
     RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
             ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
             HistoryService historyService, SystemAuthority system, Deadlines deadlines, IssuedDocuments issued,
             LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions,
-            RegistryValues registryValues) {
+            RegistryValues registryValues, ResultSigning results) {
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -86,6 +87,7 @@ public class RecordService {
         this.outbox = outbox;
         this.tx = new TransactionTemplate(transactions);
         this.registryValues = registryValues;
+        this.results = results;
     }
 
     /** What the applicant (through the portal or at the counter) submits. */
@@ -217,6 +219,33 @@ public class RecordService {
                     reason == null || reason.isBlank() ? "withdrawn by the applicant" : reason);
             if (record.processInstanceId() != null) {
                 endProcess(record);
+            }
+            return view(records.find(code).orElseThrow());
+        });
+    }
+
+    /**
+     * The leader signs the drafted result: with the PIN of their signing credential, or by
+     * uploading the draft signed with their own tool. Only a leader of the record's unit.
+     */
+    public RecordView sign(String code, String pin, IncomingDocument signedPdf, Caller caller) {
+        return tx.execute(status -> {
+            RecordRow record = access.staffOnly(code, caller, Role.LEADER);
+            if (record.state() != RecordState.IN_PROCESSING) {
+                throw new RecordException.Conflict("state", "record " + code + " is in state " + record.state().code()
+                        + " (" + record.state().nameEn() + "); its result is signed while in processing");
+            }
+            try {
+                if (signedPdf != null) {
+                    results.signByUpload(record, caller.userId(), signedPdf.content());
+                } else if (pin != null && !pin.isBlank()) {
+                    results.signWithPin(record, caller.userId(), pin.strip());
+                } else {
+                    throw new RecordException.BadInput("pin", "give your signing PIN, or upload the signed PDF as 'file'");
+                }
+            } catch (vn.motcua.signature.SignatureException e) {
+                String field = signedPdf != null ? "file" : "pin";
+                throw new RecordException.BadInput(field, e.getMessage());
             }
             return view(records.find(code).orElseThrow());
         });
@@ -502,7 +531,10 @@ public class RecordService {
                             task.getDeleteReason()))));
         }
         return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps,
-                registryValues.of(record.code()));
+                registryValues.of(record.code()),
+                results.of(record.code()).stream().map(sig -> new RecordView.Signature(sig.kind(), sig.signer(),
+                        sig.signerName(), sig.signedAt(), sig.indication(), sig.subIndication(), sig.valid(),
+                        sig.documentNumber())).toList());
     }
 
     private static Instant toInstant(java.util.Date date) {

@@ -13,7 +13,7 @@ import vn.motcua.lookup.SuppliedValue;
 public record RecordView(String code, Procedure procedure, String unit, int channel, State state, String currentStep,
         String colour, Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt,
         Integer rating, List<HistoryEntry> history, List<Step> steps, List<Document> documents,
-        List<SuppliedValue> registryData) {
+        List<SuppliedValue> registryData, List<Signature> signatures) {
 
     public record Procedure(String code, String name) {
     }
@@ -36,12 +36,20 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
             Instant followUp, String colour, String outcome) {
     }
 
+    /**
+     * A signature on the result: the leader's ({@code personal}) at approval, the unit's
+     * ({@code seal}) at issuing with the document number; DSS's indication when it was verified.
+     */
+    public record Signature(String kind, String signer, String signerName, Instant signedAt, String indication,
+            String subIndication, boolean valid, String documentNumber) {
+    }
+
     public record Document(String id, String kind, String name, String mediaType, long size, String sha256,
             String step, boolean digitised, boolean issued, Instant createdAt, String href) {
     }
 
     static RecordView of(RecordRow r, List<RecordRepository.StateChange> changes, List<StoredDocument> documents,
-            List<Step> steps, List<SuppliedValue> registryData) {
+            List<Step> steps, List<SuppliedValue> registryData, List<Signature> signatures) {
         String colour = r.state().isFinal() ? null : Colour.worst(steps.stream().map(Step::colour)
                 .filter(java.util.Objects::nonNull).map(c -> Colour.valueOf(c.toUpperCase(java.util.Locale.ROOT)))
                 .toList()).id();
@@ -54,6 +62,6 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
                 documents.stream().map(d -> new Document(d.id(), d.kind().id(), d.name(), d.mediaType(), d.size(),
                         d.sha256(), d.step(), d.digitised(), d.kind().issued(), d.createdAt(),
                         "/api/records/" + r.code() + "/documents/" + d.id())).toList(),
-                registryData);
+                registryData, signatures);
     }
 }

@@ -53,6 +53,14 @@ public class SecurityConfig {
             "/api/records/*", "/api/records/*/**",
     };
 
+    /**
+     * The public verification page of a record's result (the QR code on the result leads there):
+     * who signed and sealed it, and whether an uploaded copy is intact. No session, no cookie.
+     */
+    static final String[] PUBLIC_PAGES = {
+            "/verify/*",
+    };
+
     /** The OpenAPI description and Swagger UI (springdoc), outside the API chain, public. */
     static final String[] PUBLIC_API_DOCS = {
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
@@ -104,6 +112,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths("/", "/error", "/camunda", "/camunda/**")).permitAll()
                         .requestMatchers(paths(PUBLIC_API_DOCS)).permitAll()
+                        .requestMatchers(paths(PUBLIC_PAGES)).permitAll()
                         .anyRequest().denyAll())
                 // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
                 .csrf(csrf -> csrf.disable())

@@ -29,7 +29,8 @@ class RecordLifecycleTest {
     RecordStates states = mock(RecordStates.class);
     IssuedDocuments issued = mock(IssuedDocuments.class);
     Deadlines deadlines = mock(Deadlines.class);
-    RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines);
+    ResultSigning results = mock(ResultSigning.class);
+    RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines, results);
 
     @BeforeEach
     void aRecordInState1() {
@@ -102,13 +103,19 @@ class RecordLifecycleTest {
     }
 
     @Test
+    void proposingToApproveDraftsTheResultForTheLeaderToSign() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện"),
+                "specialist-a");
+        verify(results).draft(any(), eq("đủ điều kiện"), eq(false), eq("specialist-a"));
+    }
+
+    @Test
     void issuingCompletesTheRecordAndReturningTheResultClosesIt() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "issuing", Map.of("documentNumber", "15/2026/KS", "proposal", "approve"),
                 "records-a");
         verify(states).change(CODE, RecordState.COMPLETED, "issuing", "records-a", null);
-        verify(issued).issue(any(), eq(LegalForm.RESULT), eq(DocumentKind.RESULT), anyString(),
-                eq(Map.of("documentNumber", "15/2026/KS", "proposal", "approve")), eq("issuing"), eq("records-a"));
 
         inState(RecordState.COMPLETED);
         lifecycle.stepCompleted(CODE, "result", Map.of("deliveryChannel", "portal"), "clerk-a");

@@ -99,13 +99,68 @@ class RecordsApiTest {
         assertThat(receiptText).containsAnyOf(appointmentDay(accepted), appointmentDaySlashed(accepted));
 
         work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
-        work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
-        work("records-a", code, "Task_Issuing", "{\"documentNumber\": {\"value\": \"15/2026/KS\"}}");
-        assertThat(record(code).at("/state/code").asInt()).isEqualTo(9);
+        assertThat(pdfText(api.get("leader-a", document(record(code), "result-draft").get("href").asText()).bytes()))
+                .as("the draft carries the verification link").contains(code, "/verify/" + code);
+
+        // approval without the leader's signature is refused, in Tasklist and over REST
+        String approval = api.get("leader-a", "/engine-rest/task?processInstanceBusinessKey=" + code
+                + "&taskDefinitionKey=Task_Approval").json().get(0).get("id").asText();
+        assertThat(api.post("leader-a", "/engine-rest/task/" + approval + "/claim", "{\"userId\": \"leader-a\"}")
+                .status()).isEqualTo(204);
+        Api.Response unsigned = api.post("leader-a", "/engine-rest/task/" + approval + "/complete",
+                "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}}}");
+        assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(400);
+        assertThat(unsigned.json().get("message").asText()).contains("not signed by leader-a");
+
+        assertRefused(api.post("leader-b", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}"), 404, null);
+        assertRefused(api.post("specialist-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}"), 403,
+                null);
+        assertRefused(api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"000000\"}"), 400, "pin");
+        Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        assertThat(signed.json().get("signatures")).singleElement().satisfies(sig -> {
+            assertThat(sig.get("kind").asText()).isEqualTo("personal");
+            assertThat(sig.get("signer").asText()).isEqualTo("leader-a");
+            assertThat(sig.get("valid").asBoolean()).isTrue();
+        });
+        Api.Response approved = api.post("leader-a", "/engine-rest/task/" + approval + "/complete",
+                "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}}}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(204);
+
+        work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+        JsonNode completed = record(code);
+        assertThat(completed.at("/state/code").asInt()).isEqualTo(9);
+        assertThat(completed.get("signatures")).hasSize(2);
+        JsonNode seal = completed.get("signatures").get(1);
+        assertThat(seal.get("kind").asText()).isEqualTo("seal");
+        assertThat(seal.get("signer").asText()).isEqualTo("commune-a");
+        assertThat(seal.get("documentNumber").asText()).matches("\\d+/" + java.time.Year.now().getValue() + "/commune-a");
+        assertThat(completed.get("documents")).extracting(d -> d.get("kind").asText())
+                .contains("result-draft", "result-signed", "result", "signature-report");
         Api.Response result = api.get(null, "/api/records/" + code + "/result", "X-Tracking-Secret", secret);
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.contentType()).startsWith("application/pdf");
         assertThat(pdfText(result.bytes())).contains(code);
+        vn.motcua.signature.VerificationReport report = nodeA.bean(vn.motcua.signature.SignatureVerifier.class)
+                .verify(result.bytes());
+        assertThat(report.allValid()).isTrue();
+        assertThat(report.signatures()).extracting(vn.motcua.signature.VerifiedSignature::signerName)
+                .containsExactly("leader-a", "commune-a");
+
+        // the public verification page (the QR code): no login
+        Api.Response page = api.get(null, "/verify/" + code);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("leader-a", "commune-a", seal.get("documentNumber").asText(),
+                "The document is intact and every signature is valid");
+        Api.Response same = api.postMultipart(null, "/verify/" + code,
+                List.of(Part.file("file", "result.pdf", "application/pdf", result.bytes())));
+        assertThat(same.body()).contains("This is the issued document, unchanged");
+        byte[] tampered = result.bytes().clone();
+        tampered[tampered.length / 3] ^= 0x01;
+        Api.Response changed = api.postMultipart(null, "/verify/" + code,
+                List.of(Part.file("file", "result.pdf", "application/pdf", tampered)));
+        assertThat(changed.body()).contains("not the document issued for this record, or it was changed");
+        assertThat(api.get(null, "/verify/commune-a-20200101-99999").status()).isEqualTo(404);
 
         work("clerk-a", code, "Task_Result", "{\"deliveryChannel\": {\"value\": \"portal\"}, \"resultDelivered\": {\"value\": true}}");
         JsonNode returned = record(code);

@@ -283,6 +283,7 @@ final class FormRenderer {
                 case PAGE_BREAK -> newPage();
                 case DOCUMENTS -> documents(text);
                 case SIGNATURE -> signature(block.text());
+                case QR -> qr(text);
             }
             previous = kind;
             first = false;
@@ -417,6 +418,44 @@ final class FormRenderer {
         content.setLineWidth(0.5f);
         content.stroke();
         y -= height;
+    }
+
+    /**
+     * A QR code of the URL (e.g. the public verification page of the record) at the left margin,
+     * the URL in small print beside it: a phone reaches the page from the paper or the screen.
+     */
+    private void qr(String url) throws IOException {
+        String target = nonNull(url).strip();
+        if (target.isEmpty()) {
+            return;
+        }
+        com.google.zxing.common.BitMatrix matrix;
+        try {
+            matrix = new com.google.zxing.qrcode.QRCodeWriter().encode(target, com.google.zxing.BarcodeFormat.QR_CODE,
+                    0, 0, java.util.Map.of(com.google.zxing.EncodeHintType.MARGIN, 0,
+                            com.google.zxing.EncodeHintType.ERROR_CORRECTION,
+                            com.google.zxing.qrcode.decoder.ErrorCorrectionLevel.M));
+        } catch (com.google.zxing.WriterException e) {
+            throw new IOException("cannot encode the QR code of " + target, e);
+        }
+        float size = 72; // one inch
+        float module = size / matrix.getWidth();
+        ensure(size + 6);
+        float top = y - 3;
+        content.setNonStrokingColor(java.awt.Color.BLACK);
+        for (int row = 0; row < matrix.getHeight(); row++) {
+            for (int col = 0; col < matrix.getWidth(); col++) {
+                if (matrix.get(col, row)) {
+                    content.addRect(X0 + col * module, top - (row + 1) * module, module, module);
+                }
+            }
+        }
+        content.fill();
+        float textY = y;
+        y = top - size / 2 + BODY;
+        paragraph("Kiểm tra chữ ký số / Verify the signatures:\n" + target, italic, BODY - 2, Align.LEFT,
+                X0 + size + 10, WIDTH - size - 10);
+        y = Math.min(y, textY - size - 6);
     }
 
     /**

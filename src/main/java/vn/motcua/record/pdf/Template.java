@@ -32,7 +32,9 @@ record Template(String name, List<Block> blocks) {
         /** {@code {{signature: TITLE}}} or {@code {{signature: LEFT | RIGHT}}}: the signature block. */
         SIGNATURE,
         /** {@code {{pagebreak}}}: continue on a new page. */
-        PAGE_BREAK
+        PAGE_BREAK,
+        /** {@code {{qr: URL}}}: a QR code of the URL, with the URL printed beside it. */
+        QR
     }
 
     /**
@@ -95,6 +97,7 @@ record Template(String name, List<Block> blocks) {
             case "documents" -> new Block(Kind.DOCUMENTS, argument, optional);
             case "signature" -> new Block(Kind.SIGNATURE, argument, optional);
             case "pagebreak" -> new Block(Kind.PAGE_BREAK, "", false);
+            case "qr" -> new Block(Kind.QR, argument, optional);
             default -> null;
         };
     }

@@ -1,0 +1,171 @@
+package vn.motcua.record;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import vn.motcua.procedure.ModelProperties;
+import vn.motcua.security.SystemAuthority;
+
+/**
+ * Refuses with 400, before the engine is asked, to complete an approval step with the decision
+ * "approve" when the result carries no valid signature by the approving leader — over the REST
+ * API ({@code /engine-rest/task/{id}/complete}) and from Tasklist ({@code …/submit-form}), which
+ * then shows the message. The same check runs again inside the engine ({@link RecordProcessListener})
+ * for any other caller, where the engine can only answer with a server error.
+ */
+@Component
+class ApprovalGuard extends OncePerRequestFilter {
+
+    private static final Pattern COMPLETION = Pattern.compile(".*/task/([^/]+)/(complete|submit-form)$");
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final SystemAuthority system;
+    private final ResultSigning results;
+    private final ObjectMapper json;
+
+    ApprovalGuard(TaskService tasks, RuntimeService runtime, RepositoryService repository, SystemAuthority system,
+            ResultSigning results, ObjectMapper json) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.repository = repository;
+        this.system = system;
+        this.results = results;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || !COMPLETION.matcher(request.getRequestURI()).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        Matcher matcher = COMPLETION.matcher(request.getRequestURI());
+        String refusal = matcher.matches() ? refusal(matcher.group(1), body) : null;
+        if (refusal != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(json.writeValueAsString(Map.of("type", "BadUserRequestException",
+                    "message", refusal)));
+            return;
+        }
+        chain.doFilter(new Replayed(request, body), response);
+    }
+
+    /** Why this completion must be refused, or null to let it through. */
+    private String refusal(String taskId, byte[] body) {
+        if (!"approve".equals(decision(body))) {
+            return null;
+        }
+        return system.call(() -> {
+            Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+            if (task == null || task.getProcessDefinitionId() == null) {
+                return null;
+            }
+            var element = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+                    .getModelElementById(task.getTaskDefinitionKey());
+            if (!"approval".equals(ModelProperties.of(element).get("step"))) {
+                return null;
+            }
+            var instance = runtime.createProcessInstanceQuery().processInstanceId(task.getProcessInstanceId())
+                    .singleResult();
+            if (instance == null || instance.getBusinessKey() == null) {
+                return null;
+            }
+            Authentication user = SecurityContextHolder.getContext().getAuthentication();
+            String leader = task.getAssignee() != null ? task.getAssignee() : user == null ? null : user.getName();
+            try {
+                results.requireSignedBy(instance.getBusinessKey(), leader);
+                return null;
+            } catch (BadUserRequestException e) {
+                return e.getMessage();
+            }
+        });
+    }
+
+    /** {@code variables.approvalDecision.value} of the completion's JSON body, if any. */
+    private String decision(byte[] body) {
+        try {
+            JsonNode value = json.readTree(new String(body, StandardCharsets.UTF_8)).path("variables")
+                    .path("approvalDecision").path("value");
+            return value.isTextual() ? value.asText() : null;
+        } catch (IOException e) {
+            return null; // not JSON: the engine answers for itself
+        }
+    }
+
+    /** The request with its body, read once here, readable again downstream. */
+    private static final class Replayed extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package vn.motcua.record;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.motcua.deadline.NoticeProperties;
+import vn.motcua.record.pdf.LegalForm;
+import vn.motcua.signature.SignatureException;
+import vn.motcua.signature.SignatureKind;
+import vn.motcua.signature.SignatureVerifier;
+import vn.motcua.signature.Signatures;
+import vn.motcua.signature.VerificationReport;
+import vn.motcua.signature.VerifiedSignature;
+
+/**
+ * The result document's way to the applicant: drafted at appraisal (with a QR code to the public
+ * verification page), signed by the leader at approval — the approval cannot be completed before —
+ * then numbered and sealed by the unit at issuing. Every signature is verified and its report kept.
+ */
+@Component
+class ResultSigning {
+
+    private final DocumentStore documents;
+    private final IssuedDocuments issued;
+    private final RecordRepository records;
+    private final Signatures signatures;
+    private final SignatureVerifier verifier;
+    private final SealProperties seals;
+    private final NoticeProperties notices;
+    private final JdbcClient jdbc;
+
+    ResultSigning(DocumentStore documents, IssuedDocuments issued, RecordRepository records, Signatures signatures,
+            SignatureVerifier verifier, SealProperties seals, NoticeProperties notices, JdbcClient jdbc) {
+        this.documents = documents;
+        this.issued = issued;
+        this.records = records;
+        this.signatures = signatures;
+        this.verifier = verifier;
+        this.seals = seals;
+        this.notices = notices;
+        this.jdbc = jdbc;
+    }
+
+    /** The public page where anyone checks the record's result. */
+    String verifyUrl(String code) {
+        return notices.publicUrl() + "/verify/" + code;
+    }
+
+    /** Appraisal proposes to approve (or to reject): the result (or the reply) is drafted for the leader to sign. */
+    void draft(RecordRow record, String notes, boolean rejection, String actor) {
+        Map<String, String> extra = new java.util.HashMap<>(Map.of("verifyUrl", verifyUrl(record.code())));
+        if (rejection) {
+            extra.put("title", "Thông báo không giải quyết hồ sơ");
+        }
+        if (notes != null && !notes.isBlank()) {
+            extra.put("decision", notes);
+        }
+        issued.issue(record, LegalForm.RESULT, DocumentKind.RESULT_DRAFT, notes, extra, "appraisal", actor);
+    }
+
+    /** The leader signs the current draft with the PIN of their signing credential. */
+    RecordSignature signWithPin(RecordRow record, String userId, String pin) {
+        byte[] draft = currentDraft(record);
+        return keep(record, signatures.sign(draft, userId, pin), userId, SignatureKind.PERSONAL, userId);
+    }
+
+    /** The leader uploads the draft signed elsewhere (a USB token's tool): accepted only if it verifies. */
+    RecordSignature signByUpload(RecordRow record, String userId, byte[] signedPdf) {
+        byte[] draft = currentDraft(record);
+        return keep(record, signatures.acceptUpload(draft, signedPdf, userId, SignatureKind.PERSONAL), userId,
+                SignatureKind.PERSONAL, userId);
+    }
+
+    /**
+     * Approval may be completed only when the current draft carries a valid signature by the
+     * approving leader; otherwise Tasklist and the REST API get a 400 with what to do.
+     */
+    void requireSignedBy(String code, String userId) {
+        var draft = documents.latest(code, DocumentKind.RESULT_DRAFT);
+        var signed = documents.latest(code, DocumentKind.RESULT_SIGNED);
+        String how = "Ký số kết quả trước khi phê duyệt / Sign the result before approving: POST /api/records/"
+                + code + "/signature with your PIN, or upload the PDF signed with your token (docs/signatures.md).";
+        if (draft.isEmpty()) {
+            throw new BadUserRequestException("Hồ sơ " + code + " chưa có dự thảo kết quả / record " + code
+                    + " has no drafted result to approve; appraisal drafts it when proposing to approve");
+        }
+        if (signed.isEmpty() || signed.get().createdAt().isBefore(draft.get().createdAt())) {
+            throw new BadUserRequestException("Kết quả của hồ sơ " + code + " chưa được " + userId
+                    + " ký số / the result of record " + code + " is not signed by " + userId + ". " + how);
+        }
+        try {
+            verifier.expectSigner(verifier.verify(signed.get().content()), userId);
+        } catch (SignatureException e) {
+            throw new BadUserRequestException("Chữ ký trên kết quả của hồ sơ " + code + " không hợp lệ / the signature "
+                    + "on the result of record " + code + " is not valid: " + e.getMessage() + ". " + how);
+        }
+    }
+
+    /** Issuing: the next document number of the unit, and the unit's seal over the signed result. */
+    String sealAndNumber(String code, String actor) {
+        RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
+        byte[] signed = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
+                .orElseThrow(() -> new BadUserRequestException("record " + record.code()
+                        + " has no signed result to issue; the leader signs it at approval"))
+                .content();
+        int year = ZonedDateTime.now(IssuedDocuments.VIETNAM).getYear();
+        String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
+        String pin = seals.pinOf(record.unit());
+        if (pin == null) {
+            throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
+                    + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
+        }
+        byte[] sealed;
+        try {
+            sealed = signatures.seal(signed, record.unit(), pin);
+        } catch (SignatureException e) {
+            throw new BadUserRequestException("the seal of unit " + record.unit() + " could not be applied: "
+                    + e.getMessage());
+        }
+        keep(record, sealed, record.unit(), SignatureKind.SEAL, actor, DocumentKind.RESULT, "issuing", number);
+        return number;
+    }
+
+    private byte[] currentDraft(RecordRow record) {
+        return documents.latest(record.code(), DocumentKind.RESULT_DRAFT)
+                .orElseThrow(() -> new RecordException.Conflict("state", "record " + record.code()
+                        + " has no drafted result to sign; appraisal drafts it when proposing to approve"))
+                .content();
+    }
+
+    private RecordSignature keep(RecordRow record, byte[] pdf, String signer, SignatureKind kind, String actor) {
+        return keep(record, pdf, signer, kind, actor, DocumentKind.RESULT_SIGNED, "approval", null);
+    }
+
+    /** Verifies the signed PDF again, stores it and its report (evidence) and lists the signature. */
+    private RecordSignature keep(RecordRow record, byte[] pdf, String signer, SignatureKind kind, String actor,
+            DocumentKind documentKind, String step, String documentNumber) {
+        VerificationReport report = verifier.verify(pdf);
+        VerifiedSignature signature = verifier.expectSigner(report, signer, kind);
+        StoredDocument document = documents.storeIssued(record.code(), documentKind.id() + "-" + record.code() + ".pdf",
+                pdf, documentKind, step, actor);
+        documents.storeReport(record.code(), "signature-report-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-"
+                + record.code() + ".xml", report.simpleReportXml(), step, actor);
+        RecordSignature kept = new RecordSignature(UUID.randomUUID().toString(), document.id(),
+                kind.name().toLowerCase(java.util.Locale.ROOT), signer, signature.signerName(), signature.signingTime(),
+                signature.indication(), signature.subIndication(), signature.valid(), documentNumber, actor,
+                Instant.now());
+        jdbc.sql("""
+                insert into record_signature (id, record_code, document_id, signature_kind, signer, signer_name, signed_at,
+                  indication, sub_indication, valid, document_number, report_xml, created_by, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(kept.id(), record.code(), kept.documentId(), kept.kind(), kept.signer(), kept.signerName(),
+                        RecordRepository.ts(kept.signedAt()), kept.indication(), kept.subIndication(), kept.valid(),
+                        documentNumber, report.simpleReportXml(), actor, RecordRepository.ts(kept.createdAt()))
+                .update();
+        return kept;
+    }
+
+    List<RecordSignature> of(String code) {
+        return jdbc.sql("""
+                select id, document_id, signature_kind, signer, signer_name, signed_at, indication, sub_indication, valid,
+                       document_number, created_by, created_at
+                  from record_signature where record_code = ? order by created_at, id""")
+                .param(code)
+                .query((rs, n) -> new RecordSignature(rs.getString("id"), rs.getString("document_id"),
+                        rs.getString("signature_kind"), rs.getString("signer"), rs.getString("signer_name"),
+                        RecordRepository.instant(rs, "signed_at"), rs.getString("indication"),
+                        rs.getString("sub_indication"), rs.getBoolean("valid"), rs.getString("document_number"),
+                        rs.getString("created_by"),
+                        RecordRepository.instant(rs, "created_at")))
+                .list();
+    }
+
+    /** A signature on the record's result, with its validation outcome (the evidence is a document). */
+    record RecordSignature(String id, String documentId, String kind, String signer, String signerName,
+            Instant signedAt, String indication, String subIndication, boolean valid, String documentNumber,
+            String createdBy, Instant createdAt) {
+    }
+}
