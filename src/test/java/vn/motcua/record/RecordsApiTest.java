@@ -147,6 +147,8 @@ class RecordsApiTest {
         assertThat(report.signatures()).extracting(vn.motcua.signature.VerifiedSignature::signerName)
                 .containsExactly("leader-a", "commune-a");
 
+        pdfsigAgrees(result.bytes(), "leader-a", "commune-a");
+
         // the public verification page (the QR code): no login
         Api.Response page = api.get(null, "/verify/" + code);
         assertThat(page.status()).isEqualTo(200);
@@ -178,6 +180,40 @@ class RecordsApiTest {
                 "X-Tracking-Secret", secret);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("field").asText()).isEqualTo("score");
+    }
+
+    @Test
+    void theLeaderMaySignWithTheirOwnToolWhileForgeriesAreRefusedAndNothingOfThemIsKept() throws IOException {
+        String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012355"), List.of())
+                .json().at("/record/code").asText();
+        work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        byte[] draft = api.get("leader-a", document(record(code), "result-draft").get("href").asText()).bytes();
+        vn.motcua.signature.Signatures tool = nodeA.bean(vn.motcua.signature.Signatures.class);
+        byte[] byLeaderA = tool.sign(draft, "leader-a", "123456"); // as the leader's own signing tool would
+        byte[] tampered = byLeaderA.clone();
+        tampered[tampered.length / 2] ^= 0x01;
+
+        assertRefused(upload(code, "not-a-pdf.pdf", "just text".getBytes()), 400, "file");
+        assertRefused(upload(code, "draft.pdf", draft), 400, "file");
+        Api.Response foreign = upload(code, "by-leader-b.pdf", tool.sign(draft, "leader-b", "123456"));
+        assertRefused(foreign, 400, "file");
+        assertThat(foreign.json().get("detail").asText()).contains("leader-b", "leader-a");
+        assertRefused(upload(code, "tampered.pdf", tampered), 400, "file");
+        assertRefused(upload(code, "other.pdf", tool.sign(pdfBytes(1), "leader-a", "123456")), 400, "file");
+        assertThat(record(code).get("signatures")).as("nothing kept of the refused uploads").isEmpty();
+
+        Api.Response accepted = upload(code, "signed.pdf", byLeaderA);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("signatures")).singleElement()
+                .satisfies(sig -> assertThat(sig.get("signer").asText()).isEqualTo("leader-a"));
+        work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+        assertThat(record(code).get("currentStep").asText()).isEqualTo("issuing");
+    }
+
+    Api.Response upload(String code, String name, byte[] content) {
+        return api.postMultipart("leader-a", "/api/records/" + code + "/signature",
+                List.of(Part.file("file", name, "application/pdf", content)));
     }
 
     @Test
@@ -513,6 +549,25 @@ class RecordsApiTest {
 
     long recordCount() {
         return nodeA.bean(JdbcClient.class).sql("select count(*) from record").query(Long.class).single();
+    }
+
+    /** poppler's pdfsig, an independent validator (installed by .ci/run), names the signers and finds them valid. */
+    static void pdfsigAgrees(byte[] pdf, String... signers) throws IOException {
+        if (!java.nio.file.Files.isExecutable(Path.of("/usr/bin/pdfsig"))) {
+            return;
+        }
+        Path file = java.nio.file.Files.createTempFile("result", ".pdf");
+        try {
+            java.nio.file.Files.write(file, pdf);
+            Process process = new ProcessBuilder("pdfsig", "-nocert", file.toString()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String signer : signers) {
+                assertThat(output).as(output).contains("Signer Certificate Common Name: " + signer);
+            }
+            assertThat(output.split("Signature is Valid", -1)).as(output).hasSize(signers.length + 1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     static void assertRefused(Api.Response response, int status, String field) {
