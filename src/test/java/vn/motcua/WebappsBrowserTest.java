@@ -93,6 +93,64 @@ class WebappsBrowserTest {
         Browser.screenshot(browser, "tasklist-clerk-b-nothing");
     }
 
+    /** The leader cannot approve in Tasklist before signing the result; Tasklist says why, and signing unlocks it. */
+    @Test
+    void tasklistRefusesAnUnsignedApprovalWithAClearMessage() throws Exception {
+        Api api = new Api(port);
+        Api.Response submitted = api.post("portal", "/api/records", """
+                {"procedureCode": "1.001193", "unit": "commune-a", "channel": 2,
+                 "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan"},
+                 "formData": {"childFullName": "Trần Minh Khang", "motherPersonalId": "001190012345"}}""");
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String code = submitted.json().at("/record/code").asText();
+        complete(api, "clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        complete(api, "specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        String approval = claim(api, "leader-a", code, "Task_Approval");
+
+        logIn(tasklist(), "leader-a");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        browser.get(tasklist() + "#/?task=" + approval);
+        By approve = By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Approve and sign')]");
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(approve)));
+        By completeButton = By.xpath("//button[normalize-space()='Complete']");
+        click(wait.until(ExpectedConditions.elementToBeClickable(completeButton)));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "is not signed by leader-a"));
+        Browser.screenshot(browser, "tasklist-leader-a-unsigned-approval");
+        assertThat(api.get("leader-a", "/engine-rest/task/" + approval).status()).as("still open").isEqualTo(200);
+
+        Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        browser.navigate().refresh();
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(approve)));
+        click(wait.until(ExpectedConditions.elementToBeClickable(completeButton)));
+        wait.until(driver -> api.get("leader-a", "/engine-rest/task/" + approval).status() == 404);
+        Browser.screenshot(browser, "tasklist-leader-a-signed-approval");
+    }
+
+    /** Clicks like a user who scrolled to the element first (Tasklist's footer may cover the form's end). */
+    private void click(org.openqa.selenium.WebElement element) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+    }
+
+    private static String claim(Api api, String user, String code, String taskKey) {
+        com.fasterxml.jackson.databind.JsonNode tasks = Api.eventually(() -> api.get(user,
+                "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=" + taskKey).json(),
+                Duration.ofSeconds(30));
+        assertThat(tasks).as(user + " sees " + taskKey).hasSize(1);
+        String id = tasks.get(0).get("id").asText();
+        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
+                .isEqualTo(204);
+        return id;
+    }
+
+    private static void complete(Api api, String user, String code, String taskKey, String variables) {
+        String id = claim(api, user, code, taskKey);
+        Api.Response done = api.post(user, "/engine-rest/task/" + id + "/complete", "{\"variables\": " + variables + "}");
+        assertThat(done.status()).as(done.body()).isEqualTo(204);
+    }
+
     /** Cockpit shows the analyst every procedure, and each diagram opens with its five steps. */
     @Test
     void theAnalystSeesEveryProcedureDiagramInCockpit() throws Exception {

@@ -230,4 +230,30 @@ class SignatureApiTest {
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NO_SIGNATURE));
     }
+
+    @Test
+    void anAdministratorRegistersASignersOwnCertificate() throws Exception {
+        var ca = SignatureTestKit.root("Test USB-token CA");
+        var token = SignatureTestKit.signer(ca, "Nguyen Van Token", "commune-a",
+                vn.motcua.signature.ca.CertificateAuthority.Purpose.PERSONAL);
+        String pem = "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(token.certificate().getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String body = "{\"signer\": \"leader-a\", \"kind\": \"personal\", \"certificate\": "
+                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(pem) + "}";
+
+        assertThat(api.post("clerk-a", "/api/admin/signing-certificates", body).status()).as("admin only")
+                .isEqualTo(403);
+        Api.Response badKind = api.post("admin", "/api/admin/signing-certificates", body.replace("personal", "stamp"));
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(badKind.json().get("field").asText()).isEqualTo("kind");
+        Api.Response garbage = api.post("admin", "/api/admin/signing-certificates",
+                "{\"signer\": \"leader-a\", \"kind\": \"personal\", \"certificate\": \"not a certificate\"}");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().get("field").asText()).isEqualTo("certificate");
+
+        Api.Response registered = api.post("admin", "/api/admin/signing-certificates", body);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().get("signer").asText()).isEqualTo("leader-a");
+    }
+
 }
