@@ -35,7 +35,7 @@ final class BareEngine implements AutoCloseable {
     final ProcessEngine engine;
     private final HikariDataSource dataSource;
 
-    private BareEngine(String name, String jdbcUrl) {
+    private BareEngine(String name, String jdbcUrl, String history) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(jdbcUrl);
         pool.setUsername("postgres");
@@ -47,7 +47,7 @@ final class BareEngine implements AutoCloseable {
         configuration.setProcessEngineName(name);
         configuration.setDataSource((DataSource) dataSource);
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
-        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        configuration.setHistory(history);
         configuration.setIdGenerator(new StrongUuidGenerator());
         configuration.setJobExecutorActivate(false);
         configuration.setMetricsEnabled(false);
@@ -55,7 +55,11 @@ final class BareEngine implements AutoCloseable {
     }
 
     static BareEngine start(String name, String jdbcUrl) {
-        BareEngine bare = new BareEngine(name, jdbcUrl);
+        return start(name, jdbcUrl, ProcessEngineConfiguration.HISTORY_FULL);
+    }
+
+    static BareEngine start(String name, String jdbcUrl, String history) {
+        BareEngine bare = new BareEngine(name, jdbcUrl, history);
         bare.engine.getRepositoryService().createDeployment().name("bench")
                 .addModelInstance(CASE + ".bpmn", caseModel())
                 .addModelInstance(OPEN_TASK + ".bpmn", openTaskModel())
