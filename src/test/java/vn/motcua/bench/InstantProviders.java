@@ -8,7 +8,6 @@ import java.util.Map;
 import org.mockito.Mockito;
 import org.mockito.invocation.InvocationOnMock;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +35,8 @@ import vn.motcua.signature.VerifiedSignature;
  * DSS validation). The product still stores the signed PDF, the report and the signature row.</li>
  * </ul>
  */
-@Configuration(proxyBeanMethods = false)
+// Deliberately not a @Configuration: component scanning would then put these stubs into every
+// test's application context. WorkflowBenchmark hands the class to Spring explicitly (lite mode).
 public class InstantProviders {
 
     /** Counts calls to the swapped providers, to show they were used. */
