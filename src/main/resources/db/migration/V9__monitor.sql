@@ -25,7 +25,7 @@ create table monitor_record (
     reused             integer      not null,
     rating             smallint,
     apologised         boolean      not null,
-    -- not closed (any state but 3, 7, 10); paused: in state 5, 6 or 8
+    -- open: neither resolved nor closed (states 1, 2, 4, 5, 6, 8); paused: in state 5, 6 or 8
     open_record        boolean      not null,
     paused             boolean      not null,
     -- the open step with the earliest deadline: its deadline, follow-up date, task, step, assignee

@@ -96,8 +96,13 @@ record RecordFacts(String code, String unit, String procedureCode, int channel, 
                 online && procedureFullyOnline, state.code(), r.submittedAt(), r.acceptedAt(), day(r.acceptedAt(), zone),
                 r.appointmentAt(), resolvedAt, day(resolvedAt, zone), r.closedAt(), timeliness,
                 online || scanned, electronicResult, handedIn + supplied, supplied, r.rating(), apologised,
-                !state.isFinal(), paused);
+                !state.isFinal() && state != RecordState.COMPLETED, paused);
     }
+
+    /*
+     * Open: not yet resolved nor closed — states 1, 2, 4 and the paused 5, 6, 8. A record in state 9
+     * is resolved, its clock stopped; the result's return is no longer counted against the unit.
+     */
 
     /** What this record adds to the figures, by day (at most two days). */
     Map<LocalDate, Figures> contributions() {
