@@ -119,7 +119,7 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain monitorPages(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+    SecurityFilterChain monitorPageSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
             throws Exception {
         return http
                 .securityMatcher(new OrRequestMatcher(paths(MONITOR_PAGES)))
