@@ -38,6 +38,8 @@ create table monitor_record (
 -- Open records of the leader's units by colour, and the red ones by deadline: an index range
 -- over the open rows only (a small share of all), never the closed millions.
 create index monitor_record_open on monitor_record (open_record, unit, open_due_at, open_follow_up_at, paused);
+-- The red list, most overdue first: read in deadline order, stopping at the limit.
+create index monitor_record_overdue on monitor_record (open_record, open_due_at);
 
 -- Figures per unit, procedure and day: "received" figures on the day of acceptance, "resolved"
 -- figures on the day of resolution (a record adds to two rows).
@@ -83,6 +85,27 @@ create table monitor_monthly (
     primary key (unit, month_start, procedure_code)
 );
 
+-- The same per unit and month, all procedures together: the unit table and the trend of a
+-- province's year read a dozen rows per unit.
+create table monitor_unit_monthly (
+    unit            varchar(64)  not null,
+    month_start     date         not null,
+    received        integer default 0 not null,
+    online          integer default 0 not null,
+    fully_online    integer default 0 not null,
+    digitised       integer default 0 not null,
+    components      integer default 0 not null,
+    reused          integer default 0 not null,
+    resolved        integer default 0 not null,
+    early           integer default 0 not null,
+    on_time         integer default 0 not null,
+    late            integer default 0 not null,
+    e_result        integer default 0 not null,
+    rated           integer default 0 not null,
+    rating_sum      integer default 0 not null,
+    primary key (unit, month_start)
+);
+
 -- Every step (user task) of every record: who, when, planned and actual. Form 06 reads it.
 create table monitor_step (
     task_id         varchar(64)   primary key,
@@ -103,17 +126,18 @@ create table monitor_step (
 );
 create index monitor_step_record on monitor_step (record_code, started_at);
 
--- Dwell times of completed steps per unit, step and month, as a histogram (quarter-octave buckets
--- of working time, see StepDwell): medians and 90th percentiles over any months and units come
--- from summed counts, which a table of every step could not give fast.
+-- Dwell times of completed steps per unit, month and step, as a histogram of working time
+-- (quarter-octave buckets, see StepDwell) written "bucket:count bucket:count …": medians and 90th
+-- percentiles over any months and units come from merging a few short rows — one per unit,
+-- month and step — where a row per step, or per bucket, would be read by the hundred thousand.
 create table monitor_step_dwell (
-    unit         varchar(64)  not null,
-    month_start  date         not null,
-    step         varchar(64)  not null,
-    bucket       smallint     not null,
+    unit         varchar(64)    not null,
+    month_start  date           not null,
+    step         varchar(64)    not null,
     tasks        integer default 0 not null,
     late         integer default 0 not null,
-    primary key (unit, month_start, step, bucket)
+    histogram    varchar(1000)  default '' not null,
+    primary key (unit, month_start, step)
 );
 
 -- The record's pauses (states 5, 6, 8), for form 06.

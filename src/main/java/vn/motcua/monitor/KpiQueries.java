@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The dashboard's queries, on the monitor's own tables only. Each reads the rows of the caller's
- * units through an index: figures from the daily (a day) or monthly (longer periods) table, open
+ * units through an index: figures from the daily (a day) or monthly (longer periods) tables — per
+ * unit and month when no procedure is asked for — open
  * records and red ones from the open part of {@code monitor_record}, dwell times from the monthly
  * histograms. {@code MonitorBenchmark} runs these very queries on 10 million records.
  */
@@ -49,9 +50,10 @@ class KpiQueries {
             return result;
         }
         boolean day = period.kind() == Period.Kind.DAY;
+        String months = groupBy.equals("unit") && procedure == null ? "monitor_unit_monthly" : "monitor_monthly";
         String sql = "select " + groupBy + " grouped, " + Figures.sums()
                 + (day ? " from monitor_daily where unit in (:units) and on_day = :from"
-                        : " from monitor_monthly where unit in (:units) and month_start >= :from and month_start < :to")
+                        : " from " + months + " where unit in (:units) and month_start >= :from and month_start < :to")
                 + (procedure != null ? " and procedure_code = :procedure" : "") + " group by " + groupBy;
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("units", units).param("from", period.from());
         if (!day) {
@@ -76,7 +78,8 @@ class KpiQueries {
             return result;
         }
         JdbcClient.StatementSpec statement = jdbc.sql("select month_start, " + Figures.sums()
-                + " from monitor_monthly where unit in (:units) and month_start >= :from and month_start <= :to"
+                + " from " + (procedure == null ? "monitor_unit_monthly" : "monitor_monthly")
+                + " where unit in (:units) and month_start >= :from and month_start <= :to"
                 + (procedure != null ? " and procedure_code = :procedure" : "") + " group by month_start")
                 .param("units", units).param("from", first.atDay(1)).param("to", last.atDay(1));
         if (procedure != null) {
@@ -150,15 +153,19 @@ class KpiQueries {
         }
         LocalDate from = period.from().withDayOfMonth(1);
         LocalDate to = period.kind() == Period.Kind.DAY ? from.plusMonths(1) : period.to();
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Long> late = new TreeMap<>();
         jdbc.sql("""
-                select step, bucket, sum(tasks) tasks, sum(late) late from monitor_step_dwell
-                where unit in (:units) and month_start >= :from and month_start < :to group by step, bucket""")
+                select step, late, histogram from monitor_step_dwell
+                where unit in (:units) and month_start >= :from and month_start < :to""")
                 .param("units", units).param("from", from).param("to", to)
                 .query(rs -> {
                     String step = rs.getString("step");
-                    result.put(step, result.getOrDefault(step, StepDwell.empty(step)).add(rs.getInt("bucket"),
-                            rs.getLong("tasks"), rs.getLong("late")));
+                    StepDwell.addTo(counts.computeIfAbsent(step, s -> new long[StepDwell.MAX_BUCKET + 1]),
+                            rs.getString("histogram"));
+                    late.merge(step, rs.getLong("late"), Long::sum);
                 });
+        counts.forEach((step, c) -> result.put(step, StepDwell.empty(step).add(StepDwell.of(c), late.get(step))));
         return result;
     }
 

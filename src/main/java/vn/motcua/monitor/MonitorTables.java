@@ -91,20 +91,24 @@ class MonitorTables {
 
     // --- figures ------------------------------------------------------------------------------
 
-    /** Adds the differences to the daily and monthly rows of the record's unit and procedure. */
+    /** Adds the differences to the daily and monthly rows of the record's unit and procedure, and the unit's month. */
     void addFigures(String unit, String procedureCode, Map<LocalDate, Figures> byDay) {
-        byDay.forEach((day, delta) -> add("monitor_daily", "on_day", unit, day, procedureCode, delta));
-        byDay.forEach((day, delta) -> add("monitor_monthly", "month_start", unit, day.withDayOfMonth(1),
-                procedureCode, delta));
+        byDay.forEach((day, delta) -> add("monitor_daily", " where unit = ? and on_day = ? and procedure_code = ?",
+                "insert into monitor_daily (unit, on_day, procedure_code) values (?, ?, ?)", delta, unit, day,
+                procedureCode));
+        byDay.forEach((day, delta) -> add("monitor_monthly",
+                " where unit = ? and month_start = ? and procedure_code = ?",
+                "insert into monitor_monthly (unit, month_start, procedure_code) values (?, ?, ?)", delta, unit,
+                day.withDayOfMonth(1), procedureCode));
+        byDay.forEach((day, delta) -> add("monitor_unit_monthly", " where unit = ? and month_start = ?",
+                "insert into monitor_unit_monthly (unit, month_start) values (?, ?)", delta, unit,
+                day.withDayOfMonth(1)));
     }
 
-    private void add(String table, String dateColumn, String unit, LocalDate date, String procedureCode,
-            Figures delta) {
-        String where = " where unit = ? and " + dateColumn + " = ? and procedure_code = ?";
-        Object[] params = params(delta, unit, date, procedureCode);
+    private void add(String table, String where, String insert, Figures delta, Object... key) {
+        Object[] params = params(delta, key);
         if (jdbc.sql("update " + table + " set " + ADD + where).params(params).update() == 0) {
-            ensure("insert into " + table + " (unit, " + dateColumn + ", procedure_code) values (?, ?, ?)",
-                    unit, date, procedureCode);
+            ensure(insert, key);
             jdbc.sql("update " + table + " set " + ADD + where).params(params).update();
         }
     }
@@ -181,14 +185,20 @@ class MonitorTables {
                 .param(recordCode).query(MonitorTables::step).list();
     }
 
+    /** One more completed step in the unit's histogram of the month. */
     void addDwell(String unit, LocalDate month, String step, int bucket, boolean late) {
-        String update = "update monitor_step_dwell set tasks = tasks + 1, late = late + ? "
-                + "where unit = ? and month_start = ? and step = ? and bucket = ?";
-        if (jdbc.sql(update).params(late ? 1 : 0, unit, month, step, bucket).update() == 0) {
-            ensure("insert into monitor_step_dwell (unit, month_start, step, bucket) values (?, ?, ?, ?)", unit, month,
-                    step, bucket);
-            jdbc.sql(update).params(late ? 1 : 0, unit, month, step, bucket).update();
+        String select = "select histogram from monitor_step_dwell where unit = ? and month_start = ? and step = ? for update";
+        Optional<String> histogram = jdbc.sql(select).params(unit, month, step).query(String.class).optional();
+        if (histogram.isEmpty()) {
+            ensure("insert into monitor_step_dwell (unit, month_start, step) values (?, ?, ?)", unit, month, step);
+            histogram = jdbc.sql(select).params(unit, month, step).query(String.class).optional();
         }
+        Map<Integer, Long> buckets = StepDwell.parse(histogram.orElse(""));
+        buckets.merge(bucket, 1L, Long::sum);
+        jdbc.sql("""
+                update monitor_step_dwell set tasks = tasks + 1, late = late + ?, histogram = ?
+                where unit = ? and month_start = ? and step = ?""")
+                .params(late ? 1 : 0, StepDwell.format(buckets), unit, month, step).update();
     }
 
     // --- pauses -------------------------------------------------------------------------------

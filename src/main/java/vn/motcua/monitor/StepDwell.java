@@ -28,13 +28,72 @@ record StepDwell(String step, long completed, long late, Map<Integer, Long> buck
         return bucket == 0 ? 30 : 60 * Math.pow(2, (2 * bucket - 1) / 8.0);
     }
 
+    /** {@code "21:3 22:10"} → {21=3, 22=10}; what cannot be read is left out. */
+    static Map<Integer, Long> parse(String histogram) {
+        long[] counts = new long[MAX_BUCKET + 1];
+        addTo(counts, histogram);
+        return of(counts);
+    }
+
+    /**
+     * Adds the histogram's counts to {@code counts} (one slot per bucket). Hand-parsed: the
+     * dashboard merges thousands of these rows for a province's year.
+     */
+    static void addTo(long[] counts, String histogram) {
+        if (histogram == null) {
+            return;
+        }
+        int bucket = -1;
+        long value = 0;
+        boolean inCount = false;
+        for (int i = 0; i <= histogram.length(); i++) {
+            char c = i < histogram.length() ? histogram.charAt(i) : ' ';
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+            } else if (c == ':' && !inCount) {
+                bucket = (int) Math.min(value, MAX_BUCKET);
+                value = 0;
+                inCount = true;
+            } else {
+                if (inCount && bucket >= 0) {
+                    counts[bucket] += value;
+                }
+                bucket = -1;
+                value = 0;
+                inCount = false;
+            }
+        }
+    }
+
+    static Map<Integer, Long> of(long[] counts) {
+        Map<Integer, Long> buckets = new TreeMap<>();
+        for (int b = 0; b < counts.length; b++) {
+            if (counts[b] != 0) {
+                buckets.put(b, counts[b]);
+            }
+        }
+        return buckets;
+    }
+
+    static String format(Map<Integer, Long> buckets) {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(buckets).forEach((bucket, count) -> out.append(out.isEmpty() ? "" : " ").append(bucket)
+                .append(':').append(count));
+        return out.toString();
+    }
+
     static StepDwell empty(String step) {
         return new StepDwell(step, 0, 0, new TreeMap<>());
     }
 
-    StepDwell add(int bucket, long tasks, long lateTasks) {
+    /** This and a row of the histogram table: its buckets, and its completed and late tasks. */
+    StepDwell add(Map<Integer, Long> moreBuckets, long lateTasks) {
         Map<Integer, Long> merged = new TreeMap<>(buckets);
-        merged.merge(bucket, tasks, Long::sum);
+        long tasks = 0;
+        for (Map.Entry<Integer, Long> e : moreBuckets.entrySet()) {
+            merged.merge(e.getKey(), e.getValue(), Long::sum);
+            tasks += e.getValue();
+        }
         return new StepDwell(step, completed + tasks, late + lateTasks, merged);
     }
 
