@@ -49,11 +49,6 @@ class MonitorTables {
                 .query(MonitorTables::facts).optional();
     }
 
-    boolean hasRecord(String code) {
-        return jdbc.sql("select count(*) from monitor_record where code = ?").param(code).query(Long.class)
-                .single() > 0;
-    }
-
     void insertFacts(RecordFacts f) {
         jdbc.sql("""
                 insert into monitor_record (code, unit, procedure_code, channel, fully_online, state, submitted_at,
