@@ -8,10 +8,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.motcua.web.InvalidInput;
 
 /**
  * The working calendar for portals, public (GET only, listed in {@code SecurityConfig.PUBLIC_READ_API}):
@@ -133,7 +132,7 @@ class CalendarController {
 
     private static int year(String text) {
         if (text == null || text.isBlank()) {
-            throw invalid("year", "year is required: a year from " + MIN_YEAR + " to " + MAX_YEAR);
+            throw InvalidInput.of("year", "year is required: a year from " + MIN_YEAR + " to " + MAX_YEAR);
         }
         try {
             int year = Integer.parseInt(text.strip());
@@ -143,12 +142,12 @@ class CalendarController {
         } catch (NumberFormatException e) {
             // below
         }
-        throw invalid("year", "year must be a year from " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
+        throw InvalidInput.of("year", "year must be a year from " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
     }
 
     private static Instant instant(String text) {
         if (text == null || text.isBlank()) {
-            throw invalid("from", "from is required: an ISO-8601 instant such as 2026-02-13T03:00:00Z");
+            throw InvalidInput.of("from", "from is required: an ISO-8601 instant such as 2026-02-13T03:00:00Z");
         }
         Instant instant;
         try {
@@ -157,20 +156,20 @@ class CalendarController {
             try {
                 instant = OffsetDateTime.parse(text.strip()).toInstant();
             } catch (DateTimeException e2) {
-                throw invalid("from", "from must be an ISO-8601 instant such as 2026-02-13T03:00:00Z or 2026-02-13T10:00+07:00,"
+                throw InvalidInput.of("from", "from must be an ISO-8601 instant such as 2026-02-13T03:00:00Z or 2026-02-13T10:00+07:00,"
                         + " was '" + text + "'");
             }
         }
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw invalid("from", "from must lie in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
+            throw InvalidInput.of("from", "from must lie in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
         }
         return instant;
     }
 
     private static double workingDays(String text) {
         if (text == null || text.isBlank()) {
-            throw invalid("workingDays", "workingDays is required: a number of working days from 0 to 3650");
+            throw InvalidInput.of("workingDays", "workingDays is required: a number of working days from 0 to 3650");
         }
         if (text.strip().matches("[0-9]{1,9}([.][0-9]{1,9})?")) {
             double days = Double.parseDouble(text.strip());
@@ -178,21 +177,15 @@ class CalendarController {
                 return days;
             }
         }
-        throw invalid("workingDays", "workingDays must be a number from 0 to 3650, was '" + text + "'");
+        throw InvalidInput.of("workingDays", "workingDays must be a number from 0 to 3650, was '" + text + "'");
     }
 
     private String province(String text) {
         String key = CalendarProperties.provinceKey(text);
         if (key != null && !calendars.knowsProvince(key)) {
-            throw invalid("province", "province '" + text + "' is unknown to the working calendar");
+            throw InvalidInput.of("province", "province '" + text + "' is unknown to the working calendar");
         }
         return key;
     }
 
-    private static ErrorResponseException invalid(String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid parameter '" + parameter + "'");
-        problem.setProperty("field", parameter);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-    }
 }

@@ -3,15 +3,13 @@ package vn.motcua.lookup;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.motcua.web.InvalidInput;
 
 /** The lookup log for administrators ({@code /api/admin/**} is ADMIN only): who asked which registry about what. */
 @RestController
@@ -31,23 +29,17 @@ class LookupLogController {
     List<LookupLog.Entry> find(@RequestParam(required = false) String record,
             @RequestParam(required = false) String registry, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw invalid("limit", "limit must be from 1 to 1000, was " + limit);
+            throw InvalidInput.of("limit", "limit must be from 1 to 1000, was " + limit);
         }
         if (registry != null) {
             try {
                 registry = Registry.valueOf(registry.strip().toUpperCase(Locale.ROOT)).id();
             } catch (IllegalArgumentException e) {
-                throw invalid("registry", "registry must be population, residence, enterprise or land, was '"
+                throw InvalidInput.of("registry", "registry must be population, residence, enterprise or land, was '"
                         + registry + "'");
             }
         }
         return log.find(record == null || record.isBlank() ? null : record.strip(), registry, limit);
     }
 
-    private static ErrorResponseException invalid(String parameter, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid parameter '" + parameter + "'");
-        problem.setProperty("field", parameter);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-    }
 }

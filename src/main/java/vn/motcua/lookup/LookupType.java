@@ -162,20 +162,6 @@ public enum LookupType {
         return fields.apply(answer);
     }
 
-    /** The field names this lookup supplies, e.g. {@code FullName}. */
-    public List<String> fieldNames() {
-        return switch (this) {
-            case POPULATION -> List.of("FullName", "DateOfBirth", "Sex", "PermanentResidence", "Ethnicity",
-                    "Nationality", "Deceased");
-            case RESIDENCE -> List.of("Id", "Address", "HeadPersonalId", "Members");
-            case ENTERPRISE -> List.of("Name", "Status", "LegalRepresentative", "LegalRepresentativeId", "Address",
-                    "BusinessLines");
-            case ENTERPRISE_NAME -> List.of("Clash", "ClashingEnterprises");
-            case LAND -> List.of("OwnerPersonalId", "OwnerFullName", "Area", "LandUse", "CertificateNumber",
-                    "Disputed");
-        };
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -39,8 +39,10 @@ class IssuedDocuments {
                 record.applicant().name(), record.applicant().personalId(), record.applicant().address(),
                 record.applicant().phone(), Instant.now().atZone(VIETNAM),
                 record.appointmentAt() == null ? null : record.appointmentAt().atZone(VIETNAM), received, reasons,
-                actor, extra);
-        byte[] rendered = pdf.render(form, data);
+                // a drafted result is signed digitally by the leader later: no name under its signature block
+                kind == DocumentKind.RESULT_DRAFT ? "" : actor, extra);
+        // the result in the procedure's own wording (templates/result-<process key>.txt) when there is one
+        byte[] rendered = pdf.render(form, form == LegalForm.RESULT ? record.processKey() : null, data);
         String name = kind.id() + "-" + record.code() + ".pdf";
         return documents.storeIssued(record.code(), name, rendered, kind, step, actor);
     }

@@ -71,7 +71,7 @@ class RecordLifecycle {
             case "appraisal" -> {
                 String proposal = text(variables, "proposal");
                 if (proposal.equals("approve") || proposal.equals("reject")) {
-                    results.draft(record, text(variables, "appraisalNotes"), proposal.equals("reject"), actor);
+                    results.draft(record, variables, proposal.equals("reject"), actor);
                 } else if (proposal.equals("stop")) {
                     states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
                     issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,

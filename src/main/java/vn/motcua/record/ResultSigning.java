@@ -53,13 +53,24 @@ class ResultSigning {
         return notices.publicUrl() + "/verify/" + code;
     }
 
-    /** Appraisal proposes to approve (or to reject): the result (or the reply) is drafted for the leader to sign. */
-    void draft(RecordRow record, String notes, boolean rejection, String actor) {
-        Map<String, String> extra = new java.util.HashMap<>(Map.of("verifyUrl", verifyUrl(record.code())));
+    /**
+     * Appraisal proposes to approve (or to reject): the result (or the reply) is drafted for the
+     * leader to sign. The record's variables fill the procedure's own template as {@code ${extra.<name>}}
+     * (e.g. {@code ${extra.childFullName}} in {@code templates/result-birth-registration.txt}).
+     */
+    void draft(RecordRow record, Map<String, Object> variables, boolean rejection, String actor) {
+        Map<String, String> extra = new java.util.HashMap<>();
+        variables.forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                extra.put(name, value.toString());
+            }
+        });
+        extra.put("verifyUrl", verifyUrl(record.code()));
+        String notes = extra.getOrDefault("appraisalNotes", "");
         if (rejection) {
             extra.put("title", "Thông báo không giải quyết hồ sơ");
         }
-        if (notes != null && !notes.isBlank()) {
+        if (!notes.isBlank()) {
             extra.put("decision", notes);
         }
         issued.issue(record, LegalForm.RESULT, DocumentKind.RESULT_DRAFT, notes, extra, "appraisal", actor);

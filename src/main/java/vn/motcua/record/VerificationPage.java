@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.util.HtmlUtils;
 
+import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.SignatureException;
 import vn.motcua.signature.SignatureVerifier;
 import vn.motcua.signature.VerificationReport;
@@ -37,9 +38,11 @@ class VerificationPage {
     private final DocumentStore documents;
     private final ResultSigning results;
     private final SignatureVerifier verifier;
+    private final UnitDirectory units;
 
     VerificationPage(RecordRepository records, DocumentStore documents, ResultSigning results,
-            SignatureVerifier verifier) {
+            SignatureVerifier verifier, UnitDirectory units) {
+        this.units = units;
         this.records = records;
         this.documents = documents;
         this.results = results;
@@ -82,7 +85,7 @@ class VerificationPage {
         String number = results.of(code).stream().map(ResultSigning.RecordSignature::documentNumber)
                 .filter(n -> n != null).reduce((a, b) -> b).orElse("—");
         html.append("<dl><dt>Thủ tục / Procedure</dt><dd>").append(e(r.procedureName()))
-                .append("</dd><dt>Cơ quan / Unit</dt><dd>").append(e(r.unit()))
+                .append("</dd><dt>Cơ quan / Unit</dt><dd>").append(e(units.name(r.unit())))
                 .append("</dd><dt>Số văn bản / Document number</dt><dd id=number>").append(e(number))
                 .append("</dd><dt>Ban hành / Issued</dt><dd>").append(WHEN.format(issued.get().createdAt()))
                 .append("</dd></dl>");

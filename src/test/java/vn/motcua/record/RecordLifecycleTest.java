@@ -107,7 +107,8 @@ class RecordLifecycleTest {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện"),
                 "specialist-a");
-        verify(results).draft(any(), eq("đủ điều kiện"), eq(false), eq("specialist-a"));
+        verify(results).draft(any(), eq(Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện")), eq(false),
+                eq("specialist-a"));
     }
 
     @Test

@@ -100,7 +100,8 @@ class RecordsApiTest {
 
         work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
         assertThat(pdfText(api.get("leader-a", document(record(code), "result-draft").get("href").asText()).bytes()))
-                .as("the draft carries the verification link").contains(code, "/verify/" + code);
+                .as("the birth certificate's own template, with the verification link")
+                .contains("GIẤY KHAI SINH", code, "/verify/" + code);
 
         // approval without the leader's signature is refused, in Tasklist and over REST
         String approval = api.get("leader-a", "/engine-rest/task?processInstanceBusinessKey=" + code

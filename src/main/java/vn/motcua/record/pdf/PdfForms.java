@@ -36,9 +36,19 @@ public final class PdfForms {
 
     /** The form filled with {@code data}, as PDF bytes. */
     public byte[] render(LegalForm form, FormData data) {
+        return render(form, null, data);
+    }
+
+    /**
+     * The form in a procedure's own wording when there is a template {@code <name>-<variant>.txt}
+     * (e.g. {@code result-birth-registration.txt}: the birth certificate), else the general one.
+     */
+    public byte[] render(LegalForm form, String variant, FormData data) {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(data, "data");
-        Template template = Template.parse(form.templateName(), templateText(form));
+        String text = variant == null ? null : templateText(form.templateName() + "-" + variant + ".txt", false);
+        String name = text == null ? form.templateName() : form.templateName() + "-" + variant;
+        Template template = Template.parse(name, text != null ? text : templateText(form.templateName() + ".txt", true));
         try {
             return new FormRenderer(form, data, template).render();
         } catch (IOException e) {
@@ -47,8 +57,8 @@ public final class PdfForms {
         }
     }
 
-    private String templateText(LegalForm form) {
-        String file = form.templateName() + ".txt";
+    /** The template's text from the templates directory, else the classpath; null if optional and absent. */
+    private String templateText(String file, boolean required) {
         if (templatesDir != null) {
             Path path = templatesDir.resolve(file);
             if (Files.isRegularFile(path)) {
@@ -62,8 +72,11 @@ public final class PdfForms {
             }
         }
         try (InputStream in = PdfForms.class.getResourceAsStream("/legal-forms/" + file)) {
+            if (in == null && !required) {
+                return null;
+            }
             if (in == null) {
-                throw new IllegalStateException("no template for form " + form.number()
+                throw new IllegalStateException("no template " + file
                         + ": neither " + (templatesDir == null ? "" : templatesDir.resolve(file) + " nor ")
                         + "classpath:/legal-forms/" + file);
             }

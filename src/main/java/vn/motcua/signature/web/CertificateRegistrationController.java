@@ -5,9 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -17,6 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.motcua.signature.SignatureKind;
 import vn.motcua.signature.Signatures;
+import vn.motcua.web.InvalidInput;
 
 /**
  * Administrators register a signer's own certificate (e.g. a leader's USB token, a unit's seal
@@ -43,30 +42,24 @@ class CertificateRegistrationController {
             description = "Body: {\"signer\": \"leader-a\", \"kind\": \"personal\", \"certificate\": \"-----BEGIN CERTIFICATE-----…\"}")
     Map<String, String> register(@RequestBody(required = false) Registration registration, Authentication admin) {
         if (registration == null || registration.signer() == null || registration.signer().isBlank()) {
-            throw invalid("signer", "name the signer: a user id or a unit id");
+            throw InvalidInput.of("signer", "name the signer: a user id or a unit id");
         }
         SignatureKind kind;
         try {
             kind = SignatureKind.valueOf(String.valueOf(registration.kind()).strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid("kind", "kind must be personal or seal, was '" + registration.kind() + "'");
+            throw InvalidInput.of("kind", "kind must be personal or seal, was '" + registration.kind() + "'");
         }
         if (registration.certificate() == null || registration.certificate().isBlank()) {
-            throw invalid("certificate", "give the certificate in PEM");
+            throw InvalidInput.of("certificate", "give the certificate in PEM");
         }
         try {
             signatures.registerCertificate(registration.signer().strip(), kind,
                     registration.certificate().getBytes(StandardCharsets.US_ASCII), admin.getName());
         } catch (IllegalArgumentException e) {
-            throw invalid("certificate", e.getMessage());
+            throw InvalidInput.of("certificate", e.getMessage());
         }
         return Map.of("signer", registration.signer().strip(), "kind", kind.name().toLowerCase(Locale.ROOT));
     }
 
-    private static ErrorResponseException invalid(String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Invalid field '" + field + "'");
-        problem.setProperty("field", field);
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
-    }
 }

@@ -393,4 +393,33 @@ class PdfFormsTest {
         }
     }
 
+
+    @Test
+    void aProceduresOwnResultTemplateIsUsedAndItsQrCodeLeadsToTheVerificationPage() throws Exception {
+        FormData data = sample(LegalForm.RESULT);
+        Map<String, String> extra = new HashMap<>(data.extra());
+        extra.remove("title");
+        extra.put("childFullName", "Trần Minh An");
+        extra.put("motherFullName", "Nguyễn Thị Lan");
+        extra.put("verifyUrl", "http://localhost:8080/verify/" + CODE);
+        FormData birth = new FormData(data.unitName(), data.recordCode(), "Đăng ký khai sinh", data.applicantName(),
+                data.applicantPersonalId(), data.applicantAddress(), data.applicantPhone(), data.issuedAt(),
+                data.appointmentAt(), data.documents(), data.reasons(), data.officerName(), extra);
+
+        byte[] pdf = forms.render(LegalForm.RESULT, "birth-registration", birth);
+        assertThat(text(pdf)).contains("GIẤY KHAI SINH", "Trần Minh An", "Nguyễn Thị Lan");
+        assertThat(text(forms.render(LegalForm.RESULT, "no-such-procedure", birth))).as("the general template")
+                .doesNotContain("GIẤY KHAI SINH").contains(CODE);
+
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document)
+                    .renderImageWithDPI(document.getNumberOfPages() - 1, 150);
+            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
+            var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                    new com.google.zxing.RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText())
+                    .isEqualTo("http://localhost:8080/verify/" + CODE);
+        }
+    }
+
 }

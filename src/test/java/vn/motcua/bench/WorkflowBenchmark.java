@@ -1,0 +1,621 @@
+package vn.motcua.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.MotcuaApplication;
+import vn.motcua.record.Applicant;
+import vn.motcua.record.Caller;
+import vn.motcua.record.RecordService;
+
+/**
+ * Benchmark of issue #8: the product's workflow overhead against a bare Camunda engine, storage
+ * per record, tasklist query latency and pgbench, all on one PostgreSQL started here.
+ * Run: {@code mvn -Pbench verify -Dbench.args="--quick"}; flags in {@link Options}; docs/performance.md.
+ */
+public final class WorkflowBenchmark {
+
+    /** Command-line flags. */
+    static final class Options {
+        boolean quick;
+        int[] threads = {1, 2, 4};
+        double seconds = 30;        // measured time per thread count and engine
+        double warmupSeconds = 20;  // per engine, once, on 2 threads
+        int openTasks = 100_000;    // tasklist: open tasks
+        int queries = 500;          // tasklist: measured queries
+        int openRecords = 200;      // storage: records left open at reception
+        double pgbenchSeconds = 20;
+        boolean pgbench = true;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            List<String> list = new ArrayList<>();
+            for (String arg : args) {
+                list.addAll(Arrays.asList(arg.trim().split("\\s+")));
+            }
+            list.removeIf(String::isBlank);
+            if (list.contains("--quick")) {
+                o.quick = true;
+                o.seconds = 7;
+                o.warmupSeconds = 5;
+                o.openTasks = 10_000;
+                o.queries = 200;
+                o.openRecords = 50;
+                o.pgbenchSeconds = 5;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String value = i + 1 < list.size() ? list.get(i + 1) : null;
+                switch (list.get(i)) {
+                    case "--quick" -> { }
+                    case "--threads" -> { o.threads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
+                    case "--seconds" -> { o.seconds = Double.parseDouble(value); i++; }
+                    case "--warmup-seconds" -> { o.warmupSeconds = Double.parseDouble(value); i++; }
+                    case "--open-tasks" -> { o.openTasks = Integer.parseInt(value); i++; }
+                    case "--queries" -> { o.queries = Integer.parseInt(value); i++; }
+                    case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
+                    case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
+                    case "--no-pgbench" -> o.pgbench = false;
+                    default -> throw new IllegalArgumentException("unknown flag " + list.get(i) + "; flags: --quick "
+                            + "--threads 1,2,4 --seconds S --warmup-seconds S --open-tasks N --queries N "
+                            + "--open-records N --pgbench-seconds S --no-pgbench");
+                }
+            }
+            return o;
+        }
+    }
+
+    record Throughput(String engine, int threads, long cases, double seconds, long errors, Map<String, Double> phases,
+            Map<String, Double> samples) {
+        double rate() {
+            return cases / seconds;
+        }
+    }
+
+    private final Options options;
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    WorkflowBenchmark(Options options) {
+        this.options = options;
+        BENCH = this;
+    }
+
+    public static void main(String[] args) throws Exception {
+        long started = System.nanoTime();
+        Options options = Options.parse(args);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int status = 0;
+        try {
+            new WorkflowBenchmark(options).run(started);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // the app's and the engines' non-daemon threads
+    }
+
+    void run(long started) throws Exception {
+        log("starting PostgreSQL (embedded binaries)");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String version;
+            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                for (String db : List.of("bench_product", "bench_bare", "bench_tasklist", "bench_pgbench")) {
+                    s.execute("create database " + db);
+                }
+                ResultSet rs = s.executeQuery("show server_version");
+                rs.next();
+                version = rs.getString(1);
+            }
+            json.put("mode", options.quick ? "quick" : "full");
+            json.put("postgres", version);
+            json.put("cores", Runtime.getRuntime().availableProcessors());
+
+            log("starting the bare engine");
+            BareEngine bare = BareEngine.start("bench-bare", url(postgres, "bench_bare"));
+            log("starting the product (Spring Boot app, demo organisation, instant providers)");
+            ConfigurableApplicationContext app = startProduct(postgres);
+            Product product = new Product(app);
+            try {
+                // sanity: one product case to the end, state 10 (result returned)
+                product.runCase(-1, new Phases());
+                int state = product.records.find(product.lastCode.get(), Product.PORTAL).state().code();
+                if (state != 10) {
+                    throw new IllegalStateException("a product case ended in state " + state + ", not 10");
+                }
+                long before = storage(app.getBean(DataSource.class)).get("total");
+                long casesBefore = product.completed.get();
+
+                log("warm-up");
+                measure("product", 2, options.warmupSeconds, product::runCase);
+                measure("bare", 2, options.warmupSeconds, n -> bare.runCase(n, PHASES_IGNORED));
+
+                List<Throughput> results = new ArrayList<>();
+                for (int threads : options.threads) {
+                    results.add(measure("product", threads, options.seconds, product::runCase));
+                    results.add(measure("bare", threads, options.seconds, n -> bare.runCase(n, currentPhases)));
+                }
+                long completedCases = product.completed.get() - casesBefore;
+                Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
+
+                log("storage: " + options.openRecords + " open records");
+                long beforeOpen = afterCompleted.get("total");
+                for (int i = 0; i < options.openRecords; i++) {
+                    product.submit(1_000_000 + i);
+                }
+                Map<String, Long> afterOpen = storage(app.getBean(DataSource.class));
+
+                printThroughput(results);
+                Map<String, Object> storageJson = new LinkedHashMap<>();
+                storageJson.put("bytesPerCompletedRecord", (afterCompleted.get("total") - before) / Math.max(1, completedCases));
+                storageJson.put("completedRecordsMeasured", completedCases);
+                storageJson.put("bytesPerOpenRecord", (afterOpen.get("total") - beforeOpen) / Math.max(1, options.openRecords));
+                storageJson.put("openRecordsMeasured", options.openRecords);
+                storageJson.put("productDatabaseBytes", afterOpen);
+                json.put("storage", storageJson);
+                printStorage(storageJson, afterOpen);
+            } finally {
+                app.close();
+                bare.close();
+            }
+
+            tasklist(postgres);
+            pgbench(postgres);
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        json.put("wallSeconds", round(wall, 1));
+        json.put("notes", notes);
+        System.out.println();
+        notes.forEach(n -> System.out.println("note: " + n));
+        System.out.printf(Locale.ROOT, "wall time: %.1f s%n", wall);
+        System.out.println("BENCH-JSON " + toJson(json));
+    }
+
+    // ---------------------------------------------------------------- throughput
+
+    private static final Phases PHASES_IGNORED = new Phases();
+    private volatile Phases currentPhases = PHASES_IGNORED;
+    private final AtomicInteger caseNumbers = new AtomicInteger();
+
+    Throughput measure(String engine, int threads, double seconds, IntConsumer caseRunner) throws Exception {
+        Phases phases = new Phases();
+        currentPhases = phases;
+        AtomicLong cases = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        List<Throwable> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StackSampler sampler = threads == 1 ? new StackSampler(5) : null;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, engine + "-worker");
+            if (sampler != null) {
+                sampler.watch(thread);
+            }
+            return thread;
+        });
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                while (System.nanoTime() < deadline) {
+                    try {
+                        caseRunner.accept(caseNumbers.incrementAndGet());
+                        cases.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                        if (firstErrors.size() < 3) {
+                            firstErrors.add(e);
+                        }
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        currentPhases = PHASES_IGNORED;
+        Map<String, Double> samples = Map.of();
+        if (sampler != null) {
+            sampler.close();
+            samples = sampler.shares();
+        }
+        firstErrors.forEach(e -> System.err.println("error in a " + engine + " case: " + e));
+        Throughput result = new Throughput(engine, threads, cases.get(), elapsed, errors.get(),
+                phases.perCaseMillis(cases.get()), samples);
+        log(String.format(Locale.ROOT, "%s, %d thread(s): %d cases in %.1f s = %.1f cases/s, %d errors", engine,
+                threads, result.cases(), elapsed, result.rate(), result.errors()));
+        return result;
+    }
+
+    void printThroughput(List<Throughput> results) {
+        System.out.println();
+        System.out.println("== 1. Workflow overhead: full cases per second (five steps), product vs bare engine ==");
+        System.out.printf("%-8s %12s %12s %8s %8s%n", "threads", "product/s", "bare/s", "ratio", "errors");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < results.size(); i += 2) {
+            Throughput p = results.get(i);
+            Throughput b = results.get(i + 1);
+            double ratio = p.rate() / b.rate();
+            System.out.printf(Locale.ROOT, "%-8d %12.1f %12.1f %8.2f %8d%n", p.threads(), p.rate(), b.rate(), ratio,
+                    p.errors() + b.errors());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("threads", p.threads());
+            row.put("productCasesPerSecond", round(p.rate(), 2));
+            row.put("bareCasesPerSecond", round(b.rate(), 2));
+            row.put("ratio", round(ratio, 3));
+            row.put("productCases", p.cases());
+            row.put("bareCases", b.cases());
+            row.put("errors", p.errors() + b.errors());
+            rows.add(row);
+        }
+        json.put("throughput", rows);
+        Throughput p1 = results.get(0);
+        Throughput b1 = results.get(1);
+        System.out.println();
+        System.out.printf("Where a case's time goes on %d thread(s), ms per case (wall time of each phase)%n", p1.threads());
+        System.out.printf("  product: %s%n", format(p1.phases()));
+        System.out.printf("  bare:    %s%n", format(b1.phases()));
+        System.out.println("Where the worker thread is (stack samples every 5 ms, % of samples)");
+        System.out.printf("  product: %s%n", p1.samples());
+        System.out.printf("  bare:    %s%n", b1.samples());
+        Map<String, Object> phases = new LinkedHashMap<>();
+        phases.put("threads", p1.threads());
+        phases.put("productMsPerCase", roundAll(p1.phases()));
+        phases.put("bareMsPerCase", roundAll(b1.phases()));
+        phases.put("productSampleShares", p1.samples());
+        phases.put("bareSampleShares", b1.samples());
+        json.put("phases", phases);
+    }
+
+    // ---------------------------------------------------------------- the product
+
+    ConfigurableApplicationContext startProduct(EmbeddedPostgres postgres) {
+        String[] args = {
+                "--spring.datasource.url=" + url(postgres, "bench_product"),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--server.port=0",
+                "--motcua.processes-dir=" + Path.of("processes").toAbsolutePath(),
+                "--motcua.forms-dir=" + Path.of("forms").toAbsolutePath(),
+                "--motcua.sandbox.port=0",
+                // the benchmark's workers run the lookup jobs of their own case (no polling, no executor)
+                "--camunda.bpm.job-execution.enabled=false",
+                "--logging.level.root=WARN",
+                "--logging.level.vn.motcua.bench=INFO",
+        };
+        return new SpringApplicationBuilder(MotcuaApplication.class, InstantProviders.class).profiles("demo")
+                .run(args);
+    }
+
+    /** Drives a birth registration (procedure 1.001193, commune A) through the product's services. */
+    static final class Product {
+        static final Caller PORTAL = new Caller("portal", Set.of("ROLE_PORTAL"), null);
+        final RecordService records;
+        final TaskService tasks;
+        final IdentityService identity;
+        final ManagementService management;
+        final AtomicLong completed = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicReference<String> lastCode = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Product(ConfigurableApplicationContext app) {
+            records = app.getBean(RecordService.class);
+            tasks = app.getBean(TaskService.class);
+            identity = app.getBean(IdentityService.class);
+            management = app.getBean(ManagementService.class);
+        }
+
+        String submit(int n) {
+            String personalId = "%012d".formatted(1_190_000_000L + Math.abs(n));
+            Map<String, Object> form = new LinkedHashMap<>();
+            form.put("childFullName", "Trần Minh An");
+            form.put("childDateOfBirth", "2026-11-20");
+            form.put("motherPersonalId", personalId);
+            form.put("fatherPersonalId", "001089023456");
+            var submitted = records.submit(new RecordService.Submission("1.001193", "commune-a", 2,
+                    new Applicant(personalId, "Nguyễn Thị Lan", "0912345678", "lan@example.vn", "Thôn 1, xã A"), form),
+                    List.of(), PORTAL, null);
+            return submitted.record().code();
+        }
+
+        void runCase(int n) {
+            runCase(n, BENCH.currentPhases);
+        }
+
+        void runCase(int n, Phases phases) {
+            long t = System.nanoTime();
+            String code = submit(n);
+            t = phases.add("submit", t);
+            String processInstance = work(code, "Task_Reception", "clerk-a", "commune-a:clerk",
+                    Map.of("receptionDecision", "accept"));
+            t = phases.add("reception", t);
+            int jobs = runJobs(processInstance);
+            if (jobs < 2) {
+                throw new IllegalStateException("expected the registry lookups as jobs, ran " + jobs);
+            }
+            t = phases.add("lookups(jobs)", t);
+            work(code, "Task_Appraisal", "specialist-a", "commune-a:specialist", Map.of("proposal", "approve"));
+            t = phases.add("appraisal", t);
+            records.sign(code, "123456", null, new Caller("leader-a", Set.of(), null));
+            t = phases.add("signature", t);
+            work(code, "Task_Approval", "leader-a", "commune-a:leader", Map.of("approvalDecision", "approve"));
+            t = phases.add("approval", t);
+            work(code, "Task_Issuing", "records-a", "commune-a:records", Map.of("issuedOn", "2026-12-01"));
+            t = phases.add("issuing", t);
+            work(code, "Task_Result", "clerk-a", "commune-a:clerk",
+                    Map.of("deliveryChannel", "portal", "resultDelivered", true));
+            phases.add("result", t);
+            completed.incrementAndGet();
+            lastCode.set(code);
+        }
+
+        /** As in Tasklist: the user's task of the record is found, claimed and completed. */
+        String work(String code, String taskKey, String user, String group, Map<String, Object> variables) {
+            identity.setAuthentication(user, List.of(group));
+            try {
+                Task task = tasks.createTaskQuery().processInstanceBusinessKey(code).taskDefinitionKey(taskKey)
+                        .singleResult();
+                if (task == null) {
+                    throw new IllegalStateException(user + " finds no " + taskKey + " of " + code);
+                }
+                tasks.claim(task.getId(), user);
+                tasks.complete(task.getId(), variables);
+                return task.getProcessInstanceId();
+            } finally {
+                identity.clearAuthentication();
+            }
+        }
+
+        /** Runs the record's due jobs (the asynchronous registry lookups), as the job executor would. */
+        int runJobs(String processInstanceId) {
+            int ran = 0;
+            for (int round = 0; round < 20; round++) {
+                List<Job> due = management.createJobQuery().processInstanceId(processInstanceId).executable().list();
+                if (due.isEmpty()) {
+                    return ran;
+                }
+                for (Job job : due) {
+                    management.executeJob(job.getId());
+                    ran++;
+                }
+            }
+            return ran;
+        }
+    }
+
+    static WorkflowBenchmark BENCH;
+
+    // ---------------------------------------------------------------- storage
+
+    /** Bytes of all tables (with indexes and TOAST) of the database: engine runtime, history, ours, total. */
+    static Map<String, Long> storage(DataSource dataSource) throws Exception {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("""
+                    select case when c.relname like 'act_ru_%' then 'engineRuntime'
+                                when c.relname like 'act_hi_%' then 'engineHistory'
+                                when c.relname like 'act_%' then 'engineOther'
+                                else 'motcua' end as part,
+                           sum(pg_total_relation_size(c.oid))::bigint
+                      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                     where c.relkind = 'r' and n.nspname = 'public'
+                     group by 1 order by 1""");
+            long total = 0;
+            while (rs.next()) {
+                sizes.put(rs.getString(1), rs.getLong(2));
+                total += rs.getLong(2);
+            }
+            sizes.put("total", total);
+        }
+        return sizes;
+    }
+
+    void printStorage(Map<String, Object> storage, Map<String, Long> database) {
+        System.out.println();
+        System.out.println("== 2. Storage in PostgreSQL (pg_total_relation_size, tables + indexes + TOAST) ==");
+        System.out.printf("per completed record: %,d bytes (over %d records)%n", storage.get("bytesPerCompletedRecord"),
+                storage.get("completedRecordsMeasured"));
+        System.out.printf("per open record (submitted, waiting at reception): %,d bytes (over %d records)%n",
+                storage.get("bytesPerOpenRecord"), storage.get("openRecordsMeasured"));
+        System.out.printf("product database now: %s%n", database);
+    }
+
+    // ---------------------------------------------------------------- tasklist
+
+    void tasklist(EmbeddedPostgres postgres) {
+        int groups = 10;
+        log("tasklist: creating " + options.openTasks + " open tasks in " + groups + " candidate groups");
+        try (BareEngine engine = BareEngine.start("bench-tasklist", url(postgres, "bench_tasklist"),
+                // the query reads runtime tables only; no history makes creating the open tasks faster
+                org.camunda.bpm.engine.ProcessEngineConfiguration.HISTORY_NONE)) {
+            long t = System.nanoTime();
+            int threads = 2;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int share = options.openTasks / threads + (i == 0 ? options.openTasks % threads : 0);
+                long seed = i;
+                futures.add(pool.submit(() -> engine.createOpenTasks(share, 500, groups, seed)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            double creation = (System.nanoTime() - t) / 1e9;
+            try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("analyze");
+            }
+            TaskService taskService = engine.engine.getTaskService();
+            long open = taskService.createTaskQuery().count();
+            // warm-up, then the measured queries: candidate group + due date sort, first page of 15 (as Tasklist)
+            for (int i = 0; i < 20; i++) {
+                taskService.createTaskQuery().taskCandidateGroup("unit-" + (i % groups) + ":clerk").orderByDueDate()
+                        .asc().listPage(0, 15);
+            }
+            long[] micros = new long[options.queries];
+            for (int i = 0; i < options.queries; i++) {
+                long q = System.nanoTime();
+                List<Task> page = taskService.createTaskQuery().taskCandidateGroup("unit-" + (i % groups) + ":clerk")
+                        .orderByDueDate().asc().listPage(0, 15);
+                micros[i] = (System.nanoTime() - q) / 1000;
+                if (page.size() != 15) {
+                    throw new IllegalStateException("a page of " + page.size() + " tasks");
+                }
+            }
+            Arrays.sort(micros);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("openTasks", open);
+            r.put("candidateGroups", groups);
+            r.put("queries", options.queries);
+            r.put("p50ms", round(pct(micros, 50) / 1000.0, 2));
+            r.put("p95ms", round(pct(micros, 95) / 1000.0, 2));
+            r.put("p99ms", round(pct(micros, 99) / 1000.0, 2));
+            r.put("creationSeconds", round(creation, 1));
+            json.put("tasklist", r);
+            System.out.println();
+            System.out.println("== 3. Tasklist query: candidate group + due date ascending, first page of 15 (TaskService) ==");
+            System.out.println("(open tasks of a one-user-task process on a bare engine, own database, history none)");
+            System.out.printf(Locale.ROOT, "%,d open tasks (%d groups, %.1f s to create): p50 %.2f ms, p95 %.2f ms, "
+                    + "p99 %.2f ms over %d queries%n", open, groups, creation, r.get("p50ms"), r.get("p95ms"),
+                    r.get("p99ms"), options.queries);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- pgbench
+
+    void pgbench(EmbeddedPostgres postgres) throws Exception {
+        Path pgbench = Path.of("/usr/lib/postgresql/15/bin/pgbench");
+        String env = System.getenv("PGBENCH");
+        if (env != null) {
+            pgbench = Path.of(env);
+        }
+        System.out.println();
+        System.out.println("== 4. pgbench (TPC-B-like, scale 10) on the same PostgreSQL ==");
+        if (!options.pgbench || !Files.isExecutable(pgbench)) {
+            String why = !options.pgbench ? "--no-pgbench" : pgbench + " not found (set PGBENCH=/path/to/pgbench)";
+            System.out.println("skipped: " + why);
+            notes.add("pgbench skipped: " + why);
+            json.put("pgbench", Map.of("skipped", why));
+            return;
+        }
+        String port = String.valueOf(postgres.getPort());
+        run(List.of(pgbench.toString(), "-i", "-q", "-s", "10", "-h", "localhost", "-p", port, "-U", "postgres",
+                "bench_pgbench"));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("binary", pgbench.toString());
+        for (int clients : new int[] {1, 4}) {
+            String out = run(List.of(pgbench.toString(), "-n", "-c", String.valueOf(clients), "-j",
+                    String.valueOf(Math.min(clients, 2)), "-T", String.valueOf((int) Math.ceil(options.pgbenchSeconds)),
+                    "-h", "localhost", "-p", port, "-U", "postgres", "bench_pgbench"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(out);
+            double tps = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+            r.put("tps" + clients + "clients", round(tps, 1));
+            System.out.printf(Locale.ROOT, "%d client(s): %.0f TPS%n", clients, tps);
+        }
+        json.put("pgbench", r);
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String url(EmbeddedPostgres postgres, String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    static double round(double value, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(value * f) / f;
+    }
+
+    static Map<String, Double> roundAll(Map<String, Double> values) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        values.forEach((k, v) -> r.put(k, round(v, 2)));
+        return r;
+    }
+
+    static String format(Map<String, Double> phases) {
+        StringBuilder b = new StringBuilder();
+        double total = 0;
+        for (var e : phases.entrySet()) {
+            b.append(String.format(Locale.ROOT, "%s %.1f, ", e.getKey(), e.getValue()));
+            total += e.getValue();
+        }
+        return b.append(String.format(Locale.ROOT, "total %.1f", total)).toString();
+    }
+
+    static void log(String message) {
+        System.out.printf(Locale.ROOT, "[bench %tT] %s%n", new java.util.Date(), message);
+    }
+
+    @SuppressWarnings("unchecked")
+    static String toJson(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            for (var e : ((Map<String, Object>) map).entrySet()) {
+                if (b.length() > 1) {
+                    b.append(',');
+                }
+                b.append(toJson(e.getKey())).append(':').append(toJson(e.getValue()));
+            }
+            return b.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : list) {
+                if (b.length() > 1) {
+                    b.append(',');
+                }
+                b.append(toJson(o));
+            }
+            return b.append(']').toString();
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return '"' + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}
