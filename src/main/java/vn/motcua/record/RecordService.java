@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -65,13 +66,15 @@ public class RecordService {
     private final NoticeOutbox outbox;
     private final RegistryValues registryValues;
     private final ResultSigning results;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
     RecordService(RecordRepository records, RecordStates states, DocumentStore documents, RecordAccess access,
             ProcedureCatalogue catalogue, UnitDirectory units, RuntimeService runtimeService,
             HistoryService historyService, SystemAuthority system, Deadlines deadlines, IssuedDocuments issued,
             LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions,
-            RegistryValues registryValues, ResultSigning results) {
+            RegistryValues registryValues, ResultSigning results,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -88,6 +91,7 @@ public class RecordService {
         this.tx = new TransactionTemplate(transactions);
         this.registryValues = registryValues;
         this.results = results;
+        this.events = events;
     }
 
     /** What the applicant (through the portal or at the counter) submits. */
@@ -327,9 +331,11 @@ public class RecordService {
         return tx.execute(status -> {
             RecordRow record = access.actionable(code, caller);
             requireState(record, "rate", RecordState.RESULT_RETURNED);
-            if (!records.rate(code, score, comment, Instant.now())) {
+            Instant now = Instant.now();
+            if (!records.rate(code, score, comment, now)) {
                 throw new RecordException.Conflict("score", "record " + code + " has been rated already");
             }
+            events.publishEvent(new RecordRated(code, score, now));
             return view(records.find(code).orElseThrow());
         });
     }
@@ -354,6 +360,19 @@ public class RecordService {
                     .orElseThrow(() -> new RecordException.NotFound("record " + code + " has no document " + documentId));
             return new Download(document, documents.content(code, documentId).orElseThrow());
         });
+    }
+
+    /**
+     * The record as it stands, with its documents' descriptions (no bytes), read in the caller's
+     * transaction and without the access rules of the API: for features that keep figures of their
+     * own (monitoring) and decide themselves who sees them.
+     */
+    public Optional<Snapshot> snapshot(String code) {
+        return tx.execute(status -> records.find(code).map(record -> new Snapshot(record, documents.list(code))));
+    }
+
+    /** A record row and its documents' descriptions. */
+    public record Snapshot(RecordRow record, List<StoredDocument> documents) {
     }
 
     /** A document's description and bytes. */

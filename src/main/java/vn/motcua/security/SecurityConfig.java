@@ -17,11 +17,14 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two filter chains.
+ * Three filter chains.
  * <ul>
  * <li>APIs ({@code /api/**}, {@code /engine-rest/**}, {@code /actuator/**}): stateless HTTP Basic
  * against Camunda's users; everything needs a login except what is listed here as public.
  * No CSRF: no cookies are involved.</li>
+ * <li>The monitoring centre's pages ({@code /monitor/**}): a form login against the same users,
+ * with a session and Spring's CSRF protection (the pages are ours); leaders, analysts and
+ * administrators only. The chart library they load ({@code /webjars/echarts/**}) is public.</li>
  * <li>Everything else: the Camunda webapps under {@code /camunda}, which have their own login,
  * session and CSRF protection (a Spring CSRF filter in front of them would break their login),
  * and the redirect from {@code /}. Any other path is denied.</li>
@@ -61,6 +64,14 @@ public class SecurityConfig {
             "/verify/*",
     };
 
+    /** The monitoring centre's pages, and the chart library (a webjar) they load. */
+    static final String[] MONITOR_PAGES = {
+            "/monitor", "/monitor/**", "/webjars/echarts/**",
+    };
+
+    /** Who may monitor: leaders (their units and those below), analysts and administrators (all). */
+    static final String[] MONITOR_ROLES = {"LEADER", "ANALYST", "ADMIN"};
+
     /** The OpenAPI description and Swagger UI (springdoc), outside the API chain, public. */
     static final String[] PUBLIC_API_DOCS = {
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
@@ -96,6 +107,7 @@ public class SecurityConfig {
                         .requestMatchers(paths(HttpMethod.POST, "/api/records")).hasAnyRole("PORTAL", "CLERK")
                         .requestMatchers(paths(RECORD_API)).permitAll()
                         .requestMatchers(paths(HttpMethod.POST, "/api/admin/deployments/**")).hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(paths("/api/monitor/**")).hasAnyRole(MONITOR_ROLES)
                         .requestMatchers(paths("/api/admin/**", "/actuator/**")).hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("motcua"))
@@ -107,6 +119,23 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
+    SecurityFilterChain monitorPageSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
+            throws Exception {
+        return http
+                .securityMatcher(new OrRequestMatcher(paths(MONITOR_PAGES)))
+                .authenticationManager(new ProviderManager(provider))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths("/monitor/login", "/webjars/echarts/**")).permitAll()
+                        .anyRequest().hasAnyRole(MONITOR_ROLES))
+                .formLogin(form -> form.loginPage("/monitor/login").defaultSuccessUrl("/monitor", false)
+                        .failureUrl("/monitor/login?error"))
+                .logout(logout -> logout.logoutUrl("/monitor/logout").logoutSuccessUrl("/monitor/login?logout"))
+                .headers(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth

@@ -1,0 +1,129 @@
+package vn.motcua.monitor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import vn.motcua.deadline.Deadlines;
+
+/**
+ * The monitoring centre's pages (Thymeleaf, server-rendered; charts drawn by ECharts from data
+ * written into the page): the dashboard, a record's control sheet (form 06) and its PDF, the
+ * figures as CSV, and the login. Sessions with a form login ({@code SecurityConfig}), so a leader
+ * uses them from a phone's browser like any site.
+ */
+@Controller
+class MonitorPages {
+
+    private final MonitorService monitor;
+    private final ControlSheets sheets;
+    private final MonitorScope scope;
+    private final Deadlines deadlines;
+    private final ObjectMapper json;
+    private final KpiQueries queries;
+
+    MonitorPages(MonitorService monitor, ControlSheets sheets, MonitorScope scope, Deadlines deadlines,
+            ObjectMapper json, KpiQueries queries) {
+        this.monitor = monitor;
+        this.sheets = sheets;
+        this.scope = scope;
+        this.deadlines = deadlines;
+        this.json = json;
+        this.queries = queries;
+    }
+
+    @GetMapping("/monitor/login")
+    String login() {
+        return "monitor/login";
+    }
+
+    @GetMapping({"/monitor", "/monitor/"})
+    String dashboard(Authentication user, Model model, @RequestParam(required = false) String period,
+            @RequestParam(required = false) String date, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String procedure) throws JsonProcessingException {
+        Dashboard dashboard = monitor.dashboard(user, period, date, unit, procedure);
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("trend", dashboard.trend());
+        chart.put("procedures", dashboard.procedures());
+        chart.put("steps", dashboard.steps());
+        chart.put("bottleneck", dashboard.bottleneck());
+        model.addAttribute("d", dashboard);
+        model.addAttribute("chartJson", json.writeValueAsString(chart));
+        model.addAttribute("units", scope.visibleUnits(user));
+        model.addAttribute("procedures", queries.procedureNames());
+        model.addAttribute("unit", unit == null ? "" : unit);
+        model.addAttribute("date", date == null ? "" : date);
+        model.addAttribute("user", user.getName());
+        model.addAttribute("fmt", format());
+        model.addAttribute("query", query(period, date, unit, procedure));
+        return "monitor/dashboard";
+    }
+
+    @GetMapping("/monitor/records/{code}")
+    String sheet(Authentication user, @PathVariable String code, Model model) {
+        model.addAttribute("s", sheets.of(user, code));
+        model.addAttribute("user", user.getName());
+        model.addAttribute("fmt", format());
+        return "monitor/sheet";
+    }
+
+    @GetMapping("/monitor/records/{code}/control-sheet.pdf")
+    ResponseEntity<byte[]> sheetPdf(Authentication user, @PathVariable String code) {
+        return MonitorController.pdf(sheets.of(user, code), deadlines);
+    }
+
+    @GetMapping("/monitor/kpis.csv")
+    ResponseEntity<byte[]> csv(Authentication user, @RequestParam(required = false) String period,
+            @RequestParam(required = false) String date, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String procedure, @RequestParam(required = false) String by) {
+        return MonitorController.csv(monitor.kpis(user, period, date, unit, procedure, by));
+    }
+
+    private MonitorFormat format() {
+        return new MonitorFormat(deadlines.calendar().zone());
+    }
+
+    /** The page's own query string, for the CSV links. */
+    private static String query(String period, String date, String unit, String procedure) {
+        StringBuilder q = new StringBuilder();
+        append(q, "period", period);
+        append(q, "date", date);
+        append(q, "unit", unit);
+        append(q, "procedure", procedure);
+        return q.toString();
+    }
+
+    private static void append(StringBuilder q, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            q.append('&').append(name).append('=')
+                    .append(java.net.URLEncoder.encode(value.strip(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Refusals on the pages: a small page saying why, with the status (400, 403, 404). */
+    @ControllerAdvice(assignableTypes = MonitorPages.class)
+    static class Refusals {
+        @ExceptionHandler(MonitorException.class)
+        ModelAndView refused(MonitorException e) {
+            ModelAndView page = new ModelAndView("monitor/refused");
+            page.addObject("status", e.status().value());
+            page.addObject("message", e.getMessage());
+            page.setStatus(HttpStatus.valueOf(e.status().value()));
+            return page;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package vn.motcua.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import vn.motcua.support.Api;
+import vn.motcua.support.Browser;
+
+/**
+ * The monitoring centre in the embedded default (H2, demo organisation, the real job executor):
+ * records worked over the public API and engine REST as staff work them — one on time, one late,
+ * one left red at appraisal in commune A, one open in commune B — then the figures, who may see
+ * them, form 06 as JSON, page and PDF, and the dashboard in Debian's headless Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:monitor-centre;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.wait-time-in-millis=200",
+        "camunda.bpm.job-execution.max-wait=1000"})
+@ActiveProfiles("demo")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MonitorCentreTest {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TaskService taskService;
+
+    Api api;
+    String onTime;
+    String late;
+    String red;
+    String communeB;
+    LocalDate pastDay;
+
+    @BeforeAll
+    void workSomeRecords() {
+        api = new Api(port);
+        onTime = submit("commune-a", "001190012345");
+        accept(onTime);
+        workThrough(onTime);
+        assertThat(api.post("portal", "/api/records/" + onTime + "/rating", "{\"score\": 5}").status()).isEqualTo(200);
+
+        // Accepted a week ago by the engine's clock: the appointment (1 working day) has long passed.
+        Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
+        pastDay = weekAgo.atZone(VIETNAM).toLocalDate();
+        ClockUtil.setCurrentTime(Date.from(weekAgo));
+        try {
+            late = submit("commune-a", "001190012346");
+            accept(late);
+            tasks("specialist-a", late, "Task_Appraisal");
+            red = submit("commune-a", "001190012347");
+            accept(red);
+            tasks("specialist-a", red, "Task_Appraisal"); // created a week ago: long overdue
+        } finally {
+            ClockUtil.reset();
+        }
+        workThrough(late);
+        communeB = submit("commune-b", "001190012348");
+        accept(communeB, "clerk-b");
+    }
+
+    // --- figures and who sees them --------------------------------------------------------------
+
+    @Test
+    void aLeaderSeesTheirCommunesFiguresOnTimeAndLate() {
+        JsonNode today = kpis("leader-a", "period=day&date=" + LocalDate.now(VIETNAM));
+        assertThat(units(today)).containsExactly("commune-a");
+        JsonNode total = today.at("/total/figures");
+        assertThat(total.get("resolved").asInt()).as(today.toString()).isEqualTo(2);
+        assertThat(total.get("late").asInt()).isEqualTo(1);
+        assertThat(total.get("early").asInt() + total.get("onTime").asInt()).isEqualTo(1);
+        assertThat(total.get("onTimeRate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(total.get("eResultRate").decimalValue()).as("both issued signed and sealed").isEqualByComparingTo("1");
+        assertThat(total.get("satisfaction").decimalValue()).isEqualByComparingTo("5");
+        assertThat(today.at("/rows/0/colour").asText()).as("half on time and a red record").isEqualTo("red");
+        assertThat(today.at("/rows/0/open/red").asInt()).isEqualTo(1);
+
+        JsonNode thatDay = kpis("leader-a", "period=day&date=" + pastDay);
+        assertThat(thatDay.at("/total/figures/received").asInt()).as("the late and the red one").isEqualTo(2);
+        assertThat(thatDay.at("/total/figures/onlineRate").decimalValue()).isEqualByComparingTo("1");
+        assertThat(thatDay.at("/total/figures/onTimeRate").isNull()).as("nothing resolved that day").isTrue();
+    }
+
+    @Test
+    void aProvinceLeaderSeesBothCommunesAndACommuneLeaderNotTheOther() {
+        assertThat(units(kpis("leader-p", "period=year"))).containsExactly("commune-a", "commune-b", "province");
+        assertThat(units(kpis("leader-b", "period=year"))).containsExactly("commune-b");
+        assertThat(units(kpis("analyst", "period=year"))).contains("commune-a", "commune-b");
+
+        Api.Response foreign = api.get("leader-b", "/api/monitor/kpis?unit=commune-a");
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.json().get("field").asText()).isEqualTo("unit");
+        assertThat(api.get("leader-b", "/api/monitor/red-records").json()).isEmpty();
+        assertThat(api.get("leader-b", "/api/monitor/records/" + red + "/control-sheet").status()).isEqualTo(404);
+        assertThat(api.get("leader-b", "/api/monitor/records/" + red + "/control-sheet.pdf").status()).isEqualTo(404);
+        assertThat(api.get("clerk-a", "/api/monitor/kpis").status()).isEqualTo(403);
+        assertThat(api.get("specialist-a", "/api/monitor/dashboard").status()).isEqualTo(403);
+        assertThat(api.get(null, "/api/monitor/kpis").status()).isEqualTo(401);
+        assertThat(api.get("leader-a", "/api/monitor/kpis?period=week").json().get("field").asText()).isEqualTo("period");
+        assertThat(api.get("leader-a", "/api/monitor/kpis?date=yesterday").json().get("field").asText()).isEqualTo("date");
+        assertThat(api.get("leader-a", "/api/monitor/kpis?by=colour").json().get("field").asText()).isEqualTo("by");
+    }
+
+    @Test
+    void theRedRecordIsListedWithItsTaskAndTheDashboardHasTrendAndSteps() {
+        JsonNode redList = api.get("leader-a", "/api/monitor/red-records").json();
+        assertThat(redList).singleElement().satisfies(r -> {
+            assertThat(r.get("code").asText()).isEqualTo(red);
+            assertThat(r.get("step").asText()).isEqualTo("appraisal");
+            assertThat(r.get("taskUrl").asText()).startsWith("/camunda/app/tasklist/default/#/?task=");
+            assertThat(r.get("overdueWorkingHours").decimalValue()).isPositive();
+        });
+        JsonNode dashboard = api.get("leader-p", "/api/monitor/dashboard").json();
+        assertThat(dashboard.get("trend")).hasSize(12);
+        assertThat(dashboard.get("steps")).extracting(s -> s.get("step").asText())
+                .containsSubsequence("reception", "appraisal", "approval", "issuing", "result");
+        assertThat(dashboard.get("bottleneck").asText()).isNotBlank();
+        assertThat(dashboard.at("/total/open/green").asInt()).as("commune B's").isEqualTo(1);
+        assertThat(dashboard.get("procedures")).extracting(p -> p.get("code").asText()).containsExactly("1.001193");
+
+        Api.Response csv = api.get("leader-a", "/api/monitor/kpis.csv?period=year&by=procedure");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(3).element(1).asString().contains(",1.001193,");
+    }
+
+    // --- form 06 ----------------------------------------------------------------------------
+
+    @Test
+    void theControlSheetShowsEachHandOffPlannedAndActual() throws IOException {
+        JsonNode sheet = api.get("leader-a", "/api/monitor/records/" + onTime + "/control-sheet").json();
+        assertThat(sheet.get("verdict").asText()).isIn("early", "on-time");
+        List<String> steps = new ArrayList<>();
+        List<String> actors = new ArrayList<>();
+        sheet.get("handOffs").forEach(h -> {
+            steps.add(h.get("step").asText());
+            actors.add(h.get("receivedBy").asText());
+            assertThat(h.get("plannedAt").isNull()).isFalse();
+            assertThat(h.get("actualAt").isNull()).isFalse();
+            assertThat(h.get("verdict").asText()).isIn("early", "on-time");
+        });
+        assertThat(steps).containsExactly("reception", "appraisal", "approval", "issuing", "result");
+        assertThat(actors).containsExactly("clerk-a", "specialist-a", "leader-a", "records-a", "clerk-a");
+        assertThat(sheet.at("/handOffs/1/handedOverBy").asText()).isEqualTo("clerk-a");
+
+        JsonNode lateSheet = api.get("leader-p", "/api/monitor/records/" + late + "/control-sheet").json();
+        assertThat(lateSheet.get("verdict").asText()).isEqualTo("late");
+        assertThat(lateSheet.at("/handOffs/1/verdict").asText()).as("appraisal done a week after its deadline")
+                .isEqualTo("late");
+
+        Api.Response pdf = api.get("leader-a", "/api/monitor/records/" + late + "/control-sheet.pdf");
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.contentType()).startsWith("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", late, "Thẩm định", "Quá hạn / Late",
+                    "specialist-a");
+        }
+    }
+
+    @Test
+    void aDeadlineMovedInTheEngineMovesThePlannedTimeOnTheSheet() {
+        Task appraisal = taskService.createTaskQuery().processInstanceBusinessKey(red)
+                .taskDefinitionKey("Task_Appraisal").singleResult();
+        Date moved = Date.from(appraisal.getDueDate().toInstant().plus(Duration.ofHours(1)));
+        appraisal.setDueDate(moved);
+        taskService.saveTask(appraisal); // as a resumed pause moves open deadlines
+        JsonNode sheet = api.get("leader-a", "/api/monitor/records/" + red + "/control-sheet").json();
+        assertThat(Instant.parse(sheet.at("/handOffs/1/plannedAt").asText())).isEqualTo(moved.toInstant());
+        assertThat(sheet.at("/handOffs/1/verdict").asText()).isEqualTo("in-progress-red");
+    }
+
+    // --- the pages, in a real browser --------------------------------------------------------
+
+    @Test
+    void leaderAOpensTheDashboardSeesThePlotsAndTheRedRecord() throws Exception {
+        WebDriver browser = Browser.start();
+        try {
+            String base = "http://localhost:" + port;
+            browser.get(base + "/monitor");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            logIn(browser, wait, "leader-a");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#trend-chart canvas")));
+            for (String chart : List.of("#trend-chart", "#procedure-chart", "#step-chart")) {
+                assertThat(browser.findElements(By.cssSelector(chart + " canvas"))).as(chart + " drawn").isNotEmpty();
+            }
+            WebElement redRow = browser.findElement(By.cssSelector("#red-records tr[data-record='" + red + "']"));
+            assertThat(redRow.getText()).contains(red, "Thẩm định / Appraisal");
+            assertThat(redRow.findElement(By.linkText("Mở việc / Open task")).getDomAttribute("href"))
+                    .startsWith("/camunda/app/tasklist/default/#/?task=");
+            assertThat(browser.findElements(By.cssSelector("#units-table tr[data-unit]")))
+                    .extracting(row -> row.getDomAttribute("data-unit")).containsExactly("commune-a");
+            assertThat(browser.findElement(By.cssSelector("#units-table tr[data-unit='commune-a'] .chip")).getText())
+                    .isEqualTo("Đỏ / Red");
+            browser.manage().window().setSize(new Dimension(1400, 2600)); // the whole page in one picture
+            Thread.sleep(500);
+            Browser.screenshot(browser, "monitor-dashboard-leader-a");
+
+            browser.manage().window().setSize(new Dimension(390, 844)); // a phone
+            Thread.sleep(500); // the charts follow the window's size
+            assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth + 1"))
+                    .as("no sideways scrolling of the page on a phone (wide tables scroll in their own box)").isTrue();
+            Browser.screenshot(browser, "monitor-dashboard-leader-a-phone");
+            browser.manage().window().setSize(new Dimension(1400, 1000));
+
+            redRow = browser.findElement(By.cssSelector("#red-records tr[data-record='" + red + "']"));
+            redRow.findElement(By.linkText(red)).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hand-offs")));
+            assertThat(browser.findElement(By.id("hand-offs")).getText()).contains("Đang xử lý (quá hạn)");
+            Browser.screenshot(browser, "monitor-control-sheet");
+
+            browser.manage().deleteAllCookies();
+            browser.get(base + "/monitor?unit=commune-a");
+            logIn(browser, wait, "leader-b");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refusal")));
+            assertThat(browser.getPageSource()).doesNotContain(red);
+            browser.get(base + "/monitor");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("units-table")));
+            assertThat(browser.getPageSource()).doesNotContain(red).doesNotContain(late);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static void logIn(WebDriver browser, WebDriverWait wait, String user) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("login")).click();
+    }
+
+    // --- working records as staff do -------------------------------------------------------
+
+    String submit(String unit, String personalId) {
+        Api.Response submitted = api.post("portal", "/api/records", """
+                {"procedureCode": "1.001193", "unit": "%s", "channel": 2,
+                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan"},
+                 "formData": {"childFullName": "Trần Minh An", "motherPersonalId": "001190012345"}}"""
+                .formatted(unit, personalId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        return submitted.json().at("/record/code").asText();
+    }
+
+    void accept(String code) {
+        accept(code, "clerk-a");
+    }
+
+    void accept(String code, String clerk) {
+        work(clerk, code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+    }
+
+    /** Appraisal to result return, the leader signing before approving. */
+    void workThrough(String code) {
+        work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        tasks("leader-a", code, "Task_Approval");
+        Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+        work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+        work("clerk-a", code, "Task_Result",
+                "{\"deliveryChannel\": {\"value\": \"portal\"}, \"resultDelivered\": {\"value\": true}}");
+    }
+
+    JsonNode tasks(String user, String code, String taskKey) {
+        JsonNode tasks = Api.eventually(() -> api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
+                + "&taskDefinitionKey=" + taskKey).json(), Duration.ofSeconds(30));
+        assertThat(tasks).as(user + " sees " + taskKey + " of " + code).hasSize(1);
+        return tasks;
+    }
+
+    void work(String user, String code, String taskKey, String variables) {
+        String id = tasks(user, code, taskKey).get(0).get("id").asText();
+        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
+                .isEqualTo(204);
+        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
+                "{\"variables\": " + variables + "}");
+        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+    }
+
+    JsonNode kpis(String user, String query) {
+        Api.Response response = api.get(user, "/api/monitor/kpis?" + query);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    static List<String> units(JsonNode table) {
+        List<String> units = new ArrayList<>();
+        table.get("rows").forEach(row -> units.add(row.get("key").asText()));
+        return units;
+    }
+}
