@@ -94,11 +94,13 @@ public class LookupService {
             throw new RegistryNotFoundException(answer.message());
         }
 
+        Map<String, SuppliedValue> earlier = new java.util.HashMap<>();
+        values.of(context.recordCode()).forEach(v -> earlier.put(v.field(), v));
         Map<String, Object> variables = new LinkedHashMap<>();
         for (Map.Entry<String, Object> field : answer.fields().entrySet()) {
             String name = spec.variable(field.getKey());
             Object value = field.getValue();
-            String declared = declared(context, name);
+            String declared = declared(context, name, earlier.get(name));
             variables.put(name, value);
             if (declared != null) {
                 variables.put(name + DECLARED_SUFFIX, declared);
@@ -143,10 +145,9 @@ public class LookupService {
      * What the applicant declared for the field: kept from an earlier lookup of it, else the
      * variable's current value (the application form's), else nothing.
      */
-    private String declared(Context context, String name) {
-        var earlier = values.find(context.recordCode(), name);
-        if (earlier.isPresent()) {
-            return earlier.get().declaredValue();
+    private static String declared(Context context, String name, SuppliedValue earlier) {
+        if (earlier != null) {
+            return earlier.declaredValue();
         }
         String current = text(context.variable().apply(name));
         return current == null || current.isBlank() ? null : current.strip();

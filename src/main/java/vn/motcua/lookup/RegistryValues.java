@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,10 +40,6 @@ public class RegistryValues {
     public int countSupplied(String recordCode) {
         return jdbc.sql("select count(*) from registry_value where record_code = ?").param(recordCode)
                 .query(Integer.class).single();
-    }
-
-    Optional<SuppliedValue> find(String recordCode, String field) {
-        return of(recordCode).stream().filter(v -> v.field().equals(field)).findFirst();
     }
 
     void save(String recordCode, SuppliedValue value) {

@@ -84,11 +84,11 @@ class DocumentStore {
     Optional<Latest> latest(String recordCode, DocumentKind kind) {
         return jdbc.sql("""
                 select id, content, created_at from record_document where record_code = ? and kind = ?
-                 order by created_at desc, id desc""")
+                 order by created_at desc, id desc limit 1""")
                 .params(recordCode, kind.id())
                 .query((rs, n) -> new Latest(rs.getString("id"), rs.getBytes("content"),
                         RecordRepository.instant(rs, "created_at")))
-                .list().stream().findFirst();
+                .optional();
     }
 
     record Latest(String id, byte[] content, Instant createdAt) {
