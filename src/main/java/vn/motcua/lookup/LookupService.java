@@ -81,7 +81,7 @@ public class LookupService {
                 .collect(Collectors.joining(","));
         String requestId = UUID.nameUUIDFromBytes((context.processInstanceId() + "/" + context.activityId() + "/"
                 + spec.type() + "/" + keyText).getBytes(StandardCharsets.UTF_8)).toString();
-        Instant at = now.get();
+        Instant at = now.get().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         RegistryAnswer answer;
         try {
             answer = client.fetch(spec.type(), key, requestId);
@@ -94,22 +94,29 @@ public class LookupService {
             throw new RegistryNotFoundException(answer.message());
         }
 
-        Map<String, SuppliedValue> earlier = new java.util.HashMap<>();
-        values.of(context.recordCode()).forEach(v -> earlier.put(v.field(), v));
+        // the record's provenance so far, by field: read once, merged with this answer in memory
+        Map<String, SuppliedValue> byField = new java.util.HashMap<>();
+        values.of(context.recordCode()).forEach(v -> byField.put(v.field(), v));
         Map<String, Object> variables = new LinkedHashMap<>();
+        List<SuppliedValue> supplied = new java.util.ArrayList<>();
+        Registry registry = spec.type().registry();
         for (Map.Entry<String, Object> field : answer.fields().entrySet()) {
             String name = spec.variable(field.getKey());
             Object value = field.getValue();
-            String declared = declared(context, name, earlier.get(name));
+            String declared = declared(context, name, byField.get(name));
             variables.put(name, value);
             if (declared != null) {
                 variables.put(name + DECLARED_SUFFIX, declared);
             }
-            values.save(context.recordCode(), new SuppliedValue(name, text(value), declared,
-                    declared == null ? null : same(declared, value), spec.type().registry().id(), null,
+            supplied.add(new SuppliedValue(name, text(value), declared,
+                    declared == null ? null : same(declared, value), registry.id(), registry.label(),
                     spec.type().name().toLowerCase(Locale.ROOT), requestId, keyText, at));
         }
-        List<SuppliedValue> all = values.of(context.recordCode());
+        values.saveAll(context.recordCode(), supplied);
+        supplied.forEach(v -> byField.put(v.field(), v));
+        List<SuppliedValue> all = byField.values().stream()
+                .sorted(java.util.Comparator.comparing(SuppliedValue::lookedUpAt).thenComparing(SuppliedValue::field))
+                .toList();
         variables.put(SOURCES, sources(all));
         variables.put(MISMATCHES, mismatches(all));
         log.write(entry(spec, context, requestId, keyText, "found", null, answer.fields().size()));

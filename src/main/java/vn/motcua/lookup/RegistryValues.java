@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Repository;
 public class RegistryValues {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    RegistryValues(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    RegistryValues(JdbcTemplate jdbcTemplate) {
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.batch = jdbcTemplate;
     }
 
     /** What registries supplied to the record, by field; empty for a record without lookups. */
@@ -42,15 +45,21 @@ public class RegistryValues {
                 .query(Integer.class).single();
     }
 
-    void save(String recordCode, SuppliedValue value) {
-        jdbc.sql("delete from registry_value where record_code = ? and field = ?").params(recordCode, value.field())
-                .update();
-        jdbc.sql("""
+    /** Keeps one lookup's values, replacing what an earlier lookup supplied to the same fields. */
+    void saveAll(String recordCode, List<SuppliedValue> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> fields = values.stream().map(SuppliedValue::field).toList();
+        jdbc.sql("delete from registry_value where record_code = :code and field in (:fields)")
+                .param("code", recordCode).param("fields", fields).update();
+        // one round trip for all the values
+        batch.batchUpdate("""
                 insert into registry_value (record_code, field, field_value, declared_value, matches_declared, registry,
-                    lookup_type, request_id, lookup_key, looked_up_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(recordCode, value.field(), value.value(), value.declaredValue(), value.matchesDeclared(),
-                        value.registry(), value.lookup(), value.requestId(), value.key(), utc(value.lookedUpAt()))
-                .update();
+                    lookup_type, request_id, lookup_key, looked_up_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                values.stream().map(value -> new Object[] {recordCode, value.field(), value.value(),
+                        value.declaredValue(), value.matchesDeclared(), value.registry(), value.lookup(),
+                        value.requestId(), value.key(), utc(value.lookedUpAt())}).toList());
     }
 
     static OffsetDateTime utc(Instant instant) {

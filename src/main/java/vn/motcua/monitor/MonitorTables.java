@@ -76,12 +76,21 @@ class MonitorTables {
                 .update();
     }
 
-    /** The open step that decides the record's colour: the earliest deadline among its open steps. */
-    void setOpenStep(String code, Instant dueAt, Instant followUpAt, String taskId, String step, String assignee) {
+    /**
+     * Sets the record's open step, the one that decides its colour: the earliest deadline among its
+     * open steps (no deadline last, then the earliest started), and the earliest follow-up date.
+     * One statement, since it runs on every task event.
+     */
+    void refreshOpenStep(String code) {
         jdbc.sql("""
-                update monitor_record set open_due_at = ?, open_follow_up_at = ?, open_task_id = ?, open_step = ?,
-                  open_assignee = ? where code = ?""")
-                .params(ts(dueAt), ts(followUpAt), taskId, step, assignee, code).update();
+                update monitor_record set (open_due_at, open_task_id, open_step, open_assignee) = (
+                    select s.due_at, s.task_id, s.step, s.assignee from monitor_step s
+                     where s.record_code = monitor_record.code and s.ended_at is null
+                     order by case when s.due_at is null then 1 else 0 end, s.due_at, s.started_at, s.task_id
+                     fetch first 1 rows only),
+                  open_follow_up_at = (select min(f.follow_up_at) from monitor_step f
+                     where f.record_code = monitor_record.code and f.ended_at is null)
+                where code = ?""").param(code).update();
     }
 
     // --- figures ------------------------------------------------------------------------------
@@ -144,22 +153,19 @@ class MonitorTables {
 
     void stepStarted(String taskId, String recordCode, String unit, String step, String name, String candidates,
             String assignee, Instant startedAt, Instant dueAt, Instant followUpAt) {
-        if (jdbc.sql("select count(*) from monitor_step where task_id = ?").param(taskId).query(Long.class)
-                .single() > 0) {
-            return;
-        }
         jdbc.sql("""
                 insert into monitor_step (task_id, record_code, unit, step, task_name, candidates, assignee, started_at,
-                  due_at, follow_up_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  due_at, follow_up_at)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from monitor_step where task_id = ?)""")
                 .params(taskId, recordCode, unit, step, name, candidates, assignee, ts(startedAt), ts(dueAt),
-                        ts(followUpAt))
+                        ts(followUpAt), taskId)
                 .update();
     }
 
-    /** A step's deadline, follow-up date or assignee changed (a pause moved them, a claim). */
-    void stepChanged(String taskId, String assignee, Instant dueAt, Instant followUpAt) {
-        jdbc.sql("update monitor_step set assignee = ?, due_at = ?, follow_up_at = ? where task_id = ? and ended_at is null")
-                .params(assignee, ts(dueAt), ts(followUpAt), taskId).update();
+    /** A step's deadline, follow-up date or assignee changed (a pause moved them, a claim); false if no open step. */
+    boolean stepChanged(String taskId, String assignee, Instant dueAt, Instant followUpAt) {
+        return jdbc.sql("update monitor_step set assignee = ?, due_at = ?, follow_up_at = ? where task_id = ? and ended_at is null")
+                .params(assignee, ts(dueAt), ts(followUpAt), taskId).update() > 0;
     }
 
     Optional<StepRow> openStep(String taskId) {
@@ -212,6 +218,10 @@ class MonitorTables {
         return jdbc.sql("select * from monitor_pause where record_code = ? order by started_at").param(code)
                 .query((rs, n) -> new Pause(rs.getInt("state"), instant(rs, "started_at"), instant(rs, "ended_at")))
                 .list();
+    }
+
+    Optional<String> unitOf(String code) {
+        return jdbc.sql("select unit from monitor_record where code = ?").param(code).query(String.class).optional();
     }
 
     Optional<RecordFacts> facts(String code) {

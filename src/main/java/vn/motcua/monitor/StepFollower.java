@@ -1,9 +1,7 @@
 package vn.motcua.monitor;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Date;
-import java.util.List;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -47,28 +45,35 @@ class StepFollower {
         if (step == null || code == null) {
             return;
         }
-        RecordFacts record = tables.facts(code).orElse(null);
-        if (record == null) {
-            return; // a process without a record
-        }
         Instant due = instant(task.getDueDate());
+        // each event costs as few round trips as it can: a task has four or five events per step
         switch (task.getEventName()) {
-            case "create" -> tables.stepStarted(task.getId(), code, record.unit(), step, task.getName(),
-                    candidates(task), task.getAssignee(),
-                    task.getCreateTime() != null ? task.getCreateTime().toInstant() : deadlines.now(), due,
-                    instant(task.getFollowUpDate()));
-            case "assignment", "update" -> tables.stepChanged(task.getId(), task.getAssignee(), due,
-                    instant(task.getFollowUpDate()));
-            case "complete" -> ended(task, record.unit(), step, due, "completed");
-            case "delete" -> ended(task, record.unit(), step, due, "cancelled");
+            case "create" -> {
+                String unit = tables.unitOf(code).orElse(null);
+                if (unit == null) {
+                    return; // a process without a record
+                }
+                tables.stepStarted(task.getId(), code, unit, step, task.getName(), candidates(task),
+                        task.getAssignee(),
+                        task.getCreateTime() != null ? task.getCreateTime().toInstant() : deadlines.now(), due,
+                        instant(task.getFollowUpDate()));
+            }
+            case "assignment", "update" -> {
+                if (!tables.stepChanged(task.getId(), task.getAssignee(), due, instant(task.getFollowUpDate()))) {
+                    return; // not a step of a record, or ended already
+                }
+            }
+            case "complete" -> ended(task, due, "completed");
+            case "delete" -> ended(task, due, "cancelled");
             default -> {
                 return;
             }
         }
-        refreshOpenStep(code);
+        // the record is as red as its worst open step: the one with the earliest deadline
+        tables.refreshOpenStep(code);
     }
 
-    private void ended(DelegateTask task, String unit, String step, Instant due, String outcome) {
+    private void ended(DelegateTask task, Instant due, String outcome) {
         MonitorTables.StepRow open = tables.openStep(task.getId()).orElse(null);
         if (open == null) {
             return; // ended already (a completed task is deleted from the runtime afterwards)
@@ -78,21 +83,9 @@ class StepFollower {
                 ? deadlines.calendar().workingTimeBetween(open.startedAt(), now).toSeconds() : 0;
         tables.endStep(task.getId(), task.getAssignee(), due, now, actor(task), outcome, working);
         if ("completed".equals(outcome)) {
-            tables.addDwell(unit, now.atZone(deadlines.calendar().zone()).toLocalDate().withDayOfMonth(1), step,
-                    StepDwell.bucket(working), due != null && now.isAfter(due));
+            tables.addDwell(open.unit(), now.atZone(deadlines.calendar().zone()).toLocalDate().withDayOfMonth(1),
+                    open.step(), StepDwell.bucket(working), due != null && now.isAfter(due));
         }
-    }
-
-    /** The record is as red as its worst open step: keep the one with the earliest deadline. */
-    private void refreshOpenStep(String code) {
-        List<MonitorTables.StepRow> open = tables.steps(code).stream().filter(s -> s.endedAt() == null).toList();
-        MonitorTables.StepRow first = open.stream()
-                .min(Comparator.comparing(MonitorTables.StepRow::dueAt, Comparator.nullsLast(Comparator.naturalOrder())))
-                .orElse(null);
-        Instant followUp = open.stream().map(MonitorTables.StepRow::followUpAt).filter(java.util.Objects::nonNull)
-                .min(Comparator.naturalOrder()).orElse(null);
-        tables.setOpenStep(code, first == null ? null : first.dueAt(), followUp, first == null ? null : first.taskId(),
-                first == null ? null : first.step(), first == null ? null : first.assignee());
     }
 
     private String actor(DelegateTask task) {

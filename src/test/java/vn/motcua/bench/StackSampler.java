@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A poor man's sampling profiler: every few milliseconds it takes the stack of each worker thread
- * and files the sample under where the thread is: waiting on PostgreSQL (JDBC), rendering PDFs or QR
+ * and files the sample under where the thread is: waiting on PostgreSQL (JDBC), in DSS, waiting on a
+ * registry or the signing service over HTTP, rendering PDFs or QR
  * codes, in the engine, in motcua's own code, in Spring/Jackson, or elsewhere.
  */
 final class StackSampler implements AutoCloseable {
@@ -45,21 +46,34 @@ final class StackSampler implements AutoCloseable {
 
     static String classify(StackTraceElement[] stack) {
         boolean inWorker = false;
+        boolean dss = false;
+        boolean http = false;
+        boolean lookup = false;
+        boolean pdf = false;
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             if (c.startsWith("org.postgresql.") || c.startsWith("com.zaxxer.hikari.")) {
                 return "database (JDBC round trips)";
             }
-            if (c.startsWith("org.apache.pdfbox.") || c.startsWith("org.apache.fontbox.") || c.startsWith("com.google.zxing.")
-                    || c.startsWith("vn.motcua.record.pdf.")) {
-                return "PDF and QR rendering";
-            }
-            if (c.startsWith("vn.motcua.bench.WorkflowBenchmark") || c.startsWith("vn.motcua.bench.BareEngine")) {
-                inWorker = true;
-            }
+            dss |= c.startsWith("eu.europa.esig.") || c.startsWith("org.bouncycastle.");
+            http |= c.startsWith("java.net.http.") || c.startsWith("jdk.internal.net.http.");
+            lookup |= c.startsWith("vn.motcua.lookup.");
+            pdf |= c.startsWith("org.apache.pdfbox.") || c.startsWith("org.apache.fontbox.") || c.startsWith("com.google.zxing.")
+                    || c.startsWith("vn.motcua.record.pdf.");
+            inWorker |= c.startsWith("vn.motcua.bench.WorkflowBenchmark") || c.startsWith("vn.motcua.bench.BareEngine");
         }
         if (!inWorker) {
             return "idle";
+        }
+        // DSS uses PDFBox and may fetch revocation data: inside DSS it is DSS's time
+        if (dss) {
+            return "DSS signing and validation (CPU)";
+        }
+        if (http) {
+            return lookup ? "registry lookups (HTTP to the sandbox)" : "remote signing (CSC v2 over HTTP)";
+        }
+        if (pdf) {
+            return "PDF and QR rendering";
         }
         for (StackTraceElement frame : stack) { // innermost known frame
             String c = frame.getClassName();

@@ -50,6 +50,7 @@ class LookupFailureTest {
     static WireMockServer registry;
     static ProcessEngine engine;
     static JdbcClient jdbc;
+    static RegistryValues values;
 
     @BeforeAll
     static void start() {
@@ -64,8 +65,9 @@ class LookupFailureTest {
         RegistryProperties.Connection connection = new RegistryProperties.Connection(registry.baseUrl() + "/population",
                 "motcua", "sandbox", Duration.ofSeconds(2), Duration.ofMillis(1500), "PT10S,PT1M");
         RegistryProperties registries = new RegistryProperties(connection, connection, connection, connection);
+        values = new RegistryValues(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
         LookupService service = new LookupService(new RegistryClient(registries, new ObjectMapper()),
-                new RegistryValues(jdbc), new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)),
+                values, new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)),
                 new LookupTestSupport.Events());
 
         StandaloneInMemProcessEngineConfiguration configuration = new StandaloneInMemProcessEngineConfiguration();
@@ -157,7 +159,7 @@ class LookupFailureTest {
         // nothing half-written: no variable, no provenance
         assertThat(engine.getRuntimeService().getVariables(record.getId())).doesNotContainKeys("motherDateOfBirth",
                 "registrySources");
-        assertThat(new RegistryValues(jdbc).of("commune-a-20261201-00001")).isEmpty();
+        assertThat(values.of("commune-a-20261201-00001")).isEmpty();
 
         runFailing(record);
         assertThat(job(record).getRetries()).isEqualTo(1);

@@ -62,7 +62,8 @@ public final class LookupTestSupport {
         JdbcClient jdbc = JdbcClient.create(dataSource);
         RegistryProperties registries = sandboxRegistries(sandbox().baseUrl());
         LookupService service = new LookupService(new RegistryClient(registries, new ObjectMapper()),
-                new RegistryValues(jdbc), new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)), events);
+                new RegistryValues(new org.springframework.jdbc.core.JdbcTemplate(dataSource)),
+                new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)), events);
         return new Lookup(service, registries);
     }
 }

@@ -83,6 +83,7 @@ abstract class KpiFormulasTest {
     KpiQueries queries;
     MonitorTables tables;
     TransactionTemplate tx;
+    JdbcClient jdbc;
 
     abstract DataSource dataSource();
 
@@ -90,7 +91,7 @@ abstract class KpiFormulasTest {
     void playTheRecords() {
         DataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(dataSource);
+        jdbc = JdbcClient.create(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         tx = new TransactionTemplate(transactions);
         tables = new MonitorTables(jdbc, transactions);
@@ -147,8 +148,20 @@ abstract class KpiFormulasTest {
         a6.supply(1);
         a6.accept(at(2026, 11, 27, 9, 0), at(2026, 11, 30, 9, 0));
         a6.to(RecordState.IN_PROCESSING, at(2026, 11, 27, 9, 30));
-        tx.executeWithoutResult(s -> tables.setOpenStep("A6", at(2026, 11, 27, 11, 0), at(2026, 11, 27, 10, 0),
-                "task-a6", "appraisal", "specialist-a"));
+        tx.executeWithoutResult(s -> {
+            // reception ended; two open steps: the earlier deadline decides the colour, the earliest follow-up is kept
+            tables.stepStarted("task-a6-reception", "A6", "commune-a", "reception", "Tiếp nhận", null, "clerk-a",
+                    at(2026, 11, 27, 8, 0), at(2026, 11, 27, 8, 30), null);
+            tables.endStep("task-a6-reception", "clerk-a", at(2026, 11, 27, 8, 30), at(2026, 11, 27, 9, 0), "clerk-a",
+                    "completed", 3600);
+            tables.stepStarted("task-a6-later", "A6", "commune-a", "appraisal", "Thẩm định", null, "specialist-b",
+                    at(2026, 11, 27, 9, 30), at(2026, 12, 2, 9, 0), at(2026, 11, 27, 10, 0));
+            tables.stepStarted("task-a6", "A6", "commune-a", "appraisal", "Thẩm định", null, "specialist-a",
+                    at(2026, 11, 27, 9, 30), at(2026, 11, 27, 11, 0), at(2026, 12, 1, 9, 0));
+            tables.stepStarted("task-a6", "A6", "commune-a", "appraisal", "again: ignored", null, null,
+                    at(2026, 11, 27, 9, 31), null, null);
+            tables.refreshOpenStep("A6");
+        });
 
         Play a7 = record("A7", "commune-a", Channel.ONLINE, "P1", at(2026, 11, 28, 8, 0), DocumentKind.APPLICATION);
         a7.to(RecordState.NOT_ACCEPTED, at(2026, 11, 28, 9, 0));
@@ -270,8 +283,12 @@ abstract class KpiFormulasTest {
         OpenRecords open = queries.open(List.of("commune-a"), null, NOW).get("commune-a");
         assertThat(open).as("A6 red (its step was due at 11:00), A8 paused").isEqualTo(new OpenRecords(0, 0, 1, 1));
         assertThat(queries.red(List.of("commune-a", "commune-b"), null, NOW, 10))
-                .extracting(KpiQueries.RedRecord::code, KpiQueries.RedRecord::taskId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("A6", "task-a6"));
+                .extracting(KpiQueries.RedRecord::code, KpiQueries.RedRecord::taskId, KpiQueries.RedRecord::assignee,
+                        KpiQueries.RedRecord::dueAt)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("A6", "task-a6", "specialist-a",
+                        at(2026, 11, 27, 11, 0)));
+        assertThat(jdbc.sql("select open_follow_up_at from monitor_record where code = 'A6'").query(java.sql.Timestamp.class)
+                .single().toInstant()).as("the earliest follow-up date of the open steps").isEqualTo(at(2026, 11, 27, 10, 0));
         assertThat(queries.open(List.of("commune-b"), null, NOW)).isEmpty();
     }
 

@@ -1,6 +1,5 @@
 package vn.motcua.record.pdf;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +15,11 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * The shipped Unicode fonts (DejaVu Sans, with Vietnamese glyphs), read from the classpath
- * once per JVM. A PDF font object belongs to one document, so each rendering makes its own
- * from these bytes; the bytes and the glyph coverage are immutable and shared by all threads.
+ * once per JVM. A PDF font object belongs to one document, so each rendering makes its own;
+ * the bytes and the glyph coverage are immutable and shared by all threads. Parsing a font
+ * file took about a third of a form's rendering (issue #8's benchmark), so parsed fonts are
+ * lent out from a small pool: a parsed font is not thread-safe, and one rendering holds its
+ * set until the document is saved.
  */
 final class Fonts {
 
@@ -36,9 +38,8 @@ final class Fonts {
     /** A font's bytes and the code points it has a glyph for. */
     record FontFile(byte[] bytes, BitSet coverage) {
 
-        /** Embeds a subset of this font into {@code document}. */
-        PDType0Font load(PDDocument document) throws IOException {
-            return PDType0Font.load(document, new ByteArrayInputStream(bytes), true);
+        TrueTypeFont parse() throws IOException {
+            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
         }
 
         /**
@@ -73,6 +74,41 @@ final class Fonts {
     }
 
     private Fonts() {
+    }
+
+    /** Parsed sets kept for reuse; more renderings at once parse more, and the extra sets are closed. */
+    private static final int POOL = 8;
+    private static final java.util.concurrent.BlockingQueue<Parsed> IDLE = new java.util.concurrent.ArrayBlockingQueue<>(POOL);
+
+    /** The three faces parsed, lent to one rendering at a time; closing gives them back. */
+    static final class Parsed implements AutoCloseable {
+        private final java.util.Map<Face, TrueTypeFont> fonts = new java.util.EnumMap<>(Face.class);
+
+        private Parsed() throws IOException {
+            for (Face face : Face.values()) {
+                fonts.put(face, get(face).parse());
+            }
+        }
+
+        /** Embeds a subset of the face into {@code document} (written when the document is saved). */
+        PDType0Font load(PDDocument document, Face face) throws IOException {
+            return PDType0Font.load(document, fonts.get(face), true);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!IDLE.offer(this)) {
+                for (TrueTypeFont font : fonts.values()) {
+                    font.close();
+                }
+            }
+        }
+    }
+
+    /** A parsed set of the faces for one rendering; close it after the document is saved. */
+    static Parsed borrow() throws IOException {
+        Parsed idle = IDLE.poll();
+        return idle != null ? idle : new Parsed();
     }
 
     static FontFile get(Face face) {

@@ -93,11 +93,12 @@ final class FormRenderer {
     }
 
     byte[] render() throws IOException {
-        try (PDDocument doc = new PDDocument()) {
+        // closed in reverse: the document is saved before the parsed fonts go back to the pool
+        try (Fonts.Parsed parsed = Fonts.borrow(); PDDocument doc = new PDDocument()) {
             document = doc;
-            regular = load(Fonts.Face.REGULAR);
-            bold = load(Fonts.Face.BOLD);
-            italic = load(Fonts.Face.ITALIC);
+            regular = load(parsed, Fonts.Face.REGULAR);
+            bold = load(parsed, Fonts.Face.BOLD);
+            italic = load(parsed, Fonts.Face.ITALIC);
             try {
                 newPage();
                 header();
@@ -116,9 +117,8 @@ final class FormRenderer {
         }
     }
 
-    private Font load(Fonts.Face face) throws IOException {
-        Fonts.FontFile file = Fonts.get(face);
-        return new Font(file.load(document), file);
+    private Font load(Fonts.Parsed parsed, Fonts.Face face) throws IOException {
+        return new Font(parsed.load(document, face), Fonts.get(face));
     }
 
     // ---------------------------------------------------------------- headers

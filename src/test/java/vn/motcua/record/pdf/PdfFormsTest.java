@@ -353,12 +353,28 @@ class PdfFormsTest {
     }
 
     @Test
-    void rendersConcurrentlyFromFourThreads() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+    void parsedFontsAreLentAgainAfterARendering() throws IOException {
+        Fonts.Parsed first = Fonts.borrow();
+        Fonts.Parsed second = Fonts.borrow(); // while the first is lent out: a set of its own
+        assertThat(second).isNotSameAs(first);
+        second.close();
+        first.close();
+        try (Fonts.Parsed again = Fonts.borrow(); Fonts.Parsed andAgain = Fonts.borrow()) {
+            assertThat(List.of(again, andAgain)).containsExactlyInAnyOrder(first, second);
+        }
+        // and a form rendered from reused fonts is as good as the first
+        FormData data = sample(LegalForm.RECEIPT);
+        assertThat(text(forms.render(LegalForm.RECEIPT, data))).isEqualTo(text(forms.render(LegalForm.RECEIPT, data)));
+    }
+
+    /** More threads than pooled font sets: sets are lent, made and dropped at once. */
+    @Test
+    void rendersConcurrentlyFromTwelveThreads() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Future<String>> results = new ArrayList<>();
             LegalForm[] all = LegalForm.values();
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 36; i++) {
                 int n = i;
                 results.add(pool.submit(() -> {
                     LegalForm form = all[n % all.length];
