@@ -1,12 +1,18 @@
 package vn.motcua.signature;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import vn.motcua.signature.SignatureException.Reason;
 import vn.motcua.signature.ca.CredentialStore;
+import vn.motcua.signature.config.SignatureSettings;
 import vn.motcua.signature.dss.DssVerification;
 
 /**
@@ -33,20 +39,56 @@ public class SignatureVerifier {
 
     private final DssVerification dss;
     private final CredentialStore credentials;
+    /**
+     * Reports by the PDF's SHA-256. A signed result is verified when signed, when kept, at approval and
+     * on the public verification page; DSS validation was most of a case's time (issue #8's benchmark).
+     * Kept briefly, so that a revocation or a newly registered certificate counts within that time.
+     */
+    private final Cache<String, VerificationReport> reports;
 
     public SignatureVerifier(DssVerification dss, CredentialStore credentials) {
+        this(dss, credentials, Duration.ofSeconds(60));
+    }
+
+    @Autowired
+    public SignatureVerifier(DssVerification dss, CredentialStore credentials, SignatureSettings settings) {
+        this(dss, credentials, settings.getVerificationCacheTtl());
+    }
+
+    SignatureVerifier(DssVerification dss, CredentialStore credentials, Duration cacheTtl) {
         this.dss = dss;
         this.credentials = credentials;
+        this.reports = Caffeine.newBuilder().maximumSize(500).expireAfterWrite(cacheTtl).build();
     }
 
     /**
-     * Verifies every signature of the PDF.
+     * Verifies every signature of the PDF (the same bytes again within the cache's time: the same report).
      *
      * @throws SignatureException {@link Reason#NOT_A_PDF} for anything but a readable PDF,
      *                            {@link Reason#NO_SIGNATURE} for a PDF without signature
      */
     public VerificationReport verify(byte[] pdf) {
+        if (pdf == null) {
+            return validate(null);
+        }
+        return reports.get(sha256(pdf), key -> validate(pdf));
+    }
+
+    private VerificationReport validate(byte[] pdf) {
         return dss.verify(pdf, sha256 -> credentials.registeredKind(sha256));
+    }
+
+    /** Forgets the cached reports: a signer's certificate was registered. */
+    public void forgetReports() {
+        reports.invalidateAll();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@link #expectSigner(VerificationReport, String, SignatureKind)} for a personal signature. */

@@ -40,11 +40,14 @@ public class Signatures {
     private final CscSigningProvider remote;
     private final UploadSigningProvider upload;
     private final CredentialStore credentials;
+    private final SignatureVerifier verifier;
 
-    Signatures(CscSigningProvider remote, UploadSigningProvider upload, CredentialStore credentials) {
+    Signatures(CscSigningProvider remote, UploadSigningProvider upload, CredentialStore credentials,
+            SignatureVerifier verifier) {
         this.remote = remote;
         this.upload = upload;
         this.credentials = credentials;
+        this.verifier = verifier;
     }
 
     /** The leader's (any user's) personal signature. */
@@ -105,5 +108,6 @@ public class Signatures {
             throw new IllegalArgumentException("not an X.509 certificate (DER or PEM)", e);
         }
         credentials.register(signer, kind, x509, registeredBy);
+        verifier.forgetReports(); // a signature by this certificate now counts as the signer's
     }
 }

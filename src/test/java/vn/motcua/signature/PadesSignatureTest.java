@@ -181,6 +181,8 @@ class PadesSignatureTest {
         VerificationReport before = verifier.verify(signed);
         assertThatThrownBy(() -> verifier.expectSigner(before, "leader-a")).isInstanceOf(SignatureException.class);
         store.register("leader-a", SignatureKind.PERSONAL, token.certificate(), "admin");
+        assertThat(verifier.verify(signed)).as("the same bytes again: the cached report").isSameAs(before);
+        verifier.forgetReports(); // as Signatures.registerCertificate does
         assertThat(verifier.expectSigner(verifier.verify(signed), "leader-a").signerName()).isEqualTo("NGUYEN VAN A");
     }
 

@@ -18,6 +18,8 @@ public class SignatureSettings {
     private List<String> trustAnchors = new ArrayList<>();
     /** Online revocation (CRL, OCSP) and AIA fetching during verification, with this timeout. */
     private Duration onlineTimeout = Duration.ofSeconds(5);
+    /** How long a verification report is reused for the same PDF bytes (0: not at all). */
+    private Duration verificationCacheTtl = Duration.ofSeconds(60);
     private DemoCa demoCa = new DemoCa();
     private Csc csc = new Csc();
     private CscServer cscServer = new CscServer();
@@ -128,6 +130,8 @@ public class SignatureSettings {
     public void setTsaUrl(String tsaUrl) { this.tsaUrl = tsaUrl; }
     public List<String> getTrustAnchors() { return trustAnchors; }
     public void setTrustAnchors(List<String> trustAnchors) { this.trustAnchors = trustAnchors; }
+    public Duration getVerificationCacheTtl() { return verificationCacheTtl; }
+    public void setVerificationCacheTtl(Duration verificationCacheTtl) { this.verificationCacheTtl = verificationCacheTtl; }
     public Duration getOnlineTimeout() { return onlineTimeout; }
     public void setOnlineTimeout(Duration onlineTimeout) { this.onlineTimeout = onlineTimeout; }
     public DemoCa getDemoCa() { return demoCa; }
