@@ -47,15 +47,17 @@ final class StackSampler implements AutoCloseable {
     static String classify(StackTraceElement[] stack) {
         boolean inWorker = false;
         boolean dss = false;
+        boolean validation = false;
         boolean http = false;
         boolean lookup = false;
         boolean pdf = false;
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             if (c.startsWith("org.postgresql.") || c.startsWith("com.zaxxer.hikari.")) {
-                return "database (JDBC round trips)";
+                return database(stack);
             }
             dss |= c.startsWith("eu.europa.esig.") || c.startsWith("org.bouncycastle.");
+            validation |= c.startsWith("vn.motcua.signature.dss.DssVerification");
             http |= c.startsWith("java.net.http.") || c.startsWith("jdk.internal.net.http.");
             lookup |= c.startsWith("vn.motcua.lookup.");
             pdf |= c.startsWith("org.apache.pdfbox.") || c.startsWith("org.apache.fontbox.") || c.startsWith("com.google.zxing.")
@@ -67,7 +69,7 @@ final class StackSampler implements AutoCloseable {
         }
         // DSS uses PDFBox and may fetch revocation data: inside DSS it is DSS's time
         if (dss) {
-            return "DSS signing and validation (CPU)";
+            return validation ? "DSS validation (CPU)" : "DSS signing (CPU)";
         }
         if (http) {
             return lookup ? "registry lookups (HTTP to the sandbox)" : "remote signing (CSC v2 over HTTP)";
@@ -91,6 +93,20 @@ final class StackSampler implements AutoCloseable {
             }
         }
         return "other (JDK, libraries)";
+    }
+
+    /** Waiting on PostgreSQL, for whom: the innermost caller is the engine (MyBatis) or motcua's own code. */
+    private static String database(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.startsWith("org.camunda.") || c.startsWith("org.apache.ibatis.")) {
+                return "database: engine's statements";
+            }
+            if (c.startsWith("vn.motcua.") && !c.startsWith("vn.motcua.bench.")) {
+                return "database: motcua's statements";
+            }
+        }
+        return "database: other (pool, transaction commit)";
     }
 
     /** Share of the samples per category, in percent, largest first. */

@@ -190,6 +190,8 @@ public final class WorkflowBenchmark {
     void workflowOverhead(EmbeddedPostgres postgres) throws Exception {
         log("starting the bare engine");
         BareEngine bare = BareEngine.start("bench-bare", url(postgres, BARE_DB));
+        bare.engine.getRepositoryService().createDeployment().name("bench-shaped")
+                .addModelInstance(ShapedCase.KEY + ".bpmn", ShapedCase.model()).deploy();
         log("starting the product (Spring Boot app, demo organisation, instant providers)");
         ConfigurableApplicationContext app = startProduct(postgres, PRODUCT_DB, true, List.of());
         Product product = new Product(app);
@@ -202,10 +204,15 @@ public final class WorkflowBenchmark {
             measure("product", 2, options.warmupSeconds, null, product::runCase);
             measure("bare", 2, options.warmupSeconds, null, n -> bare.runCase(n, PHASES_IGNORED));
 
+            measure("shaped", 1, options.warmupSeconds / 2, null, n -> ShapedCase.run(bare, n, PHASES_IGNORED));
             List<Throughput> results = new ArrayList<>();
+            Throughput shaped = null;
             for (int threads : options.threads) {
                 results.add(measure("product", threads, options.seconds, PRODUCT_DB, product::runCase));
                 results.add(measure("bare", threads, options.seconds, BARE_DB, n -> bare.runCase(n, currentPhases)));
+                if (threads == 1) {
+                    shaped = measure("shaped", 1, options.seconds, BARE_DB, n -> ShapedCase.run(bare, n, currentPhases));
+                }
             }
             long completedCases = product.completed.get() - casesBefore;
             Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
@@ -218,6 +225,7 @@ public final class WorkflowBenchmark {
             Map<String, Long> afterOpen = storage(app.getBean(DataSource.class));
 
             printThroughput(results);
+            printLadder(results, shaped);
             Map<String, Object> storageJson = new LinkedHashMap<>();
             storageJson.put("bytesPerCompletedRecord", (afterCompleted.get("total") - before) / Math.max(1, completedCases));
             storageJson.put("completedRecordsMeasured", completedCases);
@@ -442,6 +450,43 @@ public final class WorkflowBenchmark {
         db.put("product", p1.db().toJson());
         db.put("bare", b1.db().toJson());
         json.put("databasePerCase", db);
+    }
+
+    /**
+     * The gap split in two by the bare engine running the product's process shape: what the engine must
+     * do for the way procedures are modelled (timers, lookups as jobs, variables), and what is ours.
+     */
+    void printLadder(List<Throughput> results, Throughput shaped) {
+        Throughput p1 = results.stream().filter(t -> t.engine().equals("product") && t.threads() == 1).findFirst()
+                .orElse(null);
+        Throughput b1 = results.stream().filter(t -> t.engine().equals("bare") && t.threads() == 1).findFirst()
+                .orElse(null);
+        if (p1 == null || b1 == null || shaped == null) {
+            return;
+        }
+        System.out.println();
+        System.out.println("From the bare engine to the product, 1 thread (the engine's share of the gap, then ours)");
+        System.out.printf("%-44s %9s %9s %11s %13s %9s%n", "", "cases/s", "ms/case", "statements", "transactions",
+                "ms in PG");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object[] rung : new Object[][] {
+                {"bare: five user tasks", b1},
+                {"bare, product's shape (timers, lookups, vars)", shaped},
+                {"product (instant providers)", p1}}) {
+            Throughput t = (Throughput) rung[1];
+            System.out.printf(Locale.ROOT, "%-44s %9.2f %9.1f %11.0f %13.1f %9.1f%n", rung[0], t.rate(), 1000 / t.rate(),
+                    t.db().statements(), t.db().transactions(), t.db().execMillis());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("engine", rung[0]);
+            row.put("casesPerSecond", round(t.rate(), 2));
+            row.put("msPerCase", round(1000 / t.rate(), 1));
+            row.put("database", t.db().toJson());
+            rows.add(row);
+        }
+        System.out.printf("  shaped bare, ms per case: %s%n", format(shaped.phases()));
+        System.out.printf("  shaped bare, worker samples: %s%n", shaped.samples());
+        DbStats.print("shaped bare", shaped.db());
+        json.put("ladder", rows);
     }
 
     // ---------------------------------------------------------------- the product
