@@ -286,56 +286,85 @@ public final class WorkflowBenchmark {
         json.put("fullCase", r);
     }
 
-    /** Settings tried: the product as shipped and with one setting changed, each on a fresh database, 1 thread. */
+    /**
+     * Settings tried: the product as shipped and with one setting changed, each app on a fresh database
+     * of its own, all started at once and measured in interleaved rounds (1 thread), so that a change
+     * in the machine's load hits every setting alike.
+     */
     void settingsTried(EmbeddedPostgres postgres) throws Exception {
         if (options.settings.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Map<String, Throughput> measured = new LinkedHashMap<>();
-        int i = 0;
-        for (String setting : options.settings) {
-            String database = "bench_setting_" + i++;
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("create database " + database);
+        int rounds = 3;
+        Map<String, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
+        Map<String, Product> products = new LinkedHashMap<>();
+        Map<String, String> databases = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, List<Throughput>> measured = new LinkedHashMap<>();
+        try {
+            int i = 0;
+            for (String setting : options.settings) {
+                String database = "bench_setting_" + i++;
+                try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    s.execute("create database " + database);
+                }
+                log("setting " + setting + ": " + SETTINGS.get(setting));
+                try {
+                    ConfigurableApplicationContext app = startProduct(postgres, database, true, SETTINGS.get(setting));
+                    apps.put(setting, app);
+                    Product product = new Product(app);
+                    product.checkOneCase();
+                    measure(setting, 1, options.warmupSeconds / 2, null, product::runCase);
+                    products.put(setting, product);
+                    databases.put(setting, database);
+                } catch (RuntimeException e) {
+                    failures.put(setting, String.valueOf(e.getMessage()));
+                    log("setting " + setting + " failed: " + e);
+                }
             }
-            log("setting " + setting + ": " + SETTINGS.get(setting));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("setting", setting);
-            row.put("args", SETTINGS.get(setting));
-            try (ConfigurableApplicationContext app = startProduct(postgres, database, true, SETTINGS.get(setting))) {
-                Product product = new Product(app);
-                product.checkOneCase();
-                measure(setting, 1, options.warmupSeconds / 2, null, product::runCase);
-                Throughput t = measure(setting, 1, options.seconds, database, product::runCase);
-                measured.put(setting, t);
-                row.put("casesPerSecond", round(t.rate(), 2));
-                row.put("msPerCase", round(1000 / t.rate(), 1));
-                row.put("database", t.db().toJson());
-            } catch (RuntimeException e) {
-                row.put("failed", String.valueOf(e.getMessage()));
-                log("setting " + setting + " failed: " + e);
+            for (int round = 0; round < rounds; round++) {
+                for (var e : products.entrySet()) {
+                    measured.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(measure(e.getKey(), 1,
+                            options.seconds / rounds, databases.get(e.getKey()), e.getValue()::runCase));
+                }
             }
-            rows.add(row);
+        } finally {
+            apps.values().forEach(ConfigurableApplicationContext::close);
         }
         System.out.println();
         System.out.println("== 1c. Settings tried: the product (instant providers) with one setting changed, 1 thread, "
-                + "fresh database each ==");
+                + "fresh database each, " + rounds + " interleaved rounds ==");
         System.out.printf("%-18s %10s %10s %12s %14s %8s%n", "setting", "cases/s", "ms/case", "statements", "transactions",
                 "vs shipped");
-        Throughput shipped = measured.get("as-shipped");
-        for (Map<String, Object> row : rows) {
-            Throughput t = measured.get((String) row.get("setting"));
-            if (t == null) {
-                System.out.printf("%-18s failed: %s%n", row.get("setting"), row.get("failed"));
+        double shipped = measured.containsKey("as-shipped") ? rate(measured.get("as-shipped")) : Double.NaN;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String setting : options.settings) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("setting", setting);
+            row.put("args", SETTINGS.get(setting));
+            rows.add(row);
+            List<Throughput> runs = measured.get(setting);
+            if (runs == null) {
+                row.put("failed", failures.get(setting));
+                System.out.printf("%-18s failed: %s%n", setting, failures.get(setting));
                 continue;
             }
-            double vs = shipped == null ? Double.NaN : t.rate() / shipped.rate();
-            row.put("vsShipped", round(vs, 2));
-            System.out.printf(Locale.ROOT, "%-18s %10.2f %10.1f %12.0f %14.1f %8.2f%n", row.get("setting"), t.rate(),
-                    1000 / t.rate(), t.db().statements(), t.db().transactions(), vs);
+            double rate = rate(runs);
+            Throughput last = runs.get(runs.size() - 1); // statements per case are the same in every round
+            row.put("casesPerSecond", round(rate, 2));
+            row.put("msPerCase", round(1000 / rate, 1));
+            row.put("cases", runs.stream().mapToLong(Throughput::cases).sum());
+            row.put("vsShipped", round(rate / shipped, 2));
+            row.put("lastRoundMsPerCase", roundAll(last.phases()));
+            row.put("database", last.db().toJson());
+            System.out.printf(Locale.ROOT, "%-18s %10.2f %10.1f %12.0f %14.1f %8.2f%n", setting, rate, 1000 / rate,
+                    last.db().statements(), last.db().transactions(), rate / shipped);
         }
         json.put("settings", rows);
+    }
+
+    private static double rate(List<Throughput> runs) {
+        return runs.stream().mapToLong(Throughput::cases).sum() / runs.stream().mapToDouble(Throughput::seconds).sum();
     }
 
     // ---------------------------------------------------------------- throughput
