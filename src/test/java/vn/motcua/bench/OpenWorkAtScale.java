@@ -715,6 +715,7 @@ public final class OpenWorkAtScale {
         }
 
         static Copier prepare(DataSource ds, int engineCreated, long anchor) throws SQLException {
+            long started = System.nanoTime();
             Copier copier = new Copier(ds, engineCreated, anchor);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 c.setAutoCommit(true);
@@ -725,6 +726,7 @@ public final class OpenWorkAtScale {
                           from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
                          where d.key_ = '%s' and e.id_ = e.proc_inst_id_""".formatted(BareEngine.OPEN_STEP));
                 s.execute("alter table bench_ids add primary key (id)");
+                s.execute("analyze bench_ids");
                 long instances = sqlLong(ds, "select count(*) from bench_ids");
                 if (instances != engineCreated) {
                     throw new IllegalStateException("found " + instances + " engine-created instances, expected " + engineCreated);
@@ -766,6 +768,7 @@ public final class OpenWorkAtScale {
                         }
                     }
                 }
+                s.execute("analyze bench_ids");
                 for (String table : candidates) {
                     if (sqlLong(ds, "select count(*) from %s t join bench_ids i on i.id = t.id_".formatted(table)) > 0) {
                         members.add(table);
@@ -776,6 +779,7 @@ public final class OpenWorkAtScale {
                     s.execute("drop table if exists bench_seed_" + table);
                     s.execute("create table bench_seed_%1$s as select t.*, i.n as bench_n from %1$s t join bench_ids i on i.id = t.id_"
                             .formatted(table));
+                    s.execute("analyze bench_seed_" + table);
                     List<String> cols = sqlStrings(c, """
                             select column_name from information_schema.columns
                              where table_schema = current_schema() and table_name = '%s' order by ordinal_position"""
@@ -835,7 +839,8 @@ public final class OpenWorkAtScale {
                     throw new IllegalStateException("the records own byte arrays; the copier does not spread their due dates");
                 }
             }
-            log("copier: tables " + copier.describe());
+            log(String.format(Locale.ROOT, "copier: prepared in %.1f s; tables %s", (System.nanoTime() - started) / 1e9,
+                    copier.describe()));
             return copier;
         }
 
