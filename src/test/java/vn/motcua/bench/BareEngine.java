@@ -35,7 +35,6 @@ import com.zaxxer.hikari.HikariDataSource;
 final class BareEngine implements AutoCloseable {
 
     static final String CASE = "bare-case";
-    static final String OPEN_TASK = "bare-open-task";
     /** The product's step: a user task with a non-interrupting deadline timer and an escalation. */
     static final String OPEN_STEP = "open-step";
 
@@ -89,7 +88,6 @@ final class BareEngine implements AutoCloseable {
         BareEngine bare = new BareEngine(name, jdbcUrl, history);
         bare.engine.getRepositoryService().createDeployment().name("bench")
                 .addModelInstance(CASE + ".bpmn", caseModel())
-                .addModelInstance(OPEN_TASK + ".bpmn", openTaskModel())
                 .enableDuplicateFiltering(true).deploy();
         return bare;
     }
@@ -169,13 +167,6 @@ final class BareEngine implements AutoCloseable {
         return flow.endEvent().done();
     }
 
-    /** One user task with a candidate group and a due date: the open records of the tasklist query. */
-    static BpmnModelInstance openTaskModel() {
-        return Bpmn.createExecutableProcess(OPEN_TASK).camundaHistoryTimeToLive(3650).startEvent()
-                .userTask("Task_Open").camundaCandidateGroups("${group}").camundaDueDate("${due}")
-                .endEvent().done();
-    }
-
     /** One case through the Java API: start, then each user task queried, claimed and completed. */
     void runCase(int n, Phases phases) {
         var runtime = engine.getRuntimeService();
@@ -188,29 +179,6 @@ final class BareEngine implements AutoCloseable {
             tasks.claim(task.getId(), "user-" + step);
             tasks.complete(task.getId(), Map.of(step + "Done", true));
             t = phases.add(step, t);
-        }
-    }
-
-    /** Starts {@code count} instances of the one-task process, {@code batch} per transaction. */
-    void createOpenTasks(int count, int batch, int groups, long seed) {
-        var config = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        java.util.Random random = new java.util.Random(seed);
-        long now = System.currentTimeMillis();
-        for (int done = 0; done < count; done += batch) {
-            int size = Math.min(batch, count - done);
-            List<Map<String, Object>> variables = new java.util.ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                Map<String, Object> v = new HashMap<>();
-                v.put("group", "unit-" + random.nextInt(groups) + ":clerk");
-                v.put("due", new Date(now + (long) (random.nextDouble() * 30 * 86_400_000L)));
-                variables.add(v);
-            }
-            config.getCommandExecutorTxRequired().execute((Command<Void>) context -> {
-                for (Map<String, Object> v : variables) {
-                    engine.getRuntimeService().startProcessInstanceByKey(OPEN_TASK, v);
-                }
-                return null;
-            });
         }
     }
 

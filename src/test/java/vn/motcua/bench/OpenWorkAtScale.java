@@ -77,33 +77,25 @@ public final class OpenWorkAtScale {
             return new Settings(new int[] {10_000, 100_000, 1_000_000}, 200, 50, 10_000);
         }
 
-        static Settings parse(String[] args) {
-            List<String> list = new ArrayList<>();
-            for (String arg : args) {
-                list.addAll(Arrays.asList(arg.trim().split("\\s+")));
-            }
-            list.removeIf(String::isBlank);
-            Settings s = list.contains("--quick") ? quick() : full();
-            int[] sizes = s.sizes();
-            int queries = s.queries();
-            int probes = s.probes();
-            int engineCreated = s.engineCreated();
-            int idleQuiet = s.idleQuietSeconds();
-            for (int i = 0; i < list.size(); i++) {
-                String value = i + 1 < list.size() ? list.get(i + 1) : null;
-                switch (list.get(i)) {
-                    case "--quick" -> { }
-                    case "--sizes" -> { sizes = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
-                    case "--queries" -> { queries = Integer.parseInt(value); i++; }
-                    case "--probes" -> { probes = Integer.parseInt(value); i++; }
-                    case "--engine-created" -> { engineCreated = Integer.parseInt(value); i++; }
-                    case "--idle-quiet" -> { idleQuiet = Integer.parseInt(value); i++; }
-                    default -> throw new IllegalArgumentException("unknown flag " + list.get(i)
-                            + "; flags: --quick --sizes 10000,100000,1000000 --queries N --probes N --engine-created N"
-                            + " --idle-quiet S");
-                }
-            }
-            return new Settings(sizes, queries, probes, engineCreated, idleQuiet);
+        Settings withSizes(String list) {
+            return new Settings(Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray(), queries, probes,
+                    engineCreated, idleQuietSeconds);
+        }
+
+        Settings withQueries(int n) {
+            return new Settings(sizes, n, probes, engineCreated, idleQuietSeconds);
+        }
+
+        Settings withProbes(int n) {
+            return new Settings(sizes, queries, n, engineCreated, idleQuietSeconds);
+        }
+
+        Settings withEngineCreated(int n) {
+            return new Settings(sizes, queries, probes, n, idleQuietSeconds);
+        }
+
+        Settings withIdleQuiet(int seconds) {
+            return new Settings(sizes, queries, probes, engineCreated, seconds);
         }
     }
 
@@ -122,28 +114,6 @@ public final class OpenWorkAtScale {
     static final long PROBE_TIMEOUT_MS = 150_000;
     /** Copies at least this many at once: secondary indexes are dropped and built again around the insert. */
     static final int REBUILD_INDEXES_FROM = 50_000;
-
-    public static void main(String[] args) throws Exception {
-        long started = System.nanoTime();
-        Settings settings = Settings.parse(args);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        int status = 0;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("create database bench_open_work");
-            }
-            List<String> notes = new ArrayList<>();
-            Map<String, Object> json = run(postgres, "bench_open_work", settings, notes);
-            json.put("wallSeconds", WorkflowBenchmark.round((System.nanoTime() - started) / 1e9, 1));
-            notes.forEach(n -> System.out.println("note: " + n));
-            System.out.println("BENCH-JSON " + WorkflowBenchmark.toJson(json));
-        } catch (Throwable e) {
-            e.printStackTrace();
-            status = 1;
-        }
-        System.exit(status); // the engine's non-daemon threads
-    }
 
     /**
      * Grows the open work on {@code database} (which must exist and be empty) through {@code settings.sizes()},

@@ -48,13 +48,13 @@ public final class WorkflowBenchmark {
         int[] threads = {1, 2, 4};
         double seconds = 30;        // measured time per thread count and engine
         double warmupSeconds = 20;  // per engine, once, on 2 threads
-        int openTasks = 100_000;    // tasklist: open tasks
-        int queries = 500;          // tasklist: measured queries
+        OpenWorkAtScale.Settings openWork = OpenWorkAtScale.Settings.full(); // tasklist and deadline timers
         int openRecords = 200;      // storage: records left open at reception
         double pgbenchSeconds = 20;
         boolean pgbench = true;
         int[] fullCaseThreads = {1, 2};   // the full case: real DSS signing and HTTP lookups
         List<String> settings = new ArrayList<>(SETTINGS.keySet()); // product settings tried, 1 thread each
+        List<String> parts = PARTS;                                   // what to run
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -67,8 +67,7 @@ public final class WorkflowBenchmark {
                 o.quick = true;
                 o.seconds = 7;
                 o.warmupSeconds = 5;
-                o.openTasks = 10_000;
-                o.queries = 200;
+                o.openWork = OpenWorkAtScale.Settings.quick();
                 o.openRecords = 50;
                 o.pgbenchSeconds = 5;
                 o.fullCaseThreads = new int[] {1};
@@ -81,8 +80,12 @@ public final class WorkflowBenchmark {
                     case "--threads" -> { o.threads = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
                     case "--seconds" -> { o.seconds = Double.parseDouble(value); i++; }
                     case "--warmup-seconds" -> { o.warmupSeconds = Double.parseDouble(value); i++; }
-                    case "--open-tasks" -> { o.openTasks = Integer.parseInt(value); i++; }
-                    case "--queries" -> { o.queries = Integer.parseInt(value); i++; }
+                    case "--open-work" -> { o.openWork = o.openWork.withSizes(value); i++; }
+                    case "--queries" -> { o.openWork = o.openWork.withQueries(Integer.parseInt(value)); i++; }
+                    case "--probes" -> { o.openWork = o.openWork.withProbes(Integer.parseInt(value)); i++; }
+                    case "--engine-created" -> { o.openWork = o.openWork.withEngineCreated(Integer.parseInt(value)); i++; }
+                    case "--idle-quiet" -> { o.openWork = o.openWork.withIdleQuiet(Integer.parseInt(value)); i++; }
+                    case "--parts" -> { o.parts = List.of(value.split(",")); i++; }
                     case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
                     case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
                     case "--no-pgbench" -> o.pgbench = false;
@@ -90,9 +93,15 @@ public final class WorkflowBenchmark {
                             : Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray(); i++; }
                     case "--settings" -> { o.settings = value.equals("none") ? List.of() : List.of(value.split(",")); i++; }
                     default -> throw new IllegalArgumentException("unknown flag " + list.get(i) + "; flags: --quick "
-                            + "--threads 1,2,4 --seconds S --warmup-seconds S --open-tasks N --queries N "
-                            + "--open-records N --pgbench-seconds S --no-pgbench --full-case-threads 1,2|none "
-                            + "--settings " + String.join(",", SETTINGS.keySet()) + "|none");
+                            + "--parts " + String.join(",", PARTS) + " --threads 1,2,4 --seconds S --warmup-seconds S "
+                            + "--open-records N --full-case-threads 1,2|none --settings "
+                            + String.join(",", SETTINGS.keySet()) + "|none --open-work 10000,100000,1000000 "
+                            + "--queries N --probes N --engine-created N --idle-quiet S --pgbench-seconds S --no-pgbench");
+                }
+            }
+            for (String part : o.parts) {
+                if (!PARTS.contains(part)) {
+                    throw new IllegalArgumentException("unknown part " + part + "; parts: " + PARTS);
                 }
             }
             for (String setting : o.settings) {
@@ -103,6 +112,9 @@ public final class WorkflowBenchmark {
             return o;
         }
     }
+
+    /** The benchmark's parts, in the order they run. */
+    static final List<String> PARTS = List.of("overhead", "full-case", "settings", "open-work", "pgbench");
 
     /** Product settings tried against the product as shipped (each on a database of its own, 1 thread). */
     static final Map<String, List<String>> SETTINGS = new LinkedHashMap<>();
@@ -153,7 +165,7 @@ public final class WorkflowBenchmark {
                 .setServerConfig("pg_stat_statements.max", "10000").start()) {
             String version;
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                for (String db : List.of(PRODUCT_DB, BARE_DB, FULL_DB, "bench_tasklist", "bench_pgbench")) {
+                for (String db : List.of(PRODUCT_DB, BARE_DB, FULL_DB, "bench_open_work", "bench_pgbench")) {
                     s.execute("create database " + db);
                 }
                 s.execute("create extension pg_stat_statements");
@@ -166,11 +178,21 @@ public final class WorkflowBenchmark {
             json.put("postgres", version);
             json.put("cores", Runtime.getRuntime().availableProcessors());
 
-            workflowOverhead(postgres);
-            fullCase(postgres);
-            settingsTried(postgres);
-            tasklist(postgres);
-            pgbench(postgres);
+            if (options.parts.contains("overhead")) {
+                workflowOverhead(postgres);
+            }
+            if (options.parts.contains("full-case")) {
+                fullCase(postgres);
+            }
+            if (options.parts.contains("settings")) {
+                settingsTried(postgres);
+            }
+            if (options.parts.contains("open-work")) {
+                json.put("openWork", OpenWorkAtScale.run(postgres, "bench_open_work", options.openWork, notes));
+            }
+            if (options.parts.contains("pgbench")) {
+                pgbench(postgres);
+            }
         }
         double wall = (System.nanoTime() - started) / 1e9;
         json.put("wallSeconds", round(wall, 1));
@@ -715,69 +737,6 @@ public final class WorkflowBenchmark {
         System.out.printf("product database now: %s%n", database);
     }
 
-    // ---------------------------------------------------------------- tasklist
-
-    void tasklist(EmbeddedPostgres postgres) {
-        int groups = 10;
-        log("tasklist: creating " + options.openTasks + " open tasks in " + groups + " candidate groups");
-        try (BareEngine engine = BareEngine.start("bench-tasklist", url(postgres, "bench_tasklist"),
-                // the query reads runtime tables only; no history makes creating the open tasks faster
-                org.camunda.bpm.engine.ProcessEngineConfiguration.HISTORY_NONE)) {
-            long t = System.nanoTime();
-            int threads = 2;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int share = options.openTasks / threads + (i == 0 ? options.openTasks % threads : 0);
-                long seed = i;
-                futures.add(pool.submit(() -> engine.createOpenTasks(share, 500, groups, seed)));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            pool.shutdown();
-            double creation = (System.nanoTime() - t) / 1e9;
-            try (Connection c = engine.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("analyze");
-            }
-            TaskService taskService = engine.engine.getTaskService();
-            long open = taskService.createTaskQuery().count();
-            // warm-up, then the measured queries: candidate group + due date sort, first page of 15 (as Tasklist)
-            for (int i = 0; i < 20; i++) {
-                taskService.createTaskQuery().taskCandidateGroup("unit-" + (i % groups) + ":clerk").orderByDueDate()
-                        .asc().listPage(0, 15);
-            }
-            long[] micros = new long[options.queries];
-            for (int i = 0; i < options.queries; i++) {
-                long q = System.nanoTime();
-                List<Task> page = taskService.createTaskQuery().taskCandidateGroup("unit-" + (i % groups) + ":clerk")
-                        .orderByDueDate().asc().listPage(0, 15);
-                micros[i] = (System.nanoTime() - q) / 1000;
-                if (page.size() != 15) {
-                    throw new IllegalStateException("a page of " + page.size() + " tasks");
-                }
-            }
-            Arrays.sort(micros);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("openTasks", open);
-            r.put("candidateGroups", groups);
-            r.put("queries", options.queries);
-            r.put("p50ms", round(pct(micros, 50) / 1000.0, 2));
-            r.put("p95ms", round(pct(micros, 95) / 1000.0, 2));
-            r.put("p99ms", round(pct(micros, 99) / 1000.0, 2));
-            r.put("creationSeconds", round(creation, 1));
-            json.put("tasklist", r);
-            System.out.println();
-            System.out.println("== 3. Tasklist query: candidate group + due date ascending, first page of 15 (TaskService) ==");
-            System.out.println("(open tasks of a one-user-task process on a bare engine, own database, history none)");
-            System.out.printf(Locale.ROOT, "%,d open tasks (%d groups, %.1f s to create): p50 %.2f ms, p95 %.2f ms, "
-                    + "p99 %.2f ms over %d queries%n", open, groups, creation, r.get("p50ms"), r.get("p95ms"),
-                    r.get("p99ms"), options.queries);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     // ---------------------------------------------------------------- pgbench
 
     void pgbench(EmbeddedPostgres postgres) throws Exception {
@@ -787,7 +746,7 @@ public final class WorkflowBenchmark {
             pgbench = Path.of(env);
         }
         System.out.println();
-        System.out.println("== 4. pgbench (TPC-B-like, scale 10) on the same PostgreSQL ==");
+        System.out.println("== 5. pgbench (TPC-B-like, scale 10) on the same PostgreSQL ==");
         if (!options.pgbench || !Files.isExecutable(pgbench)) {
             String why = !options.pgbench ? "--no-pgbench" : pgbench + " not found (set PGBENCH=/path/to/pgbench)";
             System.out.println("skipped: " + why);
