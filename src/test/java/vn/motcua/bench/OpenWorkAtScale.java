@@ -48,11 +48,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * without {@code jobExecutorAcquireByDueDate}, {@code ensureJobDueDateNotNull} and an index on
  * {@code ACT_RU_JOB.DUEDATE_}, (c) how late escalations fire with the job executor running (probe
  * records due in the next seconds), (d) one copied record's timer executed and task completed through
- * the engine. docs/performance-scale.md.
+ * the engine. docs/performance.md.
  * <p>
- * Alone: {@code java -Xmx2g -cp target/test-classes:target/classes:$(cat cp.txt) vn.motcua.bench.OpenWorkAtScale --quick}
- * (flags: {@code --quick}, {@code --sizes 10000,100000,1000000}, {@code --queries N}, {@code --probes N},
- * {@code --engine-created N}).
+ * Parts 3 and 4 of {@link WorkflowBenchmark}; alone: {@code mvn -Pbench verify -Dbench.args="--parts open-work
+ * --open-work 10000,100000"} (flags {@code --queries}, {@code --probes}, {@code --engine-created}, {@code --idle-quiet}).
  */
 public final class OpenWorkAtScale {
 
@@ -137,7 +136,7 @@ public final class OpenWorkAtScale {
         Map<String, Object> result = new LinkedHashMap<>();
         long anchor = System.currentTimeMillis();
         try (BareEngine bare = BareEngine.startOpenWork("bench-open-work", WorkflowBenchmark.url(postgres, database),
-                // the measured queries and the acquisition read runtime tables only (docs/performance-scale.md)
+                // the measured queries and the acquisition read runtime tables only (docs/performance.md)
                 ProcessEngineConfiguration.HISTORY_NONE)) {
             DataSource ds = bare.dataSource();
             log("open work: the engine creates " + engineCreated + " records (user task + deadline timer)");
@@ -592,8 +591,8 @@ public final class OpenWorkAtScale {
         System.out.println("== 4. Deadline timers at scale: job acquisition (nothing due) and escalation lateness ==");
         System.out.println("acquisition = the engine's AcquireJobsCmd (3 jobs) through the command executor, p50/p99 ms over "
                 + ACQUISITION_RUNS + " runs;");
-        System.out.println("  plain = product settings, byDue = jobExecutorAcquireByDueDate, notNull = ensureJobDueDateNotNull,"
-                + " +idx = index on ACT_RU_JOB(DUEDATE_)");
+        System.out.println("  plain = Camunda's defaults, byDue = jobExecutorAcquireByDueDate, notNull = ensureJobDueDateNotNull,"
+                + " +idx = index on ACT_RU_JOB(DUEDATE_) (the product's JobDueDateIndex)");
         System.out.println("open timers      plain     byDue   notNull     +idx  byDue+idx notNull+idx");
         for (Map<String, Object> row : rows) {
             Map<String, Object> a = (Map<String, Object>) row.get("acquisition");

@@ -36,8 +36,10 @@ import vn.motcua.record.Caller;
 import vn.motcua.record.RecordService;
 
 /**
- * Benchmark of issue #8: the product's workflow overhead against a bare Camunda engine, storage
- * per record, tasklist query latency and pgbench, all on one PostgreSQL started here.
+ * Benchmark of issue #8, on one PostgreSQL started here: the product's workflow overhead against a bare
+ * Camunda engine (and the bare engine on the product's process shape, {@link ShapedCase}), statements
+ * per case ({@link DbStats}), the full case with real signatures and lookups, product settings tried,
+ * storage per record, open work at scale ({@link OpenWorkAtScale}) and pgbench.
  * Run: {@code mvn -Pbench verify -Dbench.args="--quick"}; flags in {@link Options}; docs/performance.md.
  */
 public final class WorkflowBenchmark {
