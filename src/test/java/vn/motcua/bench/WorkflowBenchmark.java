@@ -561,6 +561,8 @@ public final class WorkflowBenchmark {
                 // the benchmark's workers run the lookup jobs of their own case (no polling, no executor)
                 "--camunda.bpm.job-execution.enabled=false",
                 "--logging.level.root=WARN",
+                // DSS warns for each validation that the demo CA publishes no revocation data
+                "--logging.level.eu.europa.esig=ERROR",
                 "--logging.level.vn.motcua.bench=INFO"));
         for (String extra : extraArgs) { // a setting replaces the default of the same name
             String name = extra.substring(0, extra.indexOf('=') + 1);
