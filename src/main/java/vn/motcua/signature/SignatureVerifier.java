@@ -46,10 +46,6 @@ public class SignatureVerifier {
      */
     private final Cache<String, VerificationReport> reports;
 
-    public SignatureVerifier(DssVerification dss, CredentialStore credentials) {
-        this(dss, credentials, Duration.ofSeconds(60));
-    }
-
     @Autowired
     public SignatureVerifier(DssVerification dss, CredentialStore credentials, SignatureSettings settings) {
         this(dss, credentials, settings.getVerificationCacheTtl());

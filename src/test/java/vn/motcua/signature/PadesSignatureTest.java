@@ -80,7 +80,8 @@ class PadesSignatureTest {
         store.insertIfAbsent(new StoredCredential("test-root", "test", "ca", null, "CN=Test Root CA",
                 CertificateAuthority.der(ca.certificate()), new byte[] {0}, Instant.now(), Instant.now(), Instant.now()));
         settings = new SignatureSettings();
-        verifier = new SignatureVerifier(new DssVerification(new TrustAnchors(db, settings), settings), store);
+        verifier = new SignatureVerifier(new DssVerification(new TrustAnchors(db, settings), settings), store,
+                settings.getVerificationCacheTtl());
         pades = new PadesSigner(settings);
     }
 
