@@ -102,10 +102,7 @@ public class Deadlines {
         if (own != null) {
             return own;
         }
-        Process process = execution.getBpmnModelInstance().getModelElementsByType(Process.class).stream()
-                .filter(p -> execution.getProcessDefinitionId().startsWith(p.getId() + ":"))
-                .findFirst().orElse(null);
-        return evenShare(process);
+        return evenShare(ModelProperties.processOf(element));
     }
 
     /** What the explicit budgets leave of the processing time, shared by the steps without one. */

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
@@ -17,6 +18,24 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 public final class ModelProperties {
 
     private ModelProperties() {
+    }
+
+    /**
+     * The process an element belongs to, found by walking up the model. Never derive it from a
+     * process-definition id's text: Camunda uses {@code key:version:uuid} only while that fits 64
+     * characters and a bare UUID for longer keys.
+     */
+    public static Process processOf(ModelElementInstance element) {
+        ModelElementInstance current = element;
+        while (current != null && !(current instanceof Process)) {
+            current = current.getParentElement();
+        }
+        return (Process) current;
+    }
+
+    /** The properties of the process the element belongs to (empty outside a process). */
+    public static Map<String, String> ofProcess(ModelElementInstance element) {
+        return of(processOf(element));
     }
 
     public static Map<String, String> of(ModelElementInstance element) {

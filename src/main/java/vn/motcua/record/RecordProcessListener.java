@@ -54,7 +54,8 @@ class RecordProcessListener {
             case "create" -> lifecycle.stepStarted(code, step, actor());
             case "complete" -> {
                 Map<String, Object> variables = new HashMap<>(task.getVariables());
-                processProperty(task.getExecution(), PROCESSING_DAYS).ifPresent(days -> {
+                Optional.ofNullable(ModelProperties.ofProcess(task.getBpmnModelElementInstance()).get(PROCESSING_DAYS))
+                        .ifPresent(days -> {
                     try {
                         variables.put(PROCESSING_DAYS, Double.valueOf(days));
                     } catch (NumberFormatException e) {
@@ -84,7 +85,7 @@ class RecordProcessListener {
         }
         if ("start".equals(execution.getEventName()) && element instanceof StartEvent
                 && element.getParentElement() instanceof Process process) {
-            records.processStarted(execution, ModelProperties.of(process), actor());
+            records.processStarted(execution, process.getId(), ModelProperties.of(process), actor());
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
                 && execution.getProcessBusinessKey() != null) {
             property(element, "outcome").ifPresent(
@@ -95,13 +96,6 @@ class RecordProcessListener {
     private String actor() {
         Authentication authentication = identityService.getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
-    }
-
-    private static Optional<String> processProperty(DelegateExecution execution, String name) {
-        Process process = execution.getBpmnModelInstance().getModelElementsByType(Process.class).stream()
-                .filter(p -> p.getId().equals(execution.getProcessDefinitionId().split(":")[0]))
-                .findFirst().orElse(null);
-        return Optional.ofNullable(ModelProperties.of(process).get(name));
     }
 
     private static Optional<String> property(ModelElementInstance element, String name) {

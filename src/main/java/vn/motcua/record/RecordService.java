@@ -159,7 +159,7 @@ public class RecordService {
      * A process started without the API (a clerk in Tasklist): the record is made from the start
      * form's variables, channel 1 (in person), and becomes the business key.
      */
-    void processStarted(DelegateExecution execution, Map<String, String> procedure, String actor) {
+    void processStarted(DelegateExecution execution, String processKey, Map<String, String> procedure, String actor) {
         String businessKey = execution.getProcessBusinessKey();
         if (businessKey != null && records.find(businessKey).isPresent()) {
             records.setProcessInstance(businessKey, execution.getProcessInstanceId());
@@ -178,7 +178,7 @@ public class RecordService {
                 text(execution.getVariable("applicantEmail")), text(execution.getVariable("applicantAddress")));
         RecordRow record = new RecordRow(code, procedure.get("procedure.code"),
                 procedure.getOrDefault("procedure.name", procedure.get("procedure.code")),
-                execution.getProcessDefinitionId().split(":")[0], execution.getProcessInstanceId(), unitId,
+                processKey, execution.getProcessInstanceId(), unitId,
                 Channel.IN_PERSON, applicant, RecordState.NEW, null, actor, now, null, null, null, null, null, null, null, 0);
         records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
         states.started(record, actor, "opened at the counter in Tasklist");
