@@ -166,6 +166,59 @@ class LongProcessKeyTest {
         assertThat(row.at("/figures/received").asInt()).as(row.toString()).isEqualTo(1);
     }
 
+    /**
+     * Removing a model's file retires its procedure: out of the catalogue, no new record, while a
+     * running record goes on (its lookups, tasks and deadline timers still run); the file coming
+     * back brings it back. Household business registration also has a bare-UUID definition id.
+     */
+    @Test
+    void aProcedureWhoseFileIsRemovedTakesNoNewRecordsWhileRunningOnesFinish() throws IOException {
+        String household = "2.000575";
+        String householdRecord = """
+                {"procedureCode": "2.000575", "unit": "commune-a", "channel": 2,
+                 "applicant": {"personalId": "001190012346", "name": "Lê Văn Hùng", "phone": "0912345679",
+                               "email": "hung@example.vn", "address": "Thôn 2, xã A"},
+                 "formData": {"ownerPersonalId": "001190012346", "businessName": "Tạp hóa Hùng Lan",
+                              "businessAddress": "Thôn 2, xã A"}}""";
+        Api.Response running = api.postMultipart("portal", "/api/records", List.of(Part.json("record", householdRecord)));
+        assertThat(running.status()).as(running.body()).isEqualTo(201);
+        String code = running.json().at("/record/code").asText();
+
+        Path file = dir.resolve("processes/household-business-registration.bpmn");
+        Path aside = dir.resolve("household-business-registration.bpmn");
+        Files.move(file, aside);
+        Api.Response reload = api.post("analyst", "/api/admin/deployments/reload", "");
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        assertThat(reload.json().get("retired").toString()).isEqualTo("[\"household-business-registration\"]");
+        assertThat(api.get(null, "/api/procedures").json().findValuesAsText("code")).doesNotContain(household)
+                .contains(CODE);
+        assertThat(api.get(null, "/api/procedures/" + household).status()).isEqualTo(404);
+        Api.Response refused = api.postMultipart("portal", "/api/records", List.of(Part.json("record", householdRecord)));
+        assertThat(refused.status()).as(refused.body()).isBetween(400, 404);
+        assertThat(refused.body()).contains(household);
+        // a second pass retires nothing more
+        assertThat(api.post("analyst", "/api/admin/deployments/reload", "").json().get("retired")).isEmpty();
+
+        // the running record goes on: reception, its registry lookups, appraisal with its deadline timer
+        TaskService tasks = node.bean(TaskService.class);
+        Task reception = tasks.createTaskQuery().processInstanceBusinessKey(code).singleResult();
+        tasks.claim(reception.getId(), "clerk-a");
+        Api.Response accepted = api.post("clerk-a", "/engine-rest/task/" + reception.getId() + "/complete",
+                "{\"variables\": {\"receptionDecision\": {\"value\": \"accept\"}}}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+        runAsyncJobs();
+        assertThat(tasks.createTaskQuery().processInstanceBusinessKey(code).taskDefinitionKey("Task_Appraisal")
+                .count()).isEqualTo(1);
+        assertThat(node.bean(ManagementService.class).createJobQuery().processInstanceId(reception.getProcessInstanceId())
+                .timers().active().count()).as("the deadline timers run").isPositive();
+        assertThat(api.get("clerk-a", "/api/records/" + code).json().at("/state/code").asInt()).isEqualTo(4);
+
+        Files.move(aside, file);
+        Api.Response back = api.post("analyst", "/api/admin/deployments/reload", "");
+        assertThat(back.json().get("retired")).isEmpty();
+        assertThat(api.get(null, "/api/procedures").json().findValuesAsText("code")).contains(household);
+    }
+
     /** Runs the due asynchronous jobs (lookups, escalations) as the job executor would. */
     void runAsyncJobs() {
         ManagementService jobs = node.bean(ManagementService.class);

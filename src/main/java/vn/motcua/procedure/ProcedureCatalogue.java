@@ -65,7 +65,7 @@ public class ProcedureCatalogue {
         return all().stream().filter(procedure -> wanted.equals(procedure.code())).findFirst();
     }
 
-    /** Per process key, the latest version among the definitions deployed from the file system. */
+    /** Per process key, the latest version among the definitions deployed from the file system, if not retired. */
     private List<ProcessDefinition> latestFromFileSystem() {
         Set<String> ourDeployments = repositoryService.createDeploymentQuery()
                 .deploymentSource(ProcedureDeployer.SOURCE).list().stream()
@@ -80,7 +80,8 @@ public class ProcedureCatalogue {
                         (a, b) -> a.getVersion() >= b.getVersion() ? a : b);
             }
         }
-        return List.copyOf(latest.values());
+        // a retired procedure (its file left processes/: latest version suspended) takes no new records
+        return latest.values().stream().filter(definition -> !definition.isSuspended()).toList();
     }
 
     /** Cached per definition id; a definition deleted meanwhile (or unreadable) is left out, not an error. */

@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
@@ -36,6 +39,10 @@ import vn.motcua.procedure.conformance.Violation;
  * version, a change to either makes one, and running records keep the version they started on
  * (forms are bound with {@code camunda:formRefBinding="deployment"}). A refused model leaves
  * whatever was deployed before untouched; the other models still deploy.
+ *
+ * <p>A procedure whose file has left {@code processes/} is <em>retired</em>: its definitions are
+ * suspended, so no new record can start (the catalogue leaves it out), while its job definitions
+ * stay active, so running records finish on their version. Its file coming back activates it.
  */
 @Service
 public class ProcedureDeployer {
@@ -52,7 +59,7 @@ public class ProcedureDeployer {
         this.properties = properties;
     }
 
-    public DeploymentReport deploy(RepositoryService repositoryService) {
+    public DeploymentReport deploy(RepositoryService repositoryService, ManagementService managementService) {
         FormSet forms;
         List<ModelFile> models;
         try {
@@ -65,12 +72,19 @@ public class ProcedureDeployer {
                     + properties.formsDir(), e);
         }
         List<DeployedProcedure> deployed = new ArrayList<>();
+        Set<String> keysInFiles = new HashSet<>();
+        boolean everyKeyKnown = true;
         Map<String, List<Violation>> refused = new TreeMap<>();
         for (Violation violation : forms.violations()) {
             refused.computeIfAbsent(violation.file(), f -> new ArrayList<>()).add(violation);
         }
         for (ModelFile model : models) {
             ModelReport report = checker.check(model, forms);
+            if (report.processKey() == null) {
+                everyKeyKnown = false;
+            } else {
+                keysInFiles.add(report.processKey());
+            }
             if (!report.conforms()) {
                 refused.put(model.name(), report.violations());
                 continue;
@@ -81,8 +95,16 @@ public class ProcedureDeployer {
                 refused.put(model.name(), engineProblems(model.name(), e));
             }
         }
+        List<String> retired = List.of();
+        if (everyKeyKnown) {
+            retired = retireRemoved(repositoryService, managementService, keysInFiles);
+        } else {
+            // an unreadable file may be a procedure's own: retire nothing rather than the wrong one
+            log.warn("A model in {} could not be read: no procedure is retired in this pass",
+                    properties.processesDir());
+        }
         DeploymentReport result = new DeploymentReport(deployed,
-                refused.entrySet().stream().map(e -> new RefusedFile(e.getKey(), e.getValue())).toList());
+                refused.entrySet().stream().map(e -> new RefusedFile(e.getKey(), e.getValue())).toList(), retired);
         logReport(result);
         return result;
     }
@@ -107,6 +129,40 @@ public class ProcedureDeployer {
                 .processDefinitionKey(report.processKey()).latestVersion().singleResult();
         return new DeployedProcedure(model.name(), report.processKey(), latest.getVersion(), latest.getId(),
                 formFiles, newVersion);
+    }
+
+    /**
+     * Suspends the file-system procedures whose key no file has any more (keeping their jobs
+     * running) and activates those whose file is back. Idempotent; returns the keys retired now.
+     */
+    private static List<String> retireRemoved(RepositoryService repositoryService, ManagementService managementService,
+            Set<String> keysInFiles) {
+        Set<String> ours = new HashSet<>();
+        repositoryService.createDeploymentQuery().deploymentSource(SOURCE).list()
+                .forEach(deployment -> ours.add(deployment.getId()));
+        List<String> retired = new ArrayList<>();
+        for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().list()) {
+            if (!ours.contains(definition.getDeploymentId())) {
+                continue;
+            }
+            boolean present = keysInFiles.contains(definition.getKey());
+            if (!present && !definition.isSuspended()) {
+                repositoryService.updateProcessDefinitionSuspensionState().byProcessDefinitionId(definition.getId())
+                        .includeProcessInstances(false).suspend();
+                // running records keep their timers and lookups
+                managementService.updateJobDefinitionSuspensionState().byProcessDefinitionId(definition.getId())
+                        .includeJobs(true).activate();
+                if (!retired.contains(definition.getKey())) {
+                    retired.add(definition.getKey());
+                }
+            } else if (present && definition.isSuspended()) {
+                repositoryService.updateProcessDefinitionSuspensionState().byProcessDefinitionId(definition.getId())
+                        .includeProcessInstances(false).activate();
+            }
+        }
+        retired.forEach(key -> log.info("Procedure {} retired: its file left the processes folder; running "
+                + "records finish, no new record starts", key));
+        return retired;
     }
 
     private static String deploymentName(ModelFile model) {

@@ -20,6 +20,6 @@ class ProcedureDeploymentPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
-        deployer.deploy(processEngine.getRepositoryService());
+        deployer.deploy(processEngine.getRepositoryService(), processEngine.getManagementService());
     }
 }
