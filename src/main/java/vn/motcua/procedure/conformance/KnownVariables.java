@@ -96,6 +96,8 @@ final class KnownVariables {
         private final Process process;
         private final Map<String, FlowElement> elements = new HashMap<>();
         private final Map<String, List<String>> next = new HashMap<>();
+        /** Flow node id → its outgoing sequence flows (by sourceRef: foreign files may lack outgoing children). */
+        private final Map<String, List<String>> flowsFrom = new HashMap<>();
         /** Element id → variables known there because something before it provides them. */
         private final Map<String, Set<String>> before = new HashMap<>();
         /** Element id → what it provides itself (its form, its lookup, its mappings). */
@@ -110,6 +112,9 @@ final class KnownVariables {
         }
 
         List<Violation> run() {
+            if (formMissing()) {
+                return List.of(); // form-ref reports it; without the form, what it provides is unknown
+            }
             graph();
             providers();
             for (Map.Entry<String, Set<String>> provider : provides.entrySet()) {
@@ -133,6 +138,7 @@ final class KnownVariables {
             for (FlowElement element : elements.values()) {
                 if (element instanceof SequenceFlow flow) {
                     edge(flow.getAttributeValue("sourceRef"), flow.getId());
+                    flowsFrom.computeIfAbsent(flow.getAttributeValue("sourceRef"), k -> new ArrayList<>()).add(flow.getId());
                     edge(flow.getId(), flow.getAttributeValue("targetRef"));
                 } else if (element instanceof BoundaryEvent boundary) {
                     edge(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")), boundary.getId());
@@ -140,11 +146,26 @@ final class KnownVariables {
                     for (StartEvent start : sub.getChildElementsByType(StartEvent.class)) {
                         edge(sub.getId(), start.getId());
                     }
+                }
+            }
+            for (FlowElement element : elements.values()) {
+                if (element instanceof SubProcess sub && !sub.triggeredByEvent()) {
                     for (EndEvent end : sub.getChildElementsByType(EndEvent.class)) {
-                        sub.getOutgoing().forEach(flow -> edge(end.getId(), flow.getId()));
+                        flowsFrom.getOrDefault(sub.getId(), List.of()).forEach(flow -> edge(end.getId(), flow));
                     }
                 }
             }
+        }
+
+        private boolean formMissing() {
+            for (FlowElement element : ctx.inProcess(FlowElement.class)) {
+                String formRef = element instanceof UserTask task ? task.getCamundaFormRef()
+                        : element instanceof StartEvent start ? start.getCamundaFormRef() : null;
+                if (formRef != null && !formRef.isBlank() && !ctx.forms().contains(formRef.strip())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void edge(String from, String to) {
@@ -205,11 +226,7 @@ final class KnownVariables {
 
         /** Everything reachable from the element's outgoing sequence flows (after it completed). */
         private Set<String> reachableAfter(String id) {
-            Deque<String> queue = new ArrayDeque<>();
-            FlowElement element = elements.get(id);
-            if (element instanceof FlowNode node) {
-                node.getOutgoing().forEach(flow -> queue.add(flow.getId()));
-            }
+            Deque<String> queue = new ArrayDeque<>(flowsFrom.getOrDefault(id, List.of()));
             Set<String> seen = new HashSet<>();
             while (!queue.isEmpty()) {
                 String current = queue.poll();
@@ -257,7 +274,9 @@ final class KnownVariables {
             for (int i = 0; i < attributes.getLength(); i++) {
                 Attr attribute = (Attr) attributes.item(i);
                 String attributeName = attribute.getLocalName() == null ? attribute.getName() : attribute.getLocalName();
-                if (!Set.of("id", "name", "sourceRef", "targetRef", "attachedToRef").contains(attributeName)) {
+                // candidate groups: unit-role already allows only ${unit} and application-form fields there
+                if (!Set.of("id", "name", "sourceRef", "targetRef", "attachedToRef", "candidateGroups")
+                        .contains(attributeName)) {
                     check(attribute.getValue(), here, own, attributeName, found, reported);
                 }
             }

@@ -143,6 +143,10 @@ final class MessageRules {
      */
     private static void waitsFor(ModelContext ctx, SequenceFlow flow, String message, String path,
             Map<String, String> expected, List<Violation> found) {
+        Map<String, List<SequenceFlow>> flowsFrom = new java.util.HashMap<>();
+        for (SequenceFlow each : ctx.inProcess(SequenceFlow.class)) {
+            flowsFrom.computeIfAbsent(each.getAttributeValue("sourceRef"), k -> new ArrayList<>()).add(each);
+        }
         Deque<FlowNode> queue = new ArrayDeque<>();
         queue.add(flow.getTarget());
         Set<String> seen = new HashSet<>();
@@ -163,7 +167,7 @@ final class MessageRules {
             }
             if (node instanceof Gateway || node instanceof IntermediateThrowEvent || node instanceof ServiceTask
                     || node instanceof ScriptTask || node instanceof SendTask || node instanceof BusinessRuleTask) {
-                node.getOutgoing().forEach(next -> queue.add(next.getTarget()));
+                flowsFrom.getOrDefault(node.getId(), List.of()).forEach(next -> queue.add(next.getTarget()));
                 continue;
             }
             found.add(ctx.violation(flow.getId(), Rule.RECORD_MESSAGES, path + " (flow " + flow.getId() + ") reaches "
