@@ -105,6 +105,8 @@ final class KnownVariables {
         /** Element id → variables local to it (input mappings, multi-instance). */
         private final Map<String, Set<String>> local = new HashMap<>();
         private final Set<String> global = new HashSet<>(SYSTEM_VARIABLES);
+        /** The XML elements of the process by id, read once. */
+        private final Map<String, Element> dom = new HashMap<>();
 
         Check(ModelContext ctx, Process process) {
             this.ctx = ctx;
@@ -115,6 +117,11 @@ final class KnownVariables {
             if (formMissing()) {
                 return List.of(); // form-ref reports it; without the form, what it provides is unknown
             }
+            Element root = processElement();
+            if (root == null) {
+                return List.of();
+            }
+            index(root);
             graph();
             providers();
             for (Map.Entry<String, Set<String>> provider : provides.entrySet()) {
@@ -123,11 +130,7 @@ final class KnownVariables {
                 }
             }
             List<Violation> found = new ArrayList<>();
-            Set<String> reported = new HashSet<>();
-            Element root = processElement();
-            if (root != null) {
-                walk(root, null, false, found, reported);
-            }
+            walk(root, null, false, found, new HashSet<>());
             return found;
         }
 
@@ -203,9 +206,9 @@ final class KnownVariables {
                 }
                 if (element instanceof FlowNode node) {
                     provide(node.getId(), nonBlank(node.getAttributeValueNs(CAMUNDA, "resultVariable")));
-                    Element dom = dom(node);
-                    provide(node.getId(), names(dom, "outputParameter"));
-                    Set<String> locals = new HashSet<>(names(dom, "inputParameter"));
+                    Element xml = dom.get(node.getId());
+                    provide(node.getId(), names(xml, "outputParameter"));
+                    Set<String> locals = new HashSet<>(names(xml, "inputParameter"));
                     if (node instanceof Activity activity && activity.getLoopCharacteristics()
                             instanceof MultiInstanceLoopCharacteristics multi) {
                         locals.addAll(MULTI_INSTANCE);
@@ -336,26 +339,15 @@ final class KnownVariables {
             return element != null && element.getParentElement() instanceof SubProcess sub ? sub.getId() : null;
         }
 
-        private static Element dom(FlowNode node) {
-            return node.getDomElement() == null ? null : findById(node);
-        }
-
-        private static Element findById(FlowNode node) {
-            org.w3c.dom.Node document = ((DOMSource) node.getModelInstance().getDocument().getDomSource()).getNode();
-            return byId(document, node.getId());
-        }
-
-        private static Element byId(org.w3c.dom.Node node, String id) {
-            if (node instanceof Element element && id.equals(element.getAttribute("id"))) {
-                return element;
+        private void index(Element element) {
+            if (!element.getAttribute("id").isEmpty()) {
+                dom.putIfAbsent(element.getAttribute("id"), element);
             }
-            for (org.w3c.dom.Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-                Element found = byId(child, id);
-                if (found != null) {
-                    return found;
+            for (org.w3c.dom.Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element childElement) {
+                    index(childElement);
                 }
             }
-            return null;
         }
 
         /** The {@code name} attributes of an element's descendants with this local name. */
