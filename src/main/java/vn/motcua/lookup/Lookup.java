@@ -38,6 +38,7 @@ public class Lookup implements JavaDelegate {
         try {
             execution.setVariables(service.lookUp(spec, context));
         } catch (RegistryNotFoundException e) {
+            execution.setVariables(e.variables());
             throw new BpmnError(NOT_FOUND, e.getMessage());
         }
     }

@@ -37,6 +37,7 @@ public class LookupService {
     public static final String MISMATCHES = "registryMismatches";
     static final String DECLARED_SUFFIX = "Declared";
     static final String NO_MISMATCH = "Không có sai lệch / No differences";
+    static final String NO_SOURCES = "Chưa có dữ liệu từ CSDL / No registry data yet";
 
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(VIETNAM);
@@ -67,15 +68,23 @@ public class LookupService {
     }
 
     /**
-     * The variables to set after the lookup; empty when an optional key was not declared.
+     * The variables to set after the lookup. An optional lookup whose key was not declared at all
+     * is skipped: only {@value #SOURCES} and {@value #MISMATCHES} are set (the record's provenance so far).
      *
-     * @throws RegistryNotFoundException no entry for the key, or no valid key declared
+     * @throws RegistryNotFoundException no entry for the key, or no valid key declared (a part of a
+     *         composite key missing counts as not declared, optional or not); it carries
+     *         {@value #SOURCES} and {@value #MISMATCHES} to set all the same
      * @throws RegistryUnavailableException the registry could not answer; the job is to be retried
      */
     public Map<String, Object> lookUp(LookupSpec spec, Context context) {
-        Map<String, String> key = key(spec, context);
+        Map<String, String> key;
+        try {
+            key = key(spec, context);
+        } catch (RegistryNotFoundException e) {
+            throw new RegistryNotFoundException(e.getMessage(), provenance(context));
+        }
         if (key == null) {
-            return Map.of();
+            return provenance(context);
         }
         String keyText = key.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
@@ -91,7 +100,7 @@ public class LookupService {
         }
         if (!answer.found()) {
             log.write(entry(spec, context, requestId, keyText, "not-found", answer.message(), 0));
-            throw new RegistryNotFoundException(answer.message());
+            throw new RegistryNotFoundException(answer.message(), provenance(context));
         }
 
         // the record's provenance so far, by field: read once, merged with this answer in memory
@@ -125,20 +134,47 @@ public class LookupService {
         return variables;
     }
 
-    /** The key from the variables; null when optional and undeclared. */
+    /** The record's provenance so far as the two form texts, for lookups that supply nothing. */
+    private Map<String, Object> provenance(Context context) {
+        List<SuppliedValue> all = values.of(context.recordCode()).stream()
+                .sorted(java.util.Comparator.comparing(SuppliedValue::lookedUpAt).thenComparing(SuppliedValue::field))
+                .toList();
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(SOURCES, all.isEmpty() ? NO_SOURCES : sources(all));
+        variables.put(MISMATCHES, mismatches(all));
+        return variables;
+    }
+
+    /**
+     * The key from the variables; null when the lookup is optional and none of the key's variables
+     * was declared. A key declared only in part is never skipped: it is "not found".
+     */
     private static Map<String, String> key(LookupSpec spec, Context context) {
-        Map<String, String> key = new LinkedHashMap<>();
+        Map<String, String> declared = new LinkedHashMap<>();
+        List<String> missing = new java.util.ArrayList<>();
         for (LookupType.Param param : spec.type().params()) {
             String variable = spec.keyVariables().get(param.name());
             String value = text(context.variable().apply(variable));
             if (value == null || value.isBlank()) {
-                if (spec.optional()) {
-                    return null;
-                }
-                throw new RegistryNotFoundException("no " + variable + " was declared, so the "
-                        + spec.type().registry().id() + " registry cannot be asked");
+                missing.add(variable);
+            } else {
+                declared.put(param.name(), value.strip());
             }
-            value = value.strip();
+        }
+        if (!missing.isEmpty()) {
+            if (declared.isEmpty() && spec.optional()) {
+                return null;
+            }
+            String registry = spec.type().registry().id();
+            throw new RegistryNotFoundException(declared.isEmpty()
+                    ? "no " + String.join(", ", missing) + " was declared, so the " + registry + " registry cannot be asked"
+                    : "only part of the key was declared (" + String.join(", ", missing) + " missing), so the "
+                            + registry + " registry cannot be asked");
+        }
+        Map<String, String> key = new LinkedHashMap<>();
+        for (LookupType.Param param : spec.type().params()) {
+            String variable = spec.keyVariables().get(param.name());
+            String value = declared.get(param.name());
             if (!param.accepts(value)) {
                 throw new RegistryNotFoundException(variable + " '" + value + "' is not a valid " + param.name()
                         + " (" + param.shape() + ")");

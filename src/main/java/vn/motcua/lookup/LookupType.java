@@ -23,6 +23,7 @@ public enum LookupType {
 
     /** Công dân theo số định danh cá nhân. */
     POPULATION(Registry.POPULATION, List.of(new Param("personalId", "\\d{12}", "12 digits")),
+            List.of("FullName", "DateOfBirth", "Sex", "PermanentResidence", "Ethnicity", "Nationality", "Deceased"),
             key -> "/v1/citizens/" + encode(key.get("personalId")),
             answer -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -38,6 +39,7 @@ public enum LookupType {
 
     /** Hộ gia đình có người mang số định danh này. */
     RESIDENCE(Registry.RESIDENCE, List.of(new Param("personalId", "\\d{12}", "12 digits")),
+            List.of("Id", "Address", "HeadPersonalId", "Members"),
             key -> "/v1/households?personalId=" + encode(key.get("personalId")),
             answer -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -55,6 +57,7 @@ public enum LookupType {
 
     /** Doanh nghiệp theo mã số doanh nghiệp. */
     ENTERPRISE(Registry.ENTERPRISE, List.of(new Param("enterpriseCode", "\\d{10}(-\\d{3})?", "10 digits")),
+            List.of("Name", "Status", "LegalRepresentative", "LegalRepresentativeId", "Address", "BusinessLines"),
             key -> "/v1/enterprises/" + encode(key.get("enterpriseCode")),
             answer -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -74,6 +77,7 @@ public enum LookupType {
 
     /** Trùng tên: doanh nghiệp mang đúng tên này (không phân biệt hoa thường, dấu). */
     ENTERPRISE_NAME(Registry.ENTERPRISE, List.of(new Param("name", ".{1,200}", "1 to 200 characters")),
+            List.of("Clash", "ClashingEnterprises"),
             key -> "/v1/enterprises?name=" + encode(key.get("name")),
             answer -> {
                 Map<String, Object> fields = new LinkedHashMap<>();
@@ -90,6 +94,7 @@ public enum LookupType {
     /** Thửa đất theo mã xã, số tờ bản đồ, số thửa. */
     LAND(Registry.LAND, List.of(new Param("communeCode", "\\d{5}", "5 digits"),
             new Param("mapSheet", "\\d{1,3}", "1 to 3 digits"), new Param("parcelNumber", "\\d{1,4}", "1 to 4 digits")),
+            List.of("OwnerPersonalId", "OwnerFullName", "Area", "LandUse", "CertificateNumber", "Disputed"),
             key -> "/v1/parcels/" + encode(key.get("communeCode")) + "/" + encode(key.get("mapSheet")) + "/"
                     + encode(key.get("parcelNumber")),
             answer -> {
@@ -113,12 +118,14 @@ public enum LookupType {
     private final Registry registry;
     private final List<Param> params;
     private final Function<Map<String, String>, String> path;
+    private final List<String> fieldNames;
     private final Function<JsonNode, Map<String, Object>> fields;
 
-    LookupType(Registry registry, List<Param> params, Function<Map<String, String>, String> path,
+    LookupType(Registry registry, List<Param> params, List<String> fieldNames, Function<Map<String, String>, String> path,
             Function<JsonNode, Map<String, Object>> fields) {
         this.registry = registry;
         this.params = params;
+        this.fieldNames = fieldNames;
         this.path = path;
         this.fields = fields;
     }
@@ -129,6 +136,14 @@ public enum LookupType {
 
     public List<Param> params() {
         return params;
+    }
+
+    /**
+     * The fields every answer of this lookup has, in order: written as {@code <prefix><Field>}
+     * (the conformance check, the element templates and docs/lookups.md name them).
+     */
+    public List<String> fieldNames() {
+        return fieldNames;
     }
 
     /** The lookup of this registry whose key has exactly these parameters. */
@@ -159,7 +174,11 @@ public enum LookupType {
 
     /** The answer's fields; a missing or mistyped field makes the whole answer malformed. */
     Map<String, Object> fields(JsonNode answer) {
-        return fields.apply(answer);
+        Map<String, Object> values = fields.apply(answer);
+        if (!values.keySet().equals(Set.copyOf(fieldNames))) { // a programming error, caught by LookupSpecTest
+            throw new IllegalStateException(this + " answered " + values.keySet() + ", declared " + fieldNames);
+        }
+        return values;
     }
 
     private static String encode(String value) {

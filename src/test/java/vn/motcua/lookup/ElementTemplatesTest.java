@@ -47,6 +47,51 @@ class ElementTemplatesTest {
         assertThat(covered).containsExactlyInAnyOrder(LookupType.values());
     }
 
+    /**
+     * The descriptions name the lookup's real fields: the template's list ("A person by …: FullName,
+     * DateOfBirth …") is exactly {@link LookupType#fieldNames()}, and the prefix's example
+     * ("e.g. applicantFullName") is the default prefix plus one of them.
+     */
+    @Test
+    void theDescriptionsNameTheLookupsRealFields() throws IOException {
+        JsonNode templates = new ObjectMapper().readTree(TEMPLATES.toFile());
+        Pattern example = Pattern.compile("e\\.g\\. (\\w+)");
+        int examples = 0;
+        for (JsonNode template : templates) {
+            Map<String, String> properties = new HashMap<>();
+            JsonNode prefixProperty = null;
+            for (JsonNode property : template.get("properties")) {
+                String name = property.get("binding").get("name").asText();
+                if (property.has("value")) {
+                    properties.put(name, property.get("value").asText());
+                }
+                if (name.equals(LookupSpec.PREFIX)) {
+                    prefixProperty = property;
+                }
+            }
+            properties.putIfAbsent(LookupSpec.PURPOSE, "test");
+            LookupSpec spec = LookupSpec.parse(properties, template.get("id").asText());
+            String id = template.get("id").asText();
+
+            String description = template.get("description").asText();
+            String list = description.substring(description.indexOf(": ") + 2, description.indexOf(". "))
+                    .replaceAll("\\([^)]*\\)", "");
+            assertThat(Stream.of(list.split(",")).map(String::strip).toList()).as("fields listed by %s", id)
+                    .containsExactlyElementsOf(spec.type().fieldNames());
+
+            assertThat(prefixProperty).as("%s has a prefix property", id).isNotNull();
+            Matcher m = example.matcher(prefixProperty.get("description").asText());
+            while (m.find()) {
+                examples++;
+                String variable = m.group(1);
+                assertThat(variable).as("%s: example %s", id, variable).startsWith(spec.prefix());
+                assertThat(spec.type().fieldNames()).as("%s: example %s", id, variable)
+                        .contains(variable.substring(spec.prefix().length()));
+            }
+        }
+        assertThat(examples).isEqualTo(templates.size());
+    }
+
     @Test
     void theProceduresUseTheShippedTemplates() throws IOException {
         Set<String> ids = new HashSet<>();

@@ -51,6 +51,7 @@ class LookupFailureTest {
     static ProcessEngine engine;
     static JdbcClient jdbc;
     static RegistryValues values;
+    static LookupService service;
 
     @BeforeAll
     static void start() {
@@ -66,7 +67,7 @@ class LookupFailureTest {
                 "motcua", "sandbox", Duration.ofSeconds(2), Duration.ofMillis(1500), "PT10S,PT1M");
         RegistryProperties registries = new RegistryProperties(connection, connection, connection, connection);
         values = new RegistryValues(new org.springframework.jdbc.core.JdbcTemplate(dataSource));
-        LookupService service = new LookupService(new RegistryClient(registries, new ObjectMapper()),
+        service = new LookupService(new RegistryClient(registries, new ObjectMapper()),
                 values, new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)),
                 new LookupTestSupport.Events());
 
@@ -239,5 +240,48 @@ class LookupFailureTest {
                 .contains("population registry has no entry");
         assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(record.getId()).count()).isZero();
         assertThat(outcomes("commune-a-20261201-00005")).containsExactly("not-found");
+        // every lookup sets the two texts for the specialist's form, "not found" too
+        assertThat(engine.getRuntimeService().getVariables(record.getId()))
+                .containsEntry(LookupService.SOURCES, LookupService.NO_SOURCES)
+                .containsEntry(LookupService.MISMATCHES, LookupService.NO_MISMATCH);
+    }
+
+    static final LookupSpec OPTIONAL_PARCEL = LookupSpec.parse(Map.of("lookup.registry", "land", "lookup.key",
+            "communeCode=landCommuneCode,mapSheet=mapSheetNumber,parcelNumber=parcelNumber", "lookup.prefix", "parcel",
+            "lookup.optional", "true"), "Lookup_Parcel");
+
+    static LookupService.Context context(String code, Map<String, Object> variables) {
+        return new LookupService.Context(code, "pi-" + code, "Lookup_Parcel", null, variables::get);
+    }
+
+    @Test
+    void anOptionalLookupWithPartOfItsCompositeKeyIsNotFoundNotSkipped() {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("landCommuneCode", "00001");
+        variables.put("parcelNumber", "12");
+
+        assertThatThrownBy(() -> service.lookUp(OPTIONAL_PARCEL, context("commune-a-20261201-00006", variables)))
+                .isInstanceOfSatisfying(RegistryNotFoundException.class, e -> {
+                    assertThat(e.getMessage()).contains("only part of the key", "mapSheetNumber missing", "land registry");
+                    assertThat(e.variables()).containsOnlyKeys(LookupService.SOURCES, LookupService.MISMATCHES);
+                });
+        registry.verify(0, getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    @Test
+    void anOptionalLookupWithNoneOfItsKeyIsSkippedSettingOnlyTheTexts() {
+        Map<String, Object> none = new java.util.HashMap<>();
+        none.put("mapSheetNumber", " ");
+
+        assertThat(service.lookUp(OPTIONAL_PARCEL, context("commune-a-20261201-00007", none)))
+                .containsOnlyKeys(LookupService.SOURCES, LookupService.MISMATCHES);
+        registry.verify(0, getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+
+        LookupSpec required = LookupSpec.parse(Map.of("lookup.registry", "land", "lookup.key",
+                "communeCode=landCommuneCode,mapSheet=mapSheetNumber,parcelNumber=parcelNumber", "lookup.prefix", "parcel"),
+                "Lookup_Parcel");
+        assertThatThrownBy(() -> service.lookUp(required, context("commune-a-20261201-00007", none)))
+                .isInstanceOf(RegistryNotFoundException.class)
+                .hasMessageContaining("no landCommuneCode, mapSheetNumber, parcelNumber was declared");
     }
 }

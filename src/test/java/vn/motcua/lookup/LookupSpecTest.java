@@ -23,6 +23,15 @@ class LookupSpecTest {
     }
 
     @Test
+    void theDeclaredFieldNamesAreTheFieldsAnAnswerGives() throws Exception {
+        var answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(LookupFailureTest.GOOD_ANSWER);
+
+        assertThat(LookupType.POPULATION.fields(answer)).containsOnlyKeys(LookupType.POPULATION.fieldNames());
+        assertThat(LookupType.LAND.fieldNames()).contains("OwnerFullName").doesNotContain("FullName");
+        assertThat(LookupType.ENTERPRISE.fieldNames()).contains("Name").doesNotContain("FullName");
+    }
+
+    @Test
     void aBadModelIsNamedInTheError() {
         assertThatThrownBy(() -> LookupSpec.parse(Map.of("lookup.registry", "land", "lookup.key", "communeCode=c",
                 "lookup.prefix", "p"), "Lookup task X"))

@@ -29,11 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConstructionPermitProcessTest {
 
     static final String KEY = "construction-permit";
-    // Sample budgets in working days; the five steps together make the 15 days of the processing time.
+    // Sample budgets in working days; all six steps (consultation included) together make the 15 days of the processing time.
     static final double RECEPTION = 1;
-    static final double APPRAISAL = 7;
+    static final double APPRAISAL = 5;
     static final double CONSULTATION = 3;
-    static final double APPROVAL = 4;
+    static final double APPROVAL = 3;
     static final double ISSUING = 2;
     static final double RESULT = 1;
 
@@ -174,10 +174,10 @@ class ConstructionPermitProcessTest {
     }
 
     @Test
-    void stepBudgetsAreInTheModelAndTheFiveStepsMakeTheProcessingTime() {
+    void stepBudgetsAreInTheModelAndAllStepsTogetherMakeTheProcessingTime() {
         Assertions.assertThat(STEPS).extracting(procedure::budgetOf)
                 .containsExactly(RECEPTION, APPRAISAL, CONSULTATION, APPROVAL, ISSUING, RESULT);
-        Assertions.assertThat(RECEPTION + APPRAISAL + APPROVAL + ISSUING + RESULT)
+        Assertions.assertThat(RECEPTION + APPRAISAL + CONSULTATION + APPROVAL + ISSUING + RESULT)
                 .isEqualTo(Double.parseDouble(procedure.processProperties().get("procedure.processingDays")));
     }
 
@@ -185,13 +185,13 @@ class ConstructionPermitProcessTest {
     void eachStepIsDueItsBudgetInWorkingDaysAfterItStarts() {
         // Every step starts at Monday 23 November 2026, 09:00 (the clock stands still). Working days are
         // 8 office hours (07:30-11:30, 13:00-17:00), Monday to Friday; a step turns yellow 1 working day
-        // or 20 % of its budget before its deadline, whichever is less (appraisal: 1 day; approval: 0.8 day).
+        // or 20 % of its budget before its deadline, whichever is less (appraisal: 1 day; approval: 0.6 day).
         ProcessInstance record = submit("commune-a-20261123-0220", "commune-a");
         Map<String, String[]> expected = Map.of(
                 "Task_Reception", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"},
-                "Task_Appraisal", new String[] {"2026-12-02T09:00", "2026-12-01T09:00"},
+                "Task_Appraisal", new String[] {"2026-11-30T09:00", "2026-11-27T09:00"},
                 "Task_Consultation", new String[] {"2026-11-26T09:00", "2026-11-25T13:42"},
-                "Task_Approval", new String[] {"2026-11-27T09:00", "2026-11-26T10:36"},
+                "Task_Approval", new String[] {"2026-11-26T09:00", "2026-11-25T13:42"},
                 "Task_Issuing", new String[] {"2026-11-25T09:00", "2026-11-24T15:18"},
                 "Task_Result", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"});
         for (String taskId : STEPS) {
@@ -231,17 +231,17 @@ class ConstructionPermitProcessTest {
     }
 
     @Test
-    void lateAppraisalIsEscalatedOnItsDeadlineAfterSevenWorkingDays() {
+    void lateAppraisalIsEscalatedOnItsDeadlineAfterFiveWorkingDays() {
         ProcessInstance record = submit("commune-a-20261123-0222", "commune-a");
         walkTo(record, "commune-a", "Task_Appraisal");
 
         procedure.assertEscalatesWhenOverdue(record, "Task_Appraisal");
 
-        // Deadline Wednesday 2 December 09:00: level 1 ran a minute later (when the test ran the jobs);
-        // level 2 was due one working day after that, Thursday 09:01, and ran a minute later again.
+        // Deadline Monday 30 November 09:00: level 1 ran a minute later (when the test ran the jobs);
+        // level 2 was due one working day after that, Tuesday 09:01, and ran a minute later again.
         Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.step() + "@" + c.level() + " " + c.at())
-                .containsExactly("Task_Appraisal@1 " + vietnam("2026-12-02T09:01"),
-                        "Task_Appraisal@2 " + vietnam("2026-12-03T09:02"));
+                .containsExactly("Task_Appraisal@1 " + vietnam("2026-11-30T09:01"),
+                        "Task_Appraisal@2 " + vietnam("2026-12-01T09:02"));
     }
 
     @Test
@@ -250,14 +250,14 @@ class ConstructionPermitProcessTest {
         walkTo(record, "commune-a", "Task_Appraisal");
         Task appraisal = task("Task_Appraisal", record);
 
-        ProcedureTestEngine.setClock(vietnam("2026-12-01T16:00"));
+        ProcedureTestEngine.setClock(vietnam("2026-11-27T16:00"));
         complete(appraisal, happyPath("Task_Appraisal"));
 
         ProcedureTestEngine.setClock(appraisal.getDueDate().toInstant().plusSeconds(3600));
         Assertions.assertThat(procedure.dueJobs(record)).isEmpty();
         Assertions.assertThat(procedure.jobAt(record, "Timer_Appraisal_Overdue")).isNull();
-        // Consultation got its own 3 working days from Tuesday 16:00.
-        Assertions.assertThat(task("Task_Consultation", record).getDueDate().toInstant()).isEqualTo(vietnam("2026-12-04T16:00"));
+        // Consultation got its own 3 working days from Friday 16:00.
+        Assertions.assertThat(task("Task_Consultation", record).getDueDate().toInstant()).isEqualTo(vietnam("2026-12-02T16:00"));
         assertThat(record).isWaitingAtExactly("Task_Consultation").hasNotPassed("Escalate_Appraisal_Leaders");
         Assertions.assertThat(procedure.escalation().calls()).isEmpty();
     }

@@ -29,6 +29,12 @@ public record FormSet(Map<String, FormFile> byId, List<Violation> violations) {
         return formId != null && byId.containsKey(formId);
     }
 
+    /** The variables a valid form submits ({@link FormFile#fieldKeys()}); empty for an unknown form id. */
+    public java.util.Set<String> fieldKeys(String formId) {
+        FormFile form = formId == null ? null : byId.get(formId.strip());
+        return form == null ? java.util.Set.of() : form.fieldKeys();
+    }
+
     /** The form-valid violation naming this form id, if a form file with that id was refused. */
     Optional<Violation> invalidForm(String formId) {
         return violations.stream().filter(v -> formId.equals(v.elementId())).findFirst();

@@ -133,33 +133,52 @@ final class LookupRules {
         }).orElse(List.of());
     }
 
-    /** A document a lookup supplies ({@code lookup.supplies}) is not required from the applicant. */
+    /**
+     * A document a lookup supplies ({@code lookup.supplies}) is not required from the applicant;
+     * {@code lookup.supplies} names documents only: a flag ({@code |optional}) there would hide a
+     * required document from this rule.
+     */
     static List<Violation> declaredOnce(ModelContext ctx) {
         return ctx.process().map(process -> {
+            List<Violation> found = new ArrayList<>();
             Map<String, String> supplied = new HashMap<>(); // normalised document name → lookup task
             for (ServiceTask task : ctx.inProcess(ServiceTask.class)) {
                 String supplies = ModelContext.properties(task).get(LookupSpec.SUPPLIES);
-                if (isLookup(task) && supplies != null) {
-                    for (String document : supplies.split(";")) {
-                        if (!document.isBlank()) {
-                            supplied.put(normalise(document), task.getId());
-                        }
+                if (!isLookup(task) || supplies == null) {
+                    continue;
+                }
+                for (String document : supplies.split(";")) {
+                    if (document.isBlank()) {
+                        continue;
                     }
+                    int flag = document.indexOf('|');
+                    if (flag >= 0) {
+                        found.add(ctx.violation(task.getId(), Rule.DECLARED_ONCE, describe("lookup service task", task)
+                                + " lists '" + document.strip() + "' in " + LookupSpec.SUPPLIES + "; write the document's "
+                                + "name only, without '" + document.substring(flag).strip() + "' (whether the applicant "
+                                + "still brings it is said by the process's procedure.document.N)"));
+                    }
+                    supplied.put(normalise(documentName(document)), task.getId());
                 }
             }
-            List<Violation> found = new ArrayList<>();
             ModelContext.properties(process).forEach((name, value) -> {
                 if (name.startsWith(ProcessRules.DOCUMENT_PREFIX) && value != null
                         && !value.strip().endsWith(ProcessRules.OPTIONAL_SUFFIX)
-                        && supplied.containsKey(normalise(value))) {
+                        && supplied.containsKey(normalise(documentName(value)))) {
                     found.add(ctx.violation(process.getId(), Rule.DECLARED_ONCE, "process property '" + name
                             + "' requires '" + value.strip() + "' from the applicant, but lookup "
-                            + supplied.get(normalise(value)) + " takes it from a registry; remove the document or "
-                            + "mark it |optional"));
+                            + supplied.get(normalise(documentName(value))) + " takes it from a registry; remove the "
+                            + "document or mark it |optional"));
                 }
             });
             return found;
         }).orElse(List.of());
+    }
+
+    /** The document's name without a {@code |flag}. */
+    private static String documentName(String document) {
+        int flag = document.indexOf('|');
+        return flag < 0 ? document : document.substring(0, flag);
     }
 
     private static String normalise(String name) {

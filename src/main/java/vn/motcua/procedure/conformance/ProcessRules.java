@@ -2,7 +2,6 @@ package vn.motcua.procedure.conformance;
 
 import static vn.motcua.procedure.conformance.ModelContext.isBlank;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ final class ProcessRules {
     static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected", "notified");
 
     private static final Pattern CODE_PATTERN = Pattern.compile("\\d+\\.\\d{6}");
-    private static final Pattern DAYS_PATTERN = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern FEE_PATTERN = Pattern.compile("\\d+");
     private static final Pattern DOCUMENT_NAME_PATTERN = Pattern.compile("procedure\\.document\\.[1-9]\\d{0,8}");
     // What Camunda's engine accepts for historyTimeToLive: days as a number or an ISO "P<n>D".
@@ -90,7 +88,9 @@ final class ProcessRules {
                     value -> CODE_PATTERN.matcher(value).matches());
             check(ctx, found, id, properties, NAME, "the procedure's name", value -> !value.isBlank());
             check(ctx, found, id, properties, LEVEL, "province or commune", LEVELS::contains);
-            check(ctx, found, id, properties, PROCESSING_DAYS, "working days greater than 0, e.g. 15 or 0.5",
+            String days = properties.get(PROCESSING_DAYS);
+            check(ctx, found, id, properties, PROCESSING_DAYS, days == null
+                    ? "working days greater than 0, written with a dot, e.g. 15 or 0.5" : BudgetRules.daysHint(days),
                     ProcessRules::isPositiveDecimal);
             check(ctx, found, id, properties, FEE, "a whole number of VND, 0 or more, without separators",
                     value -> FEE_PATTERN.matcher(value).matches());
@@ -136,7 +136,7 @@ final class ProcessRules {
     }
 
     private static boolean isPositiveDecimal(String value) {
-        return DAYS_PATTERN.matcher(value).matches() && new BigDecimal(value).signum() > 0;
+        return BudgetRules.days(value) != null;
     }
 
     static List<Violation> endOutcome(ModelContext ctx) {

@@ -16,12 +16,18 @@ public enum Rule {
             "every path from a start event to a success end passes reception, appraisal, approval, issuing, result in order"),
     END_OUTCOME("end-outcome",
             "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected, notified); one is success"),
+    WITHDRAWAL("withdrawal",
+            "the process has an interrupting event subprocess started by the message RecordWithdrawn"),
+    RECORD_MESSAGES("record-messages", "message events wait for the names the product correlates: RecordSupplemented "
+            + "on the supplement path, RecordResumed on the stop path, RecordWithdrawn in the withdrawal only"),
     CANDIDATE_GROUPS("candidate-groups", "every user task has camunda:candidateGroups"),
     UNIT_ROLE("unit-role", "every candidate group is <unit>:<role> with role clerk, specialist, leader or records"),
     FORM_REF("form-ref", "every user task has camunda:formRef naming a valid form in forms/ (no camunda:formKey)"),
     FORM_VALID("form-valid", "every .form file is Camunda Form JSON with a unique string id, type 'default' and components"),
     DUE_DATE("due-date", "every user task has camunda:dueDate"),
     FOLLOW_UP_DATE("follow-up-date", "every user task has camunda:followUpDate"),
+    STEP_BUDGET("step-budget", "every step.budgetDays is a number of working days greater than 0, written with a dot"),
+    BUDGETS_FIT("budgets-fit", "the budgets of all steps together fit in procedure.processingDays"),
     ESCALATION("escalation",
             "every user task has a non-interrupting timer boundary event leading to an ${escalation} service task for it"),
     LOOKUP("lookup", "every ${lookup} service task names a registry, key variables and a prefix, is asynchronous, "
@@ -30,6 +36,8 @@ public enum Rule {
             "every path from a start event to an appraisal task passes at least one registry lookup"),
     DECLARED_ONCE("declared-once",
             "no document a lookup supplies (lookup.supplies) is required from the applicant (procedure.document.N)"),
+    KNOWN_VARIABLES("known-variables", "every variable an expression names is provided by a form field before it, "
+            + "a lookup before it, the model or the product"),
     NO_PAPER_STEP("no-paper-step", "the model has no manual task (no paper steps)"),
     DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
 

@@ -20,8 +20,11 @@ final class UserTaskRules {
     static final Pattern STEP_PATTERN = Pattern.compile("[a-z][a-z0-9-]*");
     static final List<String> FORM_REF_BINDINGS = List.of("deployment", "latest", "version");
     static final List<String> ROLES = List.of("clerk", "specialist", "leader", "records");
-    // <unit>:<role>, unit is the receiving-unit variable or a literal unit id.
-    private static final Pattern GROUP_PATTERN = Pattern.compile("(\\$\\{unit}|[a-z0-9][a-z0-9-]*):([^:]*)");
+    /** The receiving unit of the record, set by the product on every record. */
+    static final String UNIT_VARIABLE = "unit";
+    // <unit>:<role>, unit is ${<variable>} (the receiving unit, or a unit chosen on the application form) or a literal unit id.
+    private static final Pattern GROUP_PATTERN =
+            Pattern.compile("(?:\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|[a-z0-9][a-z0-9-]*):([^:]*)");
 
     private UserTaskRules() {
     }
@@ -65,13 +68,14 @@ final class UserTaskRules {
 
     static List<Violation> unitRole(ModelContext ctx) {
         List<Violation> found = new ArrayList<>();
+        Set<String> applicationFields = applicationFields(ctx);
         for (UserTask task : ctx.userTasks()) {
             String groups = task.getCamundaCandidateGroups();
             if (isBlank(groups)) {
                 continue; // candidate-groups reports it
             }
             for (String group : groups.split(",", -1)) {
-                String problem = groupProblem(group.strip());
+                String problem = groupProblem(group.strip(), applicationFields);
                 if (problem != null) {
                     found.add(ctx.violation(task.getId(), Rule.UNIT_ROLE, describe("user task", task) + ": " + problem));
                 }
@@ -80,15 +84,30 @@ final class UserTaskRules {
         return found;
     }
 
+    /** The fields of the application (start) forms: where a record names a unit other than its receiving one. */
+    static Set<String> applicationFields(ModelContext ctx) {
+        Set<String> fields = new LinkedHashSet<>();
+        for (StartEvent start : ctx.topLevel(StartEvent.class)) {
+            fields.addAll(ctx.forms().fieldKeys(start.getCamundaFormRef()));
+        }
+        return fields;
+    }
+
     /** Why a candidate group is not {@code <unit>:<role>}, or null when it is. */
-    static String groupProblem(String group) {
+    static String groupProblem(String group, Set<String> applicationFields) {
         if (group.isEmpty()) {
             return "empty entry in camunda:candidateGroups";
         }
         Matcher matcher = GROUP_PATTERN.matcher(group);
         if (!matcher.matches()) {
-            return "candidate group '" + group + "' is not written <unit>:<role> (unit ${unit} or an id like "
-                    + "province; role one of " + String.join(", ", ROLES) + ")";
+            return "candidate group '" + group + "' is not written <unit>:<role> (unit ${unit}, ${<field of the "
+                    + "application form>} or an id like province; role one of " + String.join(", ", ROLES) + ")";
+        }
+        String variable = matcher.group(1);
+        if (variable != null && !variable.equals(UNIT_VARIABLE) && !applicationFields.contains(variable)) {
+            return "candidate group '" + group + "' takes its unit from '" + variable + "', which is not a field of "
+                    + "the application form; use ${unit} (the receiving unit) or a field of the start event's form "
+                    + "that names a unit (the product checks it is an existing unit when the record is submitted)";
         }
         String role = matcher.group(2);
         if (!ROLES.contains(role)) {

@@ -66,7 +66,7 @@ class ForeignModelTest {
         ModelReport report = checkResource("foreign/no-properties.bpmn");
 
         assertThat(Fixtures.ruleIds(report)).containsExactlyInAnyOrder("history-ttl", "procedure-properties",
-                "five-steps", "step-property", "end-outcome", "candidate-groups", "form-ref", "due-date", "follow-up-date", "escalation", "diagram");
+                "five-steps", "step-property", "end-outcome", "withdrawal", "candidate-groups", "form-ref", "due-date", "follow-up-date", "escalation", "diagram");
         assertThat(Fixtures.of(report, Rule.PROCEDURE_PROPERTIES)).hasSize(5);
         assertThat(report.formIds()).isEmpty();
     }

@@ -16,6 +16,23 @@ class FormFilesTest {
     private static final String VALID = "{\"id\": \"%s\", \"type\": \"default\", \"components\": []}";
 
     @Test
+    void fieldKeysAreTheVariablesAFormSubmits() throws Exception {
+        Files.writeString(dir.resolve("a.form"), """
+                {"id": "a", "type": "default", "components": [
+                  {"type": "text", "text": "Heading"},
+                  {"type": "textfield", "key": "applicantName"},
+                  {"type": "group", "components": [{"type": "select", "key": "shopUnit"}]},
+                  {"type": "group", "path": "address", "components": [{"type": "textfield", "key": "street"}]},
+                  {"type": "button", "key": "submit"}]}""");
+
+        FormSet forms = ProcedureFiles.readForms(dir);
+
+        assertThat(forms.fieldKeys("a")).containsExactlyInAnyOrder("applicantName", "shopUnit", "address");
+        assertThat(forms.fieldKeys("missing")).isEmpty();
+        assertThat(Fixtures.validForms().fieldKeys("reception")).containsExactly("receptionDecision");
+    }
+
+    @Test
     void invalidFormFilesAreNamed() throws Exception {
         Files.writeString(dir.resolve("a-ok.form"), VALID.formatted("ok"));
         Files.writeString(dir.resolve("b-not-json.form"), "{ \"id\": \"x\", ");

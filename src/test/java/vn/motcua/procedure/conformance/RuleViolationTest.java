@@ -101,7 +101,7 @@ class RuleViolationTest {
     @Test
     void procedureProperties_validVariants() {
         String xml = replaceOnce(validXml(), "value=\"commune\"", "value=\"province\"");
-        xml = replaceOnce(xml, "name=\"procedure.processingDays\" value=\"1\"", "name=\"procedure.processingDays\" value=\"0.5\"");
+        xml = replaceOnce(xml, "name=\"procedure.processingDays\" value=\"1\"", "name=\"procedure.processingDays\" value=\"1.5\"");
         xml = replaceOnce(xml, "name=\"procedure.fee\" value=\"0\"", "name=\"procedure.fee\" value=\"50000\"");
 
         assertThat(check(xml).violations()).isEmpty();

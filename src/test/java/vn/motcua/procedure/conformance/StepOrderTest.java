@@ -63,10 +63,11 @@ class StepOrderTest {
 
     @Test
     void boundaryEventLeavesWithProgressFromBeforeItsTask() {
-        // A withdrawal during appraisal that ends as "success" has not passed appraisal.
+        // An escalation path of appraisal (its timer fires while the task is open) that ends as
+        // "success" has not passed appraisal.
         String xml = replaceOnce(validXml(),
-                "sourceRef=\"Boundary_Withdrawn\" targetRef=\"End_Withdrawn\"",
-                "sourceRef=\"Boundary_Withdrawn\" targetRef=\"End_Success\"");
+                "sourceRef=\"Escalate_Appraisal_NextLevel\" targetRef=\"End_Appraisal_Notified\"",
+                "sourceRef=\"Escalate_Appraisal_NextLevel\" targetRef=\"End_Success\"");
 
         ModelReport report = check(xml);
 

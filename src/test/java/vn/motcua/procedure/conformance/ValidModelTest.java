@@ -53,9 +53,10 @@ class ValidModelTest {
     void rulesHaveUniqueIdsAndSummaries() {
         assertThat(Rule.values()).extracting(Rule::id).doesNotHaveDuplicates().containsExactly(
                 "bpmn-parse", "executable-process", "history-ttl", "procedure-properties", "five-steps",
-                "step-property", "step-order", "end-outcome", "candidate-groups", "unit-role", "form-ref",
-                "form-valid", "due-date", "follow-up-date", "escalation", "lookup", "lookup-before-appraisal",
-                "declared-once", "no-paper-step", "diagram");
+                "step-property", "step-order", "end-outcome", "withdrawal", "record-messages", "candidate-groups",
+                "unit-role", "form-ref", "form-valid", "due-date", "follow-up-date", "step-budget", "budgets-fit",
+                "escalation", "lookup", "lookup-before-appraisal", "declared-once", "known-variables", "no-paper-step",
+                "diagram");
         assertThat(Rule.values()).allSatisfy(rule -> assertThat(rule.summary()).isNotBlank().doesNotContain("\n"));
         assertThat(Rule.byId("step-order")).contains(Rule.STEP_ORDER);
     }
