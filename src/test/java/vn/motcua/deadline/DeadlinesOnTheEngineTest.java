@@ -2,6 +2,7 @@ package vn.motcua.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,20 +16,21 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.motcua.calendar.WorkingCalendar;
 import vn.motcua.support.Api;
+import vn.motcua.support.AppInstance;
 
 /**
- * Deadlines on the real engine of the app (demo profile, H2), records worked over the public API
+ * Deadlines on the real engine of the app (demo profile; on H2 and on PostgreSQL in the
+ * subclasses), records worked over the public API
  * and the engine's REST API, the engine's clock set by the test: the paused clock moving open
  * deadlines ({@link Deadlines#shift}) and the colour sweep ({@link TaskColours#sweep}). The job
  * executor is off and the periodic sweep waits a day, so that nothing runs but what the test runs
@@ -37,32 +39,47 @@ import vn.motcua.support.Api;
  * <p>Birth registration takes 1 working day, 0.2 (1 h 36 min) per step; office hours are 07:30–11:30
  * and 13:00–17:00 in Vietnam.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:deadlines-on-the-engine;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.job-execution.enabled=false",
-        "motcua.deadlines.colour-sweep-interval=P1D"})
-@ActiveProfiles("demo")
-class DeadlinesOnTheEngineTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeadlinesOnTheEngineTest {
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Settings of the app under test: no job executor, the periodic sweep a day away. */
+    static final String[] SETTINGS = {"--camunda.bpm.job-execution.enabled=false",
+            "--motcua.deadlines.colour-sweep-interval=P1D"};
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
+    AppInstance app;
+    Api api;
     TaskService taskService;
-
-    @Autowired
     RuntimeService runtimeService;
-
-    @Autowired
     ManagementService managementService;
-
-    @Autowired
     Deadlines deadlines;
-
-    @Autowired
     TaskColours colours;
+
+    /** Starts the app (demo profile) with these settings, on the database of the subclass. */
+    abstract AppInstance startApp(String... settings);
+
+    @BeforeAll
+    void start() {
+        app = startApp(SETTINGS);
+        api = app.api();
+        taskService = app.bean(TaskService.class);
+        runtimeService = app.bean(RuntimeService.class);
+        managementService = app.bean(ManagementService.class);
+        deadlines = app.bean(Deadlines.class);
+        colours = app.bean(TaskColours.class);
+    }
+
+    /** Stops the subclass's database, after the app. */
+    void stopDatabase() throws IOException {
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (app != null) {
+            app.close();
+        }
+        stopDatabase();
+    }
 
     @AfterEach
     void realClock() {
@@ -80,7 +97,6 @@ class DeadlinesOnTheEngineTest {
      */
     @Test
     void resumingAfterAStopMovesOpenDeadlinesAndTimersByTheWorkingTimePaused() {
-        Api api = new Api(port);
         setClock(at(23, 9, 0)); // Monday 23 November 2026
         String code = submit(api, "commune-a", "001190012345");
         work(api, "clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
@@ -144,7 +160,6 @@ class DeadlinesOnTheEngineTest {
      */
     @Test
     void theSweepTurnsTasksYellowThenRedAsTheirDeadlinesPass() {
-        Api api = new Api(port);
         setClock(at(30, 8, 0)); // Monday 30 November 2026
         String first = submit(api, "commune-b", "001190012360");
         setClock(at(30, 8, 40));

@@ -2,6 +2,7 @@ package vn.motcua.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,49 +23,43 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import vn.motcua.support.Api;
+import vn.motcua.support.AppInstance;
 
 /**
  * What the Tasklist filters "My unit", "Due soon" and "Overdue" hold for users of two units,
  * asked of the engine's filter service as each user logged in (their groups, Camunda's
- * authorization checks on), on the app with the demo organisation. Reception tasks of records
+ * authorization checks on), on the app with the demo organisation (on H2 and on PostgreSQL in the
+ * subclasses). Reception tasks of records
  * of commune A and commune B get known due dates around the engine's clock, Monday 23 November
  * 2026, 09:00 in Vietnam (the filters' {@code ${now()}}). The job executor is off: no timer
  * fires and no escalation notice joins the lists.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:tasklist-filters;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.job-execution.enabled=false"})
-@ActiveProfiles("demo")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TasklistFiltersTest {
+abstract class TasklistFiltersTest {
 
     static final Instant NOW = ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, ZoneId.of("Asia/Ho_Chi_Minh")).toInstant();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
+    AppInstance app;
     FilterService filterService;
-
-    @Autowired
     IdentityService identityService;
-
-    @Autowired
     TaskService taskService;
+
+    /** Starts the app (demo profile) with these settings, on the database of the subclass. */
+    abstract AppInstance startApp(String... settings);
 
     /** Reception task ids by name, named after their unit and due date. */
     final Map<String, String> tasks = new LinkedHashMap<>();
 
     @BeforeAll
     void recordsOfTwoUnitsWithKnownDeadlines() {
+        app = startApp("--camunda.bpm.job-execution.enabled=false");
+        filterService = app.bean(FilterService.class);
+        identityService = app.bean(IdentityService.class);
+        taskService = app.bean(TaskService.class);
         ClockUtil.setCurrentTime(Date.from(NOW));
-        Api api = new Api(port);
+        Api api = app.api();
         due("a-overdue", api, "commune-a", NOW.minus(Duration.ofHours(1)));
         due("a-due-in-2h", api, "commune-a", NOW.plus(Duration.ofHours(2)));
         due("a-due-in-3-days", api, "commune-a", NOW.plus(Duration.ofDays(3)));
@@ -75,9 +70,17 @@ class TasklistFiltersTest {
         due("b-due-in-25h", api, "commune-b", NOW.plus(Duration.ofHours(25)));
     }
 
+    /** Stops the subclass's database, after the app. */
+    void stopDatabase() throws IOException {
+    }
+
     @AfterAll
-    void realClock() {
+    void stop() throws IOException {
         ClockUtil.reset();
+        if (app != null) {
+            app.close();
+        }
+        stopDatabase();
     }
 
     @Test
