@@ -87,7 +87,14 @@ class WebappsBrowserTest {
         logIn(tasklist(), "clerk-b");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
         browser.get(tasklist() + "#/?task=" + taskId);
-        Thread.sleep(1500); // let the task list and the task view settle
+        browser.navigate().refresh(); // a fresh page: both views load anew, for clerk-b, with the task's link
+        // Wait until both views have finished loading, then look: the task list of "My unit" says it is
+        // empty, and the task view, having failed to load the task, asks to pick one from the list.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                "No task matching filters found."));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".no-task.well")));
+        assertThat(browser.findElement(By.cssSelector(".no-task.well")).getText()).contains("Select a task in the list.");
+        assertThat(browser.findElements(By.cssSelector(".fjs-container"))).as("no form shown to clerk-b").isEmpty();
         assertThat(browser.findElement(By.tagName("body")).getText())
                 .doesNotContain("Trần Thị Bình").doesNotContain("Quyết định tiếp nhận");
         Browser.screenshot(browser, "tasklist-clerk-b-nothing");

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The counts of one unit / procedure / period and the KPIs made of them (DESIGN.md §1, "KPIs",
+ * The counts of one unit / procedure / period and the KPIs made of them (docs/domain.md, "KPIs",
  * after Decision 766/QĐ-TTg). "Received" counts are of records accepted in the period, "resolved"
  * counts of records resolved (state 9, or 10 without 9) in the period. A rate whose denominator is
  * zero is {@code null} — "nothing to measure", not 0 % nor NaN — and is written as JSON

@@ -9,7 +9,7 @@ import vn.motcua.deadline.Deadlines;
 import vn.motcua.record.pdf.LegalForm;
 
 /**
- * How the process moves a record through its states (DESIGN.md §1, "Record states"). Called by
+ * How the process moves a record through its states (docs/domain.md, "Record states"). Called by
  * {@link RecordProcessListener} with what happened in the engine; knows nothing of Camunda.
  *
  * <ul>

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -14,9 +15,12 @@ import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,6 +37,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import vn.motcua.deadline.Deadlines;
 import vn.motcua.support.Api;
 import vn.motcua.support.Browser;
 
@@ -51,12 +56,30 @@ import vn.motcua.support.Browser;
 class MonitorCentreTest {
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /**
+     * "Today" for this test, whatever the date it runs: Wednesday 25 November 2026, 10:00 in Vietnam,
+     * an ordinary working day. The engine's clock (which the product's deadlines, record states and
+     * figures follow) runs from there; the late and the red record are accepted a week before, on
+     * Wednesday 18 November, also an ordinary working day — never in Tết or another holiday.
+     */
+    static final Instant TODAY_10AM = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, VIETNAM).toInstant();
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+    static final Instant WEEK_AGO = TODAY_10AM.minus(Duration.ofDays(7));
 
     @LocalServerPort
     int port;
 
     @Autowired
     TaskService taskService;
+
+    @Autowired
+    Deadlines deadlines;
+
+    @Autowired
+    RuntimeService runtimeService;
+
+    @Autowired
+    ManagementService managementService;
 
     Api api;
     String onTime;
@@ -68,35 +91,71 @@ class MonitorCentreTest {
     @BeforeAll
     void workSomeRecords() {
         api = new Api(port);
+        runEngineClockFrom(TODAY_10AM);
         onTime = submit("commune-a", "001190012345");
         accept(onTime);
         workThrough(onTime);
         assertThat(api.post("portal", "/api/records/" + onTime + "/rating", "{\"score\": 5}").status()).isEqualTo(200);
 
         // Accepted a week ago by the engine's clock: the appointment (1 working day) has long passed.
-        Instant weekAgo = Instant.now().minus(Duration.ofDays(7));
-        pastDay = weekAgo.atZone(VIETNAM).toLocalDate();
-        ClockUtil.setCurrentTime(Date.from(weekAgo));
-        try {
-            late = submit("commune-a", "001190012346");
-            accept(late);
-            tasks("specialist-a", late, "Task_Appraisal");
-            red = submit("commune-a", "001190012347");
-            accept(red);
-            tasks("specialist-a", red, "Task_Appraisal"); // created a week ago: long overdue
-        } finally {
-            ClockUtil.reset();
-        }
+        pastDay = WEEK_AGO.atZone(VIETNAM).toLocalDate();
+        long today = runEngineClockFrom(WEEK_AGO);
+        late = submit("commune-a", "001190012346");
+        accept(late);
+        tasks("specialist-a", late, "Task_Appraisal");
+        red = submit("commune-a", "001190012347");
+        accept(red);
+        tasks("specialist-a", red, "Task_Appraisal"); // created a week ago: long overdue
+        ClockUtil.offset(today); // back to today, where the clock had run on to
+        // Back today, the week-old steps' overdue timers fire and notify the leaders (jobs): let them
+        // finish before working the late record, or completing its task races the escalation.
+        awaitNoDueJobs(late);
+        awaitNoDueJobs(red);
         workThrough(late);
         communeB = submit("commune-b", "001190012348");
         accept(communeB, "clerk-b");
+        assertThat(deadlines.now().atZone(VIETNAM).toLocalDate()).as("the records were worked on the test's today")
+                .isEqualTo(TODAY);
+    }
+
+    @AfterAll
+    void realClock() {
+        ClockUtil.reset();
+    }
+
+    /** Waits until the record's jobs due by the engine's clock (timers, notices) have been run by the job executor. */
+    void awaitNoDueJobs(String code) {
+        String instance = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(code).singleResult()
+                .getId();
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (managementService.createJobQuery().processInstanceId(instance).executable().count() > 0) {
+            assertThat(Instant.now()).as("the due jobs of %s run within a minute", code).isBefore(until);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * The engine's clock runs on from {@code start}: an offset to the system clock, so time still
+     * passes for the job executor and between the records' hand-offs. Returns the offset it had
+     * before, to go back to its previous course with {@link ClockUtil#offset}.
+     */
+    static long runEngineClockFrom(Instant start) {
+        long now = System.currentTimeMillis();
+        long previous = ClockUtil.getCurrentTime().getTime() - now;
+        ClockUtil.offset(start.toEpochMilli() - now);
+        return previous;
     }
 
     // --- figures and who sees them --------------------------------------------------------------
 
     @Test
     void aLeaderSeesTheirCommunesFiguresOnTimeAndLate() {
-        JsonNode today = kpis("leader-a", "period=day&date=" + LocalDate.now(VIETNAM));
+        JsonNode today = kpis("leader-a", "period=day&date=" + TODAY);
         assertThat(units(today)).containsExactly("commune-a");
         JsonNode total = today.at("/total/figures");
         assertThat(total.get("resolved").asInt()).as(today.toString()).isEqualTo(2);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import vn.motcua.deadline.Deadlines;
 import vn.motcua.record.pdf.LegalForm;
 
-/** How the process's events move a record through the states of DESIGN.md §1. */
+/** How the process's events move a record through the states of docs/domain.md ("Record states"). */
 class RecordLifecycleTest {
 
     static final String CODE = "commune-a-20261123-00001";

@@ -56,8 +56,26 @@ public final class AppInstance implements AutoCloseable {
         return new AppInstance(context);
     }
 
+    /**
+     * Starts a node on the embedded default as {@code mvn spring-boot:run} runs it (H2 — here in
+     * memory, a database of its own — and the demo profile), on a free port.
+     */
+    public static AppInstance startEmbedded(String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=jdbc:h2:mem:app-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "--server.port=0"));
+        args.addAll(List.of(extraArgs));
+        return new AppInstance(new SpringApplicationBuilder(MotcuaApplication.class)
+                .profiles("demo").run(args.toArray(String[]::new)));
+    }
+
     public Api api() {
         return api;
+    }
+
+    /** The HTTP port the node listens on. */
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public <T> T bean(Class<T> type) {

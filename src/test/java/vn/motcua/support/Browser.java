@@ -1,7 +1,5 @@
 package vn.motcua.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium driven by its own chromedriver ({@code apt-get install chromium
  * chromium-driver}; {@code .ci/run} installs them). Without them a developer's run skips the
- * browser tests; on CI ({@code CI=true}) they are required.
+ * browser tests; on CI ({@code CI=true}) they fail ({@link RequiredTool}).
  */
 public final class Browser {
 
@@ -30,9 +28,7 @@ public final class Browser {
 
     public static WebDriver start() {
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-        }
+        RequiredTool.require(installed, "Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
