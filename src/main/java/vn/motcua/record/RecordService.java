@@ -173,8 +173,9 @@ public class RecordService {
         }
         try { // the started model's own competence, whichever version it is
             requireCompetent(ProcedureSummary.of(null, 0, null, null, procedure).withCompetentUnits(units), unitId);
-        } catch (RecordException.BadInput notCompetent) { // refused: Tasklist and engine REST say why (400)
-            throw new org.camunda.bpm.engine.BadUserRequestException(notCompetent.getMessage());
+        } catch (RecordException.BadInput notCompetent) { // refused: Tasklist's start form says why (400)
+            throw new org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException("unit",
+                    notCompetent.getMessage());
         }
         Instant now = Instant.now();
         String code = newCode(unitId, now);

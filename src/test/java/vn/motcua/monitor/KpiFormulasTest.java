@@ -105,7 +105,7 @@ abstract class KpiFormulasTest {
         when(catalogue.find("P1")).thenReturn(Optional.of(procedure("P1", true)));
         when(catalogue.find("P2")).thenReturn(Optional.of(procedure("P2", false)));
         UnitDirectory units = mock(UnitDirectory.class);
-        when(units.name(anyString())).thenAnswer(call -> "Unit " + call.getArgument(0));
+        when(units.label(anyString())).thenAnswer(call -> "Unit " + call.getArgument(0));
         Deadlines deadlines = new Deadlines(new WorkingCalendars(CalendarProperties.defaults()).standard(), () -> NOW);
         follower = new RecordFollower(tables, records, catalogue, registryValues, units, deadlines);
 
