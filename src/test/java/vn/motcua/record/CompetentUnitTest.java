@@ -168,6 +168,21 @@ class CompetentUnitTest {
                 .as("a People's Committee heads its own documents").doesNotContain("TỈNH HƯNG YÊN");
     }
 
+    @Test
+    void everyConfiguredUnitHasItsFourGroupsNamedAfterIt() {
+        JsonNode groups = api.get("admin", "/engine-rest/group?type=unit-role&sortBy=id&sortOrder=asc").json();
+        List<String> ids = new ArrayList<>();
+        groups.forEach(group -> ids.add(group.get("id").asText()));
+        for (String unit : List.of("province", "dept-construction", TRADE, "commune-a", "commune-b")) {
+            assertThat(ids).contains(unit + ":clerk", unit + ":specialist", unit + ":leader", unit + ":records");
+        }
+        assertThat(ids).hasSize(20);
+        assertThat(api.get("admin", "/engine-rest/group/" + TRADE + ":specialist").json().get("name").asText())
+                .isEqualTo("Sở Công Thương / Department of Industry and Trade — Specialist");
+        assertThat(api.get("admin", "/engine-rest/user/clerk-ct/profile").json().get("firstName").asText())
+                .as("demo staff have names").isEqualTo("Ngô Thị Lan");
+    }
+
     // --- helpers -------------------------------------------------------------------------
 
     Api.Response submit(String procedure, String unit) {
