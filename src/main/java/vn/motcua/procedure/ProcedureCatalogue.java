@@ -89,13 +89,22 @@ public class ProcedureCatalogue {
     /** Cached per definition id; a definition deleted meanwhile (or unreadable) is left out, not an error. */
     private Optional<ProcedureSummary> summary(ProcessDefinition definition) {
         try {
-            return Optional.of(byDefinitionId.computeIfAbsent(definition.getId(),
-                    id -> summarise(definition).withCompetentUnits(units)));
+            return Optional.of(byDefinitionId.computeIfAbsent(definition.getId(), id -> competent(summarise(definition))));
         } catch (RuntimeException e) {
             log.warn("Procedure {} version {} left out of the catalogue: {}", definition.getKey(),
                     definition.getVersion(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** With the organisation's units that receive it; none is worth a warning (a unit id mistyped in the model?). */
+    private ProcedureSummary competent(ProcedureSummary summary) {
+        ProcedureSummary competent = summary.withCompetentUnits(units);
+        if (competent.competentUnits().isEmpty()) {
+            log.warn("Procedure {} ({}): no unit receives it, it is for {}", summary.code(), summary.processKey(),
+                    competent.competence());
+        }
+        return competent;
     }
 
     private ProcedureSummary summarise(ProcessDefinition definition) {
