@@ -71,7 +71,11 @@ class OrganisationGroups implements ApplicationRunner {
         }
         if (!name.equals(group.getName())) {
             group.setName(name);
-            identityService.saveGroup(group);
+            try {
+                identityService.saveGroup(group);
+            } catch (RuntimeException anotherNodeRenamedIt) { // the same name, from the same settings
+                log.debug("Group {} renamed elsewhere meanwhile: {}", id, anotherNodeRenamedIt.getMessage());
+            }
         }
         return false;
     }
