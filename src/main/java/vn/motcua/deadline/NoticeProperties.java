@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param from the sender of notice e-mails
  * @param nextLevelAfterWorkingDays how long a step may stay overdue before the next level is notified
  * @param mailPollInterval how often the outbox is relayed to the mail server
- * @param parents a unit's parent unit, whose leaders get level 2; a unit not listed reports to
- *        {@value UnitHierarchy#DEFAULT_PARENT}, which reports to the administrators; a parent
+ * @param parents deprecated overrides of the organisation's parents ({@code motcua.organisation.units.<id>.parent})
+ *        for escalation only: a unit's parent unit, whose leaders get level 2; a parent
  *        {@value UnitHierarchy#ADMINS_PARENT} sends a unit's escalations straight to the administrators
  */
 @ConfigurationProperties(prefix = "motcua.notices")

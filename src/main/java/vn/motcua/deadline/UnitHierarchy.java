@@ -6,25 +6,27 @@ import org.springframework.stereotype.Component;
 
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemGroups;
+import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
 
 /**
  * Who is told when a unit's step is overdue, level by level: level 1 the unit's own leaders,
  * level 2 the leaders of its parent unit, and so on; above the top unit, the administrators.
- * Parents come from {@code motcua.notices.parents}; by default every unit reports to
- * {@value #DEFAULT_PARENT} and the province to the administrators.
+ * Parents are the organisation's ({@code motcua.organisation.units.<id>.parent}, {@link UnitDirectory});
+ * {@code motcua.notices.parents} may still override a unit's parent for escalation (deprecated).
+ * A unit the organisation lacks reports straight to the administrators.
  */
 @Component
 public class UnitHierarchy {
 
-    /** The parent of every unit not configured otherwise. */
-    public static final String DEFAULT_PARENT = "province";
     /** A configured parent that means "no parent unit: the administrators". */
     public static final String ADMINS_PARENT = "admins";
 
+    private final UnitDirectory units;
     private final NoticeProperties properties;
 
-    public UnitHierarchy(NoticeProperties properties) {
+    public UnitHierarchy(UnitDirectory units, NoticeProperties properties) {
+        this.units = units;
         this.properties = properties;
     }
 
@@ -36,7 +38,7 @@ public class UnitHierarchy {
             return configured.isEmpty() || ADMINS_PARENT.equals(configured) || configured.equals(unit)
                     ? Optional.empty() : Optional.of(configured);
         }
-        return DEFAULT_PARENT.equals(unit) ? Optional.empty() : Optional.of(DEFAULT_PARENT);
+        return units.parent(unit);
     }
 
     /**

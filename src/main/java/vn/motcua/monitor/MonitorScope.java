@@ -1,49 +1,52 @@
 package vn.motcua.monitor;
 
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
-import vn.motcua.deadline.UnitHierarchy;
 import vn.motcua.security.Role;
+import vn.motcua.security.Unit;
+import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
 
 /**
  * Which units a user may monitor: administrators and analysts every unit; a leader their own
- * unit and every unit below it (the parents of {@link UnitHierarchy}: a province's leader sees its
- * communes, a commune's leader only the commune). Nobody else sees anything.
+ * unit and every unit below it in the organisation ({@link UnitDirectory}: the province's leader sees
+ * its departments and communes, a commune's leader only the commune). Every unit in scope is listed,
+ * with zeros where nothing happened; units that had records but are no longer configured are
+ * listed to administrators and analysts only. Nobody else sees anything.
  */
 @Component
 class MonitorScope {
 
-    private final UnitHierarchy hierarchy;
+    private final UnitDirectory directory;
     private final KpiQueries queries;
 
-    MonitorScope(UnitHierarchy hierarchy, KpiQueries queries) {
-        this.hierarchy = hierarchy;
+    MonitorScope(UnitDirectory directory, KpiQueries queries) {
+        this.directory = directory;
         this.queries = queries;
     }
 
-    /** The units the user may see, unit id to name, ordered by id. */
+    /** The units the user may see, unit id to name: the organisation's top-down, then former units by id. */
     Map<String, String> visibleUnits(Authentication user) {
         return visibleUnits(authorities(user), queries.units());
     }
 
-    /** The units among {@code known} (id to name) that holders of {@code authorities} may see. */
-    Map<String, String> visibleUnits(Set<String> authorities, Map<String, String> known) {
+    /**
+     * The units that holders of {@code authorities} may see: the organisation's, and among {@code recorded}
+     * (units with records, id to name) those it no longer has.
+     */
+    Map<String, String> visibleUnits(Set<String> authorities, Map<String, String> recorded) {
         Map<String, String> visible = new LinkedHashMap<>();
-        if (authorities.contains("ROLE_ADMIN") || authorities.contains("ROLE_ANALYST")) {
-            visible.putAll(known);
-            return visible;
-        }
-        Set<String> led = new HashSet<>();
+        boolean everything = authorities.contains("ROLE_ADMIN") || authorities.contains("ROLE_ANALYST");
+        Set<String> led = new TreeSet<>();
         for (String authority : authorities) {
             if (authority.startsWith("GROUP_")) {
                 UnitRole.parse(authority.substring("GROUP_".length()))
@@ -51,12 +54,16 @@ class MonitorScope {
                         .ifPresent(unitRole -> led.add(unitRole.unit()));
             }
         }
-        known.forEach((unit, name) -> {
-            if (isAtOrBelow(unit, led)) {
-                visible.put(unit, name);
+        for (Unit unit : directory.all()) {
+            if (everything || led.stream().anyMatch(l -> directory.isAtOrBelow(unit.id(), l))) {
+                visible.put(unit.id(), unit.label());
             }
-        });
-        led.stream().sorted().forEach(unit -> visible.putIfAbsent(unit, unit)); // their own, even before any record
+        }
+        if (everything) {
+            new TreeMap<>(recorded).forEach(visible::putIfAbsent);
+        } else {
+            led.forEach(unit -> visible.putIfAbsent(unit, recorded.getOrDefault(unit, unit))); // their own, in any case
+        }
         return visible;
     }
 
@@ -74,18 +81,6 @@ class MonitorScope {
             throw new MonitorException.Forbidden("unit", "you may not monitor unit '" + wanted + "'");
         }
         return Map.of(wanted, visible.get(wanted));
-    }
-
-    private boolean isAtOrBelow(String unit, Collection<String> led) {
-        String current = unit;
-        for (int depth = 0; current != null && depth < 20; depth++) { // 20: a guard against a configured loop
-            if (led.contains(current)) {
-                return true;
-            }
-            Optional<String> parent = hierarchy.parent(current);
-            current = parent.orElse(null);
-        }
-        return false;
     }
 
     static Set<String> authorities(Authentication user) {

@@ -75,7 +75,7 @@ class RecordFollower {
         boolean procedureFullyOnline;
         if (before == null) {
             String unit = snapshot.record().unit();
-            tables.ensureUnit(unit, units.name(unit), at);
+            tables.ensureUnit(unit, units.label(unit), at);
             tables.ensureProcedure(snapshot.record().procedureCode(), snapshot.record().procedureName());
             procedureFullyOnline = Boolean.TRUE.equals(catalogue.find(snapshot.record().procedureCode())
                     .map(ProcedureSummary::fullyOnline).orElse(null));

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import vn.motcua.security.SystemAuthority;
+import vn.motcua.security.UnitDirectory;
 
 /**
  * The catalogue of procedures (danh mục thủ tục hành chính) the product runs: for each process
@@ -39,11 +40,13 @@ public class ProcedureCatalogue {
 
     private final RepositoryService repositoryService;
     private final SystemAuthority system;
+    private final UnitDirectory units;
     private final Map<String, ProcedureSummary> byDefinitionId = new ConcurrentHashMap<>();
 
-    public ProcedureCatalogue(RepositoryService repositoryService, SystemAuthority system) {
+    public ProcedureCatalogue(RepositoryService repositoryService, SystemAuthority system, UnitDirectory units) {
         this.repositoryService = repositoryService;
         this.system = system;
+        this.units = units;
     }
 
     /** Every procedure of the catalogue, ordered by catalogue code (procedures without a code last, by key). */
@@ -87,12 +90,22 @@ public class ProcedureCatalogue {
     /** Cached per definition id; a definition deleted meanwhile (or unreadable) is left out, not an error. */
     private Optional<ProcedureSummary> summary(ProcessDefinition definition) {
         try {
-            return Optional.of(byDefinitionId.computeIfAbsent(definition.getId(), id -> summarise(definition)));
+            return Optional.of(byDefinitionId.computeIfAbsent(definition.getId(), id -> competent(summarise(definition))));
         } catch (RuntimeException e) {
             log.warn("Procedure {} version {} left out of the catalogue: {}", definition.getKey(),
                     definition.getVersion(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** With the organisation's units that receive it; none is worth a warning (a unit id mistyped in the model?). */
+    private ProcedureSummary competent(ProcedureSummary summary) {
+        ProcedureSummary competent = summary.withCompetentUnits(units);
+        if (competent.competentUnits().isEmpty()) {
+            log.warn("Procedure {} ({}): no unit receives it, it is for {}", summary.code(), summary.processKey(),
+                    competent.competence());
+        }
+        return competent;
     }
 
     private ProcedureSummary summarise(ProcessDefinition definition) {

@@ -9,8 +9,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import vn.motcua.security.UnitDirectory;
 
 /**
  * One procedure (thủ tục hành chính) of the catalogue, as its deployed BPMN model declares it in
@@ -29,6 +32,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param fullyOnline    whether the procedure can be done entirely online ({@code procedure.fullyOnline})
  * @param documents      the required documents, thành phần hồ sơ ({@code procedure.document.1}, {@code .2} …)
  * @param description    the process documentation
+ * @param units          the units the model names competent ({@code procedure.unit}, comma-separated ids); empty: any
+ * @param unitKinds      the kinds of unit the model names competent ({@code procedure.unitKind}); empty: any
+ * @param competentUnits the organisation's units that receive the procedure's records: of its level, among
+ *                       {@code units} and of {@code unitKinds} when these are given
  */
 @Schema(name = "Procedure", description = "A procedure (thủ tục hành chính) of the catalogue, read from its deployed BPMN model")
 public record ProcedureSummary(
@@ -42,7 +49,13 @@ public record ProcedureSummary(
         @Schema(description = "Whether the whole procedure can be done online", example = "true") Boolean fullyOnline,
         @ArraySchema(arraySchema = @Schema(description = "Required documents (thành phần hồ sơ), in order"))
         List<RequiredDocument> documents,
-        @Schema(description = "What the procedure is and how it runs (the process documentation)") String description) {
+        @Schema(description = "What the procedure is and how it runs (the process documentation)") String description,
+        @ArraySchema(arraySchema = @Schema(description = "The units the model names competent (procedure.unit); absent: any unit of the level"))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> units,
+        @ArraySchema(arraySchema = @Schema(description = "The kinds of unit the model names competent (procedure.unitKind), e.g. department; absent: any kind of the level"))
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unitKinds,
+        @ArraySchema(arraySchema = @Schema(description = "The units that receive this procedure's records (the unit of POST /api/records is one of them)"))
+        List<CompetentUnit> competentUnits) {
 
     public static final String CODE = "procedure.code";
     public static final String NAME = "procedure.name";
@@ -50,6 +63,10 @@ public record ProcedureSummary(
     public static final String PROCESSING_DAYS = "procedure.processingDays";
     public static final String FEE = "procedure.fee";
     public static final String FULLY_ONLINE = "procedure.fullyOnline";
+    /** The competent unit(s), unit ids, comma-separated (optional). */
+    public static final String UNIT = "procedure.unit";
+    /** The competent kind(s) of unit, comma-separated (optional). */
+    public static final String UNIT_KIND = "procedure.unitKind";
     /** Prefix of the numbered document properties: {@code procedure.document.1}, {@code procedure.document.2} … */
     public static final String DOCUMENT_PREFIX = "procedure.document.";
     /** Suffix of a document property value that marks the document as optional. */
@@ -58,9 +75,73 @@ public record ProcedureSummary(
     private static final Pattern DOCUMENT_PROPERTY = Pattern.compile(Pattern.quote(DOCUMENT_PREFIX) + "(\\d{1,9})");
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern WHOLE = Pattern.compile("\\d{1,18}");
+    private static final int MAX_LISTED = 10;
 
     public ProcedureSummary {
         documents = documents == null ? List.of() : List.copyOf(documents);
+        units = units == null ? List.of() : List.copyOf(units);
+        unitKinds = unitKinds == null ? List.of() : List.copyOf(unitKinds);
+        competentUnits = competentUnits == null ? List.of() : List.copyOf(competentUnits);
+    }
+
+    /** A procedure that names no competent unit nor kind, before the organisation is asked. */
+    public ProcedureSummary(String code, String name, String processKey, int version, String level,
+            BigDecimal processingDays, Long fee, Boolean fullyOnline, List<RequiredDocument> documents,
+            String description) {
+        this(code, name, processKey, version, level, processingDays, fee, fullyOnline, documents, description, null,
+                null, null);
+    }
+
+    /**
+     * A unit that receives the procedure's records.
+     *
+     * @param id     the unit id, the {@code unit} of a submission
+     * @param name   its name in Vietnamese
+     * @param nameEn its name in English
+     * @param kind   its kind
+     */
+    @Schema(name = "CompetentUnit", description = "A unit that receives the procedure's records")
+    public record CompetentUnit(
+            @Schema(example = "commune-a") String id,
+            @Schema(example = "Ủy ban nhân dân xã A") String name,
+            @Schema(example = "People's Committee of Commune A") String nameEn,
+            @Schema(example = "commune") String kind) {
+    }
+
+    /** The same procedure, with the organisation's units competent for it. */
+    public ProcedureSummary withCompetentUnits(UnitDirectory directory) {
+        List<CompetentUnit> competent = directory.competent(level, units, unitKinds).stream()
+                .map(u -> new CompetentUnit(u.id(), u.name(), u.nameEn(), u.kind())).toList();
+        return new ProcedureSummary(code, name, processKey, version, level, processingDays, fee, fullyOnline,
+                documents, description, units, unitKinds, competent);
+    }
+
+    /** Whether the unit receives this procedure's records. */
+    public boolean isCompetent(String unit) {
+        return competentUnits.stream().anyMatch(u -> u.id().equals(unit));
+    }
+
+    /**
+     * Who receives the procedure's records, for an error message: e.g. "units of level province, of kind
+     * department, among dept-industry-trade: dept-industry-trade (Sở Công Thương)".
+     */
+    public String competence() {
+        StringBuilder who = new StringBuilder("units");
+        if (level != null) {
+            who.append(" of level ").append(level);
+        }
+        if (!unitKinds.isEmpty()) {
+            who.append(", of kind ").append(String.join(" or ", unitKinds));
+        }
+        if (!units.isEmpty()) {
+            who.append(", among ").append(String.join(", ", units));
+        }
+        if (competentUnits.isEmpty()) {
+            return who.append(": the organisation has none (see docs/organisation.md)").toString();
+        }
+        List<String> listed = competentUnits.stream().limit(MAX_LISTED).map(u -> u.id() + " (" + u.name() + ")").toList();
+        return who.append(": ").append(String.join(", ", listed))
+                .append(competentUnits.size() > MAX_LISTED ? ", … (" + competentUnits.size() + " in all)" : "").toString();
     }
 
     /**
@@ -99,7 +180,20 @@ public record ProcedureSummary(
                 fee(p.get(FEE)),
                 bool(p.get(FULLY_ONLINE)),
                 documents(p),
-                text(description));
+                text(description),
+                list(p.get(UNIT)),
+                list(p.get(UNIT_KIND)),
+                null);
+    }
+
+    /** A comma-separated list; blank items are left out. */
+    static List<String> list(String value) {
+        String v = text(value);
+        if (v == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(v.split(",")).map(String::strip).filter(item -> !item.isEmpty()).distinct()
+                .toList();
     }
 
     private static String text(String value) {

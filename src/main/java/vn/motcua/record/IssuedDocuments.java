@@ -17,6 +17,7 @@ import vn.motcua.security.UnitDirectory;
 class IssuedDocuments {
 
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    static final String PARENT_UNIT_NAME = "parentUnitName";
 
     private final PdfForms pdf;
     private final DocumentStore documents;
@@ -40,10 +41,22 @@ class IssuedDocuments {
                 record.applicant().phone(), Instant.now().atZone(VIETNAM),
                 record.appointmentAt() == null ? null : record.appointmentAt().atZone(VIETNAM), received, reasons,
                 // a drafted result is signed digitally by the leader later: no name under its signature block
-                kind == DocumentKind.RESULT_DRAFT ? "" : actor, extra);
+                kind == DocumentKind.RESULT_DRAFT ? "" : actor, headed(record.unit(), extra));
         // the result in the procedure's own wording (templates/result-<process key>.txt) when there is one
         byte[] rendered = pdf.render(form, form == LegalForm.RESULT ? record.processKey() : null, data);
         String name = kind.id() + "-" + record.code() + ".pdf";
         return documents.storeIssued(record.code(), name, rendered, kind, step, actor);
+    }
+
+    /**
+     * The heading's governing body line (cơ quan chủ quản, {@code extra.parentUnitName}) from the
+     * organisation — e.g. the provincial People's Committee above a department — unless given.
+     */
+    Map<String, String> headed(String unit, Map<String, String> extra) {
+        Map<String, String> headed = new java.util.HashMap<>(extra == null ? Map.of() : extra);
+        if (headed.get(PARENT_UNIT_NAME) == null || headed.get(PARENT_UNIT_NAME).isBlank()) {
+            units.governingBodyName(unit).ifPresent(name -> headed.put(PARENT_UNIT_NAME, name));
+        }
+        return headed;
     }
 }

@@ -171,6 +171,12 @@ public class RecordService {
                     execution.getProcessInstanceId());
             return;
         }
+        try { // the started model's own competence, whichever version it is
+            requireCompetent(ProcedureSummary.of(null, 0, null, null, procedure).withCompetentUnits(units), unitId);
+        } catch (RecordException.BadInput notCompetent) { // refused: Tasklist's start form says why (400)
+            throw new org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException("unit",
+                    notCompetent.getMessage());
+        }
         Instant now = Instant.now();
         String code = newCode(unitId, now);
         Applicant applicant = new Applicant(text(execution.getVariable("applicantPersonalId")),
@@ -391,6 +397,7 @@ public class RecordService {
         if (s.unit() == null || !units.exists(s.unit())) {
             throw new RecordException.BadInput("unit", "unknown receiving unit '" + s.unit() + "'");
         }
+        requireCompetent(procedure, s.unit());
         if (s.channel() == null || Channel.ofCode(s.channel()).isEmpty()) {
             throw new RecordException.BadInput("channel", "channel must be 1 (in person), 2 (online) or 3 (postal)");
         }
@@ -431,6 +438,14 @@ public class RecordService {
                     + " may submit records to it");
         }
         return procedure;
+    }
+
+    /** The unit receives the procedure's records: of its level, and the unit or kind the model names (if any). */
+    private static void requireCompetent(ProcedureSummary procedure, String unit) {
+        if (procedure != null && !procedure.isCompetent(unit)) {
+            throw new RecordException.BadInput("unit", "unit '" + unit + "' does not receive procedure "
+                    + procedure.code() + " (" + procedure.name() + "); it is received by " + procedure.competence());
+        }
     }
 
     private String newCode(String unit, Instant now) {

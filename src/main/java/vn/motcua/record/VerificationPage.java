@@ -85,7 +85,7 @@ class VerificationPage {
         String number = results.of(code).stream().map(ResultSigning.RecordSignature::documentNumber)
                 .filter(n -> n != null).reduce((a, b) -> b).orElse("—");
         html.append("<dl><dt>Thủ tục / Procedure</dt><dd>").append(e(r.procedureName()))
-                .append("</dd><dt>Cơ quan / Unit</dt><dd>").append(e(units.name(r.unit())))
+                .append("</dd><dt>Cơ quan / Unit</dt><dd>").append(e(units.label(r.unit())))
                 .append("</dd><dt>Số văn bản / Document number</dt><dd id=number>").append(e(number))
                 .append("</dd><dt>Ban hành / Issued</dt><dd>").append(WHEN.format(issued.get().createdAt()))
                 .append("</dd></dl>");

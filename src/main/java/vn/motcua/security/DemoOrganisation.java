@@ -1,7 +1,6 @@
 package vn.motcua.security;
 
 import java.util.List;
-import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -15,9 +14,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo organisation of the embedded default (profile {@code demo} only): three units, four
- * staff per unit, an analyst, an admin and the portal's API client, all with password
- * {@value #PASSWORD}. Created once; existing users are left as they are.
+ * The demo staff of the embedded default (profile {@code demo} only): four people in each demo unit
+ * — the units themselves are configured in {@code application-demo.yaml} and get their groups from
+ * {@link OrganisationGroups} — plus an analyst, an admin and the portal's API client, all with
+ * password {@value #PASSWORD}. A user id is {@code <role>-<suffix of the unit>}, e.g. {@code clerk-a}.
+ * Created once; existing users are left as they are. Staff of a unit the configuration lacks are skipped.
  */
 @Component
 @Profile("demo")
@@ -26,44 +27,59 @@ public class DemoOrganisation implements ApplicationRunner {
 
     static final String PASSWORD = "demo";
 
-    /** Unit id → (suffix of its users, display name). */
-    static final Map<String, String[]> UNITS = Map.of(
-            "province", new String[] {"p", "Sở Xây dựng tỉnh / Provincial Department of Construction"},
-            "commune-a", new String[] {"a", "UBND xã A / People's Committee of Commune A"},
-            "commune-b", new String[] {"b", "UBND xã B / People's Committee of Commune B"});
+    /** A demo person: Camunda shows "first last", so the first name is the family and middle names. */
+    record Person(String id, String unit, Role role, String firstName, String lastName) {
+    }
 
-    private static final Map<Role, String[]> ROLE_NAMES = Map.of(
-            Role.CLERK, new String[] {"Cán bộ một cửa", "One-stop clerk"},
-            Role.SPECIALIST, new String[] {"Chuyên viên", "Specialist"},
-            Role.LEADER, new String[] {"Lãnh đạo", "Leader"},
-            Role.RECORDS, new String[] {"Văn thư", "Records clerk"});
+    /** The demo units' staff: four per unit; the id's suffix says the unit (p, xd, ct, a, b). */
+    static final List<Person> STAFF = List.of(
+            new Person("clerk-p", "province", Role.CLERK, "Trần Thị", "Hạnh"),
+            new Person("specialist-p", "province", Role.SPECIALIST, "Lê Văn", "Minh"),
+            new Person("leader-p", "province", Role.LEADER, "Nguyễn Văn", "Hùng"),
+            new Person("records-p", "province", Role.RECORDS, "Phạm Thị", "Thu"),
+            new Person("clerk-xd", "dept-construction", Role.CLERK, "Đỗ Thị", "Mai"),
+            new Person("specialist-xd", "dept-construction", Role.SPECIALIST, "Vũ Đức", "Thắng"),
+            new Person("leader-xd", "dept-construction", Role.LEADER, "Hoàng Văn", "Long"),
+            new Person("records-xd", "dept-construction", Role.RECORDS, "Bùi Thị", "Ngọc"),
+            new Person("clerk-ct", "dept-industry-trade", Role.CLERK, "Ngô Thị Lan", "Anh"),
+            new Person("specialist-ct", "dept-industry-trade", Role.SPECIALIST, "Đặng Quốc", "Bảo"),
+            new Person("leader-ct", "dept-industry-trade", Role.LEADER, "Lý Thị Thanh", "Hương"),
+            new Person("records-ct", "dept-industry-trade", Role.RECORDS, "Dương Văn", "Khánh"),
+            new Person("clerk-a", "commune-a", Role.CLERK, "Nguyễn Thị", "Hoa"),
+            new Person("specialist-a", "commune-a", Role.SPECIALIST, "Trần Văn", "Nam"),
+            new Person("leader-a", "commune-a", Role.LEADER, "Lê Thị Thu", "Hà"),
+            new Person("records-a", "commune-a", Role.RECORDS, "Phạm Văn", "Tùng"),
+            new Person("clerk-b", "commune-b", Role.CLERK, "Hoàng Thị", "Yến"),
+            new Person("specialist-b", "commune-b", Role.SPECIALIST, "Vũ Văn", "Hải"),
+            new Person("leader-b", "commune-b", Role.LEADER, "Đinh Công", "Sơn"),
+            new Person("records-b", "commune-b", Role.RECORDS, "Mai Thị", "Hồng"));
 
     private static final Logger log = LoggerFactory.getLogger(DemoOrganisation.class);
 
     private final IdentityService identityService;
+    private final UnitDirectory units;
 
-    public DemoOrganisation(IdentityService identityService) {
+    public DemoOrganisation(IdentityService identityService, UnitDirectory units) {
         this.identityService = identityService;
+        this.units = units;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        UNITS.forEach((unit, about) -> {
-            for (Role role : Role.values()) {
-                UnitRole unitRole = new UnitRole(unit, role);
-                group(unitRole.groupId(), about[1] + " — " + ROLE_NAMES.get(role)[1], "unit-role");
-                String userId = role.id() + "-" + about[0];
-                user(userId, ROLE_NAMES.get(role)[0], unit, unitRole.groupId());
+        for (Person person : STAFF) {
+            if (units.exists(person.unit())) {
+                user(person.id(), person.firstName(), person.lastName(),
+                        new UnitRole(person.unit(), person.role()).groupId());
             }
-        });
+        }
         group(SystemGroups.ADMINS, "Camunda administrators", "SYSTEM");
         group(SystemGroups.ANALYSTS, "Process analysts", "WORKFLOW");
         group(SystemGroups.PORTAL_CLIENTS, "Public-service portal API clients", "WORKFLOW");
-        user("admin", "Quản trị", "system", SystemGroups.ADMINS);
-        user("analyst", "Phân tích quy trình", "system", SystemGroups.ANALYSTS);
-        user("portal", "Cổng dịch vụ công", "portal", SystemGroups.PORTAL_CLIENTS);
-        log.info("Demo organisation ready: units {}, password '{}' for every demo user", List.copyOf(UNITS.keySet()),
-                PASSWORD);
+        user("admin", "Quản trị", "hệ thống", SystemGroups.ADMINS);
+        user("analyst", "Phân tích", "quy trình", SystemGroups.ANALYSTS);
+        user("portal", "Cổng dịch vụ", "công", SystemGroups.PORTAL_CLIENTS);
+        log.info("Demo staff ready in units {}, password '{}' for every demo user",
+                units.all().stream().map(Unit::id).toList(), PASSWORD);
     }
 
     private void group(String id, String name, String type) {

@@ -7,35 +7,54 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Who is notified at which level ({@link UnitHierarchy}), by default and as configured. */
+import vn.motcua.security.UnitDirectory;
+import vn.motcua.support.Organisations;
+
+/** Who is notified at which level ({@link UnitHierarchy}): the organisation's parents, and their overrides. */
 class EscalationHierarchyTest {
 
+    static final UnitDirectory DEMO = Organisations.demo();
+
     @Test
-    void byDefaultACommuneReportsToTheProvinceAndTheProvinceToTheAdministrators() {
-        UnitHierarchy units = new UnitHierarchy(NoticeProperties.defaults());
+    void inTheDemoOrganisationCommunesAndDepartmentsReportToTheProvinceAndTheProvinceToTheAdministrators() {
+        UnitHierarchy units = new UnitHierarchy(DEMO, NoticeProperties.defaults());
         assertThat(units.notifiedGroup("commune-a", 1)).isEqualTo("commune-a:leader");
         assertThat(units.notifiedGroup("commune-a", 2)).isEqualTo("province:leader");
         assertThat(units.notifiedGroup("commune-a", 3)).isEqualTo("camunda-admin");
+        assertThat(units.notifiedGroup("dept-industry-trade", 2)).isEqualTo("province:leader");
         assertThat(units.notifiedGroup("province", 1)).isEqualTo("province:leader");
         assertThat(units.notifiedGroup("province", 2)).isEqualTo("camunda-admin");
         assertThat(units.parent("commune-b")).contains("province");
+        assertThat(units.parent("dept-construction")).contains("province");
         assertThat(units.parent("province")).isEmpty();
     }
 
     @Test
-    void parentsAreConfigurable() {
-        UnitHierarchy units = new UnitHierarchy(new NoticeProperties(null, null, null, null,
-                Map.of("ward-1", "district-9", "district-9", "province", "agency-x", "admins")));
+    void parentsComeFromTheOrganisation() {
+        UnitDirectory organisation = Organisations.of("province:province", "district-9:department:province",
+                "ward-1:ward:district-9", "agency-x:department");
+        UnitHierarchy units = new UnitHierarchy(organisation, NoticeProperties.defaults());
         assertThat(units.notifiedGroup("ward-1", 2)).isEqualTo("district-9:leader");
         assertThat(units.notifiedGroup("ward-1", 3)).isEqualTo("province:leader");
         assertThat(units.notifiedGroup("ward-1", 4)).isEqualTo("camunda-admin");
-        assertThat(units.notifiedGroup("agency-x", 2)).isEqualTo("camunda-admin");
-        assertThat(units.notifiedGroup("commune-a", 2)).isEqualTo("province:leader");
+        assertThat(units.notifiedGroup("agency-x", 2)).as("a top unit").isEqualTo("camunda-admin");
+        assertThat(units.notifiedGroup("commune-z", 1)).isEqualTo("commune-z:leader");
+        assertThat(units.notifiedGroup("commune-z", 2)).as("a unit the organisation lacks").isEqualTo("camunda-admin");
+    }
+
+    @Test
+    void theDeprecatedNoticeParentsStillOverrideTheOrganisationsForEscalation() {
+        UnitHierarchy units = new UnitHierarchy(DEMO, new NoticeProperties(null, null, null, null,
+                Map.of("commune-b", "dept-construction", "dept-industry-trade", "admins")));
+        assertThat(units.notifiedGroup("commune-b", 2)).isEqualTo("dept-construction:leader");
+        assertThat(units.notifiedGroup("commune-b", 3)).isEqualTo("province:leader");
+        assertThat(units.notifiedGroup("dept-industry-trade", 2)).isEqualTo("camunda-admin");
+        assertThat(units.notifiedGroup("commune-a", 2)).as("not overridden").isEqualTo("province:leader");
     }
 
     @Test
     void levelsStartAtOne() {
-        assertThatThrownBy(() -> new UnitHierarchy(NoticeProperties.defaults()).notifiedGroup("commune-a", 0))
+        assertThatThrownBy(() -> new UnitHierarchy(DEMO, NoticeProperties.defaults()).notifiedGroup("commune-a", 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -211,7 +211,7 @@ class EscalationProcessTest {
         assertThat(mailer.relay()).isEqualTo(1);
         assertThat(output.getOut()).contains("Notice e-mail (no mail server configured", "To: leader-b@demo.motcua.vn",
                 "Subject: [motcua] Quá hạn / Overdue: Thẩm định / Appraisal — commune-b-20300304-00005",
-                "Kính gửi Lãnh đạo commune-b", "Dear Lãnh đạo commune-b");
+                "Kính gửi Đinh Công Sơn", "Dear Đinh Công Sơn"); // leader-b by name
         assertThat(jdbc.sql("select count(*) from notice_outbox o join escalation_notice n on n.id = o.notice_id"
                 + " where n.process_instance_id = ? and o.sent_at is not null").param(pid).query(Long.class).single())
                 .isOne();

@@ -105,7 +105,7 @@ abstract class KpiFormulasTest {
         when(catalogue.find("P1")).thenReturn(Optional.of(procedure("P1", true)));
         when(catalogue.find("P2")).thenReturn(Optional.of(procedure("P2", false)));
         UnitDirectory units = mock(UnitDirectory.class);
-        when(units.name(anyString())).thenAnswer(call -> "Unit " + call.getArgument(0));
+        when(units.label(anyString())).thenAnswer(call -> "Unit " + call.getArgument(0));
         Deadlines deadlines = new Deadlines(new WorkingCalendars(CalendarProperties.defaults()).standard(), () -> NOW);
         follower = new RecordFollower(tables, records, catalogue, registryValues, units, deadlines);
 
@@ -319,17 +319,24 @@ abstract class KpiFormulasTest {
     }
 
     @Test
-    void aLeaderSeesTheirUnitAndTheUnitsBelowAnalystsAndAdminsAll() {
-        MonitorScope scope = new MonitorScope(new vn.motcua.deadline.UnitHierarchy(
-                vn.motcua.deadline.NoticeProperties.defaults()), queries);
-        Map<String, String> known = Map.of("province", "Sở", "commune-a", "Xã A", "commune-b", "Xã B");
-        assertThat(scope.visibleUnits(leaderOf("commune-a"), known)).containsOnlyKeys("commune-a");
-        assertThat(scope.visibleUnits(leaderOf("commune-b"), known)).containsOnlyKeys("commune-b");
-        assertThat(scope.visibleUnits(leaderOf("province"), known)).containsOnlyKeys("province", "commune-a", "commune-b");
-        assertThat(scope.visibleUnits(Set.of("ROLE_ANALYST", "GROUP_analysts"), known)).hasSize(3);
-        assertThat(scope.visibleUnits(Set.of("ROLE_ADMIN", "GROUP_camunda-admin"), known)).hasSize(3);
-        assertThat(scope.visibleUnits(Set.of("ROLE_CLERK", "GROUP_commune-a:clerk"), known)).isEmpty();
-        assertThat(scope.visibleUnits(leaderOf("commune-c"), known)).as("their own unit, before any record")
+    void aLeaderSeesTheirUnitAndEveryUnitBelowAnalystsAndAdminsAllRecordsOrNot() {
+        MonitorScope scope = new MonitorScope(vn.motcua.support.Organisations.demo(), queries);
+        // units with records: two of the organisation's, and one it no longer has
+        Map<String, String> recorded = Map.of("commune-a", "Xã A", "province", "Tỉnh", "commune-old", "Xã cũ");
+        assertThat(scope.visibleUnits(leaderOf("commune-a"), recorded)).containsOnlyKeys("commune-a");
+        assertThat(scope.visibleUnits(leaderOf("commune-b"), recorded)).as("no records yet, listed all the same")
+                .containsOnlyKeys("commune-b");
+        assertThat(scope.visibleUnits(leaderOf("province"), recorded).keySet()).as("top-down, as configured")
+                .containsExactly("province", "dept-construction", "dept-industry-trade", "commune-a", "commune-b");
+        assertThat(scope.visibleUnits(leaderOf("province"), recorded).get("dept-industry-trade"))
+                .isEqualTo("Sở Công Thương / Department of Industry and Trade");
+        assertThat(scope.visibleUnits(leaderOf("dept-construction"), recorded)).containsOnlyKeys("dept-construction");
+        assertThat(scope.visibleUnits(Set.of("ROLE_ANALYST", "GROUP_analysts"), recorded).keySet())
+                .containsExactly("province", "dept-construction", "dept-industry-trade", "commune-a", "commune-b",
+                        "commune-old");
+        assertThat(scope.visibleUnits(Set.of("ROLE_ADMIN", "GROUP_camunda-admin"), recorded)).hasSize(6);
+        assertThat(scope.visibleUnits(Set.of("ROLE_CLERK", "GROUP_commune-a:clerk"), recorded)).isEmpty();
+        assertThat(scope.visibleUnits(leaderOf("commune-c"), recorded)).as("their own unit, even unconfigured")
                 .containsOnlyKeys("commune-c");
     }
 

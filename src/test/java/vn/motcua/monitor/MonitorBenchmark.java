@@ -28,8 +28,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.calendar.CalendarProperties;
 import vn.motcua.calendar.WorkingCalendars;
 import vn.motcua.deadline.Deadlines;
-import vn.motcua.deadline.NoticeProperties;
-import vn.motcua.deadline.UnitHierarchy;
 
 /**
  * The monitoring centre at province scale — a benchmark, not a test: {@code mvn -Pbench-monitor verify}
@@ -209,8 +207,12 @@ public final class MonitorBenchmark {
 
     static void measure(JdbcClient jdbc) {
         KpiQueries queries = new KpiQueries(jdbc);
-        UnitHierarchy hierarchy = new UnitHierarchy(NoticeProperties.defaults()); // every commune under the province
-        MonitorScope scope = new MonitorScope(hierarchy, queries);
+        List<String> organisation = new ArrayList<>(List.of("province:province"));
+        for (int u = 1; u < 100; u++) { // every commune under the province (generate_series(0, 99) above)
+            organisation.add("commune-%03d:commune:province".formatted(u));
+        }
+        MonitorScope scope = new MonitorScope(vn.motcua.support.Organisations.of(organisation.toArray(String[]::new)),
+                queries);
         Deadlines deadlines = new Deadlines(new WorkingCalendars(CalendarProperties.defaults()).standard(), () -> NOW);
         MonitorService service = new MonitorService(queries, scope, MonitorProperties.defaults(), deadlines);
         Authentication leaderP = leader("province");

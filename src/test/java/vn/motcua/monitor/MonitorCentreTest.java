@@ -174,10 +174,20 @@ class MonitorCentreTest {
     }
 
     @Test
-    void aProvinceLeaderSeesBothCommunesAndACommuneLeaderNotTheOther() {
-        assertThat(units(kpis("leader-p", "period=year"))).containsExactly("commune-a", "commune-b", "province");
+    void aProvinceLeaderSeesEveryUnitOfTheProvinceAndACommuneLeaderNotTheOther() {
+        JsonNode province = kpis("leader-p", "period=year");
+        assertThat(units(province)).as("the organisation top-down, records or not")
+                .containsExactly("province", "dept-construction", "dept-industry-trade", "commune-a", "commune-b");
+        for (int row : new int[] {0, 1, 2}) { // nothing happened at the province nor at its departments: zeros
+            assertThat(province.at("/rows/" + row + "/figures/received").asInt()).as(province.toString()).isZero();
+            assertThat(province.at("/rows/" + row + "/open/red").asInt()).isZero();
+        }
+        assertThat(province.at("/rows/2/name").asText()).isEqualTo("Sở Công Thương / Department of Industry and Trade");
+        assertThat(province.at("/rows/4/figures/received").asInt()).as("commune B's, accepted today").isEqualTo(1);
         assertThat(units(kpis("leader-b", "period=year"))).containsExactly("commune-b");
-        assertThat(units(kpis("analyst", "period=year"))).contains("commune-a", "commune-b");
+        assertThat(units(kpis("leader-xd", "period=year"))).containsExactly("dept-construction");
+        assertThat(units(kpis("analyst", "period=year")))
+                .containsExactly("province", "dept-construction", "dept-industry-trade", "commune-a", "commune-b");
 
         Api.Response foreign = api.get("leader-b", "/api/monitor/kpis?unit=commune-a");
         assertThat(foreign.status()).isEqualTo(403);

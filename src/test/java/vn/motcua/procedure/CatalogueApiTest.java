@@ -137,6 +137,10 @@ class CatalogueApiTest {
         assertThat(birth.path("processKey").asText()).isEqualTo("birth-registration");
         assertThat(birth.path("version").asInt()).isEqualTo(1);
         assertThat(birth.path("level").asText()).isEqualTo("commune");
+        assertThat(birth.has("units")).as("names no unit of its own").isFalse();
+        assertThat(birth.path("competentUnits")).extracting(unit -> unit.path("id").asText())
+                .as("every commune of the demo organisation").containsExactly("commune-a", "commune-b");
+        assertThat(birth.at("/competentUnits/0/name").asText()).isEqualTo("Ủy ban nhân dân xã A");
         assertThat(birth.path("processingDays").isNumber()).isTrue();
         assertThat(birth.path("processingDays").decimalValue()).isEqualByComparingTo("1");
         assertThat(birth.path("fee").isNumber()).isTrue();

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import vn.motcua.procedure.ProcedureSummary.RequiredDocument;
+import vn.motcua.security.UnitDirectory;
+import vn.motcua.support.Organisations;
 
 /** How a process's extension properties become a {@link ProcedureSummary}: bad values are null, never an error. */
 class CatalogueMappingTest {
@@ -161,5 +163,45 @@ class CatalogueMappingTest {
         assertThat(summary.documents()).hasSize(4);
         assertThat(summary.documents().get(0).required()).isTrue();
         assertThat(summary.documents().subList(1, 4)).allSatisfy(d -> assertThat(d.required()).isFalse());
+    }
+
+    @Test
+    void theCompetentUnitsAreTheOrganisationsUnitsOfTheLevelUnitAndKindTheModelNames() {
+        UnitDirectory demo = Organisations.demo();
+        ProcedureSummary commune = summary(valid()).withCompetentUnits(demo);
+        assertThat(commune.units()).isEmpty();
+        assertThat(commune.competentUnits()).extracting(ProcedureSummary.CompetentUnit::id)
+                .containsExactly("commune-a", "commune-b");
+        assertThat(commune.isCompetent("commune-b")).isTrue();
+        assertThat(commune.isCompetent("province")).isFalse();
+        assertThat(commune.competence()).isEqualTo("units of level commune: commune-a (Ủy ban nhân dân xã A), "
+                + "commune-b (Ủy ban nhân dân xã B)");
+
+        Map<String, String> licence = valid();
+        licence.put("procedure.level", "province");
+        licence.put("procedure.unit", " dept-industry-trade, ,dept-industry-trade ");
+        ProcedureSummary trade = summary(licence).withCompetentUnits(demo);
+        assertThat(trade.units()).as("blank and repeated items dropped").containsExactly("dept-industry-trade");
+        assertThat(trade.competentUnits()).singleElement().satisfies(unit -> {
+            assertThat(unit.name()).isEqualTo("Sở Công Thương");
+            assertThat(unit.nameEn()).isEqualTo("Department of Industry and Trade");
+            assertThat(unit.kind()).isEqualTo("department");
+        });
+        assertThat(trade.isCompetent("commune-a")).isFalse();
+        assertThat(trade.isCompetent("province")).isFalse();
+
+        Map<String, String> departments = valid();
+        departments.put("procedure.level", "province");
+        departments.put("procedure.unitKind", "department");
+        assertThat(summary(departments).withCompetentUnits(demo).competentUnits())
+                .extracting(ProcedureSummary.CompetentUnit::id).containsExactly("dept-construction", "dept-industry-trade");
+
+        Map<String, String> nowhere = valid();
+        nowhere.put("procedure.unit", "dept-industry-trade"); // a provincial unit for a commune-level procedure
+        ProcedureSummary none = summary(nowhere).withCompetentUnits(demo);
+        assertThat(none.competentUnits()).isEmpty();
+        assertThat(none.competence()).isEqualTo("units of level commune, among dept-industry-trade: "
+                + "the organisation has none (see docs/organisation.md)");
+        assertThat(summary(valid()).competentUnits()).as("before the organisation is asked").isEmpty();
     }
 }

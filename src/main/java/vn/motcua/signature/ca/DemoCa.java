@@ -120,7 +120,7 @@ public class DemoCa implements ApplicationRunner {
 
     private String unitName(String unit) {
         UnitDirectory directory = units.getIfAvailable();
-        String name = directory == null ? null : directory.name(unit);
+        String name = directory == null ? null : directory.label(unit);
         return name == null || name.equals(unit) ? unit : name;
     }
 
