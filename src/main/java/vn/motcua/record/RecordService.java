@@ -178,11 +178,11 @@ public class RecordService {
             return;
         }
         if (!(unit instanceof String unitId) || unitId.isBlank()) {
-            throw new org.camunda.bpm.engine.BadUserRequestException("The variable 'unit' (the receiving unit, e.g. "
+            throw new StartRefused("The variable 'unit' (the receiving unit, e.g. "
                     + "commune-a) is required to start a record of " + procedure.get("procedure.code"));
         }
         if (!units.exists(unitId)) {
-            throw new org.camunda.bpm.engine.BadUserRequestException("The variable 'unit' names no unit: '" + unitId
+            throw new StartRefused("The variable 'unit' names no unit: '" + unitId
                     + "'");
         }
         Instant now = Instant.now();
@@ -198,6 +198,9 @@ public class RecordService {
         records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
         states.started(record, actor, "opened at the counter in Tasklist");
         execution.setProcessBusinessKey(code);
+        if (applicant.name() == null && execution.hasVariable("applicantName")) {
+            execution.removeVariable("applicantName"); // nothing declared: the name is not "" but unknown
+        }
         Map<String, Object> variables = processVariables(record);
         declaredForRegistry(intakes.ofDefinition(execution.getProcessDefinitionId()), applicant.name(), variables);
         execution.setVariables(variables);
