@@ -140,6 +140,8 @@ class RecordIntakeTest {
         assertThat(recordCount()).as("a refused submission stores nothing").isEqualTo(before);
 
         assertThat(submit(permit("")).status()).isEqualTo(201);
+        Api.Response example = submit(RecordController.SUBMISSION_EXAMPLE);
+        assertThat(example.status()).as("the API's documented example passes: " + example.body()).isEqualTo(201);
         assertThat(submit(lookedUp("001190012345", null, "\"registeredAtUnit\": \"commune-b\"")).status())
                 .isEqualTo(201);
     }
