@@ -144,7 +144,7 @@ public class RecordService {
         }
         String secret = RecordAccess.newSecret();
         RecordRow record = new RecordRow(code, procedure.code(), procedure.name(), procedure.processKey(), null,
-                submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), submission.applicant(),
+                submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), declared(submission.applicant()),
                 RecordState.NEW, null, caller.actor(), now, null, null, null, null, null, null, null, 0);
         records.insert(record, RecordAccess.hash(secret));
         DocumentKind kind = record.channel() == Channel.ONLINE ? DocumentKind.APPLICATION : DocumentKind.SCAN;
@@ -507,6 +507,12 @@ public class RecordService {
                     .map(p -> apiField(p.key())).collect(java.util.stream.Collectors.joining(", ")) + ")";
             throw new RecordException.BadInput(apiField(first.key()), first.message() + others);
         }
+    }
+
+    /** The applicant as declared; a blank name is no name (the population registry gives it). */
+    private static Applicant declared(Applicant a) {
+        String name = a.name() == null || a.name().isBlank() ? null : a.name().strip();
+        return new Applicant(a.personalId(), name, a.phone(), a.email(), a.address());
     }
 
     private static String apiField(String variable) {
