@@ -205,6 +205,10 @@ class RecordIntakeTest {
                 "{\"variables\": {\"unit\": {\"value\": \"commune-z\"}}}");
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(400);
         assertThat(unknown.json().get("message").asText()).contains("'unit'", "commune-z");
+        Api.Response tasklist = api.post("clerk-a",
+                "/engine-rest/process-definition/key/birth-registration/submit-form", "{\"variables\": {}}");
+        assertThat(tasklist.status()).as("Tasklist's start form: " + tasklist.body()).isEqualTo(400);
+        assertThat(tasklist.json().get("message").asText()).contains("'unit'");
         assertThat(recordCount()).isEqualTo(before);
         assertThat(api.get("analyst", "/engine-rest/process-instance/count?variables=unit_eq_commune-z").json()
                 .get("count").asInt()).as("nothing was started").isZero();
