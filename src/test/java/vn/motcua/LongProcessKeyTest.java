@@ -108,7 +108,9 @@ class LongProcessKeyTest {
                 {"procedureCode": "%s", "unit": "commune-a", "channel": 2,
                  "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan", "phone": "0912345678",
                                "email": "lan@example.vn", "address": "Thôn 1, xã A"},
-                 "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-10-20",
+                 "formData": {"applicantRelationship": "mother", "childFullName": "Trần Minh An",
+                              "childDateOfBirth": "2026-10-20", "childSex": "male",
+                              "childPlaceOfBirth": "Trạm y tế xã A",
                               "motherPersonalId": "001190012345", "fatherPersonalId": "001089023456"}}"""
                 .formatted(CODE))));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
@@ -178,8 +180,9 @@ class LongProcessKeyTest {
                 {"procedureCode": "2.000575", "unit": "commune-a", "channel": 2,
                  "applicant": {"personalId": "001190012346", "name": "Lê Văn Hùng", "phone": "0912345679",
                                "email": "hung@example.vn", "address": "Thôn 2, xã A"},
-                 "formData": {"ownerPersonalId": "001190012346", "businessName": "Tạp hóa Hùng Lan",
-                              "businessAddress": "Thôn 2, xã A"}}""";
+                 "formData": {"ownerPersonalId": "001190012346", "ownerFullName": "Lê Văn Hùng",
+                              "businessName": "Tạp hóa Hùng Lan", "businessAddress": "Thôn 2, xã A",
+                              "businessLines": "Bán lẻ tạp hóa / Grocery retail", "capital": 50000000}}""";
         Api.Response running = api.postMultipart("portal", "/api/records", List.of(Part.json("record", householdRecord)));
         assertThat(running.status()).as(running.body()).isEqualTo(201);
         String code = running.json().at("/record/code").asText();

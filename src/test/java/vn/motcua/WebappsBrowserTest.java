@@ -106,8 +106,10 @@ class WebappsBrowserTest {
         Api api = new Api(port);
         Api.Response submitted = api.post("portal", "/api/records", """
                 {"procedureCode": "1.001193", "unit": "commune-a", "channel": 2,
-                 "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan"},
-                 "formData": {"childFullName": "Trần Minh Khang", "motherPersonalId": "001190012345"}}""");
+                 "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan", "phone": "0912345678"},
+                 "formData": {"childFullName": "Trần Minh Khang", "motherPersonalId": "001190012345",
+                              "applicantRelationship": "mother", "childDateOfBirth": "2026-11-20",
+                              "childSex": "male", "childPlaceOfBirth": "Trạm y tế xã A"}}""");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         String code = submitted.json().at("/record/code").asText();
         complete(api, "clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");

@@ -42,8 +42,10 @@ class IssuedDocuments {
                 record.appointmentAt() == null ? null : record.appointmentAt().atZone(VIETNAM), received, reasons,
                 // a drafted result is signed digitally by the leader later: no name under its signature block
                 kind == DocumentKind.RESULT_DRAFT ? "" : actor, headed(record.unit(), extra));
-        // the result in the procedure's own wording (templates/result-<process key>.txt) when there is one
-        byte[] rendered = pdf.render(form, form == LegalForm.RESULT ? record.processKey() : null, data);
+        // the result (or rejection) in the procedure's own wording (templates/result-<process key>.txt,
+        // rejection-<process key>.txt) when there is one
+        boolean procedureOwn = form == LegalForm.RESULT || form == LegalForm.REJECTION;
+        byte[] rendered = pdf.render(form, procedureOwn ? record.processKey() : null, data);
         String name = kind.id() + "-" + record.code() + ".pdf";
         return documents.storeIssued(record.code(), name, rendered, kind, step, actor);
     }

@@ -5,14 +5,20 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.security.Role;
+import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
 
 /**
  * Who may see and do what with a record: the portal (on behalf of any applicant), the applicant
- * with the record's tracking secret, and the staff of the record's unit in their roles.
+ * with the record's tracking secret, and the staff of the record's unit in their roles. Staff of
+ * another unit whose opinion the process asks (a consultation task with their group among its
+ * candidate groups, open or done) may read the record and its documents, nothing more.
  */
 @Component
 class RecordAccess {
@@ -21,17 +27,24 @@ class RecordAccess {
 
     private final RecordRepository records;
     private final UnitDirectory units;
+    private final HistoryService history;
+    private final IdentityService identity;
+    private final SystemAuthority system;
 
-    RecordAccess(RecordRepository records, UnitDirectory units) {
+    RecordAccess(RecordRepository records, UnitDirectory units, HistoryService history, IdentityService identity,
+            SystemAuthority system) {
         this.records = records;
         this.units = units;
+        this.history = history;
+        this.identity = identity;
+        this.system = system;
     }
 
     /** The record, if the caller may read it; otherwise 401 (nobody) or 404 (no such record for them). */
     RecordRow readable(String code, Caller caller) {
         RecordRow record = records.find(code).orElse(null);
         if (record != null && (caller.isPortal() || caller.isAdmin() || hasSecret(code, caller)
-                || isStaff(caller, record, Role.values()))) {
+                || isStaff(caller, record, Role.values()) || isAsked(caller, record))) {
             return record;
         }
         if (caller.userId() == null && caller.trackingSecret() == null) {
@@ -63,6 +76,26 @@ class RecordAccess {
 
     boolean isStaff(Caller caller, RecordRow record, Role... roles) {
         return caller.userId() != null && units.isMember(caller.userId(), record.unit(), roles);
+    }
+
+    /**
+     * Whether one of the caller's groups is, or was, a candidate group of a task of the record's
+     * process: a unit consulted on the record (e.g. {@code province:specialist}) while its opinion is
+     * asked and afterwards. Read access only.
+     */
+    boolean isAsked(Caller caller, RecordRow record) {
+        if (caller.userId() == null || record.processInstanceId() == null) {
+            return false;
+        }
+        return system.call(() -> {
+            for (Group group : identity.createGroupQuery().groupMember(caller.userId()).list()) {
+                if (history.createHistoricTaskInstanceQuery().processInstanceId(record.processInstanceId())
+                        .taskHadCandidateGroup(group.getId()).count() > 0) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private boolean hasSecret(String code, Caller caller) {

@@ -51,7 +51,9 @@ class RecordController {
             {"procedureCode": "1.001193", "unit": "commune-a", "channel": 2,
              "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan", "phone": "0912345678",
                            "email": "lan@example.vn", "address": "Thôn 1, xã A"},
-             "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20"}}""";
+             "formData": {"applicantRelationship": "mother", "childFullName": "Trần Minh An",
+                          "childDateOfBirth": "2026-11-20", "childSex": "male", "childPlaceOfBirth": "Trạm y tế xã A",
+                          "motherPersonalId": "001190012345", "fatherPersonalId": "001089023456"}}""";
 
     private final RecordService records;
     private final ObjectMapper json;

@@ -19,8 +19,8 @@ import vn.motcua.record.pdf.LegalForm;
  * <li>any later step starts → 4; reception starts again after a supplement → 1; appraisal starts
  * again after a stop → 4;</li>
  * <li>appraisal completed with {@code proposal} stop → 8 (form 05 with {@code stopReasons});</li>
- * <li>appraisal completed with {@code proposal} approve (or reject: a reply refusing it): the result is
- * drafted for the leader to sign;</li>
+ * <li>approval starts after appraisal proposed approve (or reject: a reasoned rejection): the result is
+ * drafted for the leader to sign, with what any step in between (a consultation) added;</li>
  * <li>issuing completed → 9 (the result numbered and sealed by {@link ResultSigning}); result completed → 10;</li>
  * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10.</li>
  * </ul>
@@ -44,6 +44,15 @@ class RecordLifecycle {
     }
 
     void stepStarted(String code, String step, String actor) {
+        stepStarted(code, step, Map.of(), actor);
+    }
+
+    /**
+     * A step starts. Approval starting with appraisal's proposal to approve or reject has the
+     * result (or the rejection) drafted for the leader to sign — after every step in between, such
+     * as a consultation, so that their outcome can be on it.
+     */
+    void stepStarted(String code, String step, Map<String, Object> variables, String actor) {
         RecordRow record = records.find(code).orElse(null);
         if (record == null || record.state().isFinal()) {
             return;
@@ -59,6 +68,12 @@ class RecordLifecycle {
         } else if (state == RecordState.ACCEPTED || state == RecordState.PROCESSING_STOPPED) {
             states.change(code, RecordState.IN_PROCESSING, step, actor, null);
         }
+        if ("approval".equals(step)) {
+            String proposal = text(variables, "proposal");
+            if (proposal.equals("approve") || proposal.equals("reject")) {
+                results.draft(records.find(code).orElse(record), variables, proposal.equals("reject"), actor);
+            }
+        }
     }
 
     void stepCompleted(String code, String step, Map<String, Object> variables, String actor) {
@@ -70,13 +85,12 @@ class RecordLifecycle {
             case "reception" -> reception(record, variables, actor);
             case "appraisal" -> {
                 String proposal = text(variables, "proposal");
-                if (proposal.equals("approve") || proposal.equals("reject")) {
-                    results.draft(record, variables, proposal.equals("reject"), actor);
-                } else if (proposal.equals("stop")) {
+                if (proposal.equals("stop")) {
                     states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
                     issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,
                             text(variables, "stopReasons"), Map.of(), step, actor);
                 }
+                // approve or reject: drafted when approval starts (stepStarted), after any consultation
             }
             case "issuing" -> states.change(code, RecordState.COMPLETED, step, actor, null);
             case "result" -> states.change(code, RecordState.RESULT_RETURNED, step, actor,

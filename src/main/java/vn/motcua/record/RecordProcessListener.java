@@ -51,7 +51,8 @@ class RecordProcessListener {
             return;
         }
         switch (task.getEventName()) {
-            case "create" -> lifecycle.stepStarted(code, step, actor());
+            case "create" -> lifecycle.stepStarted(code, step,
+                    "approval".equals(step) ? new HashMap<>(task.getVariables()) : Map.of(), actor());
             case "complete" -> {
                 Map<String, Object> variables = new HashMap<>(task.getVariables());
                 Optional.ofNullable(ModelProperties.ofProcess(task.getBpmnModelElementInstance()).get(PROCESSING_DAYS))

@@ -68,7 +68,8 @@ class RecordRepository {
                   state, current_step, tracking_secret_hash, submitted_by, submitted_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.code(), r.procedureCode(), r.procedureName(), r.processKey(), r.processInstanceId(),
-                        r.unit(), r.channel().code(), r.applicant().personalId(), r.applicant().name(),
+                        r.unit(), r.channel().code(), r.applicant().personalId(),
+                        r.applicant().name() == null ? "" : r.applicant().name(), // "" until a registry names them
                         r.applicant().phone(), r.applicant().email(), r.applicant().address(), r.state().code(),
                         r.currentStep(), trackingSecretHash, r.submittedBy(), ts(r.submittedAt()))
                 .update();
@@ -91,6 +92,11 @@ class RecordRepository {
 
     void setProcessInstance(String code, String processInstanceId) {
         jdbc.sql("update record set process_instance_id = ? where code = ?").params(processInstanceId, code).update();
+    }
+
+    /** The applicant's name as the population registry has it (declare once). */
+    void setApplicantName(String code, String name) {
+        jdbc.sql("update record set applicant_name = ? where code = ?").params(name, code).update();
     }
 
     void setCurrentStep(String code, String step) {

@@ -26,7 +26,9 @@ import vn.motcua.lookup.RegistryValues;
 import vn.motcua.deadline.Colour;
 import vn.motcua.deadline.Deadlines;
 import vn.motcua.deadline.NoticeOutbox;
+import vn.motcua.procedure.ApplicationForm;
 import vn.motcua.procedure.ProcedureCatalogue;
+import vn.motcua.procedure.ProcedureIntake;
 import vn.motcua.procedure.ProcedureSummary;
 import vn.motcua.record.DocumentStore.CheckedDocument;
 import vn.motcua.record.pdf.LegalForm;
@@ -56,6 +58,7 @@ public class RecordService {
     private final DocumentStore documents;
     private final RecordAccess access;
     private final ProcedureCatalogue catalogue;
+    private final ProcedureIntake intakes;
     private final UnitDirectory units;
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
@@ -74,12 +77,13 @@ public class RecordService {
             HistoryService historyService, SystemAuthority system, Deadlines deadlines, IssuedDocuments issued,
             LateRecords lateRecords, NoticeOutbox outbox, PlatformTransactionManager transactions,
             RegistryValues registryValues, ResultSigning results,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events, ProcedureIntake intakes) {
         this.records = records;
         this.states = states;
         this.documents = documents;
         this.access = access;
         this.catalogue = catalogue;
+        this.intakes = intakes;
         this.units = units;
         this.runtimeService = runtimeService;
         this.historyService = historyService;
@@ -105,7 +109,7 @@ public class RecordService {
 
     public Submitted submit(Submission submission, List<IncomingDocument> incoming, Caller caller,
             String idempotencyKey) {
-        ProcedureSummary procedure = validate(submission, caller);
+        Checked valid = validate(submission, caller);
         List<CheckedDocument> checked = documents.check(incoming);
         String client = caller.actor();
         String requestHash = requestHash(submission, checked);
@@ -120,7 +124,7 @@ public class RecordService {
                         return new Submitted(view(records.find(earlier.get()).orElseThrow()), null, true);
                     }
                 }
-                return create(submission, procedure, checked, caller, client, idempotencyKey, requestHash);
+                return create(submission, valid, checked, caller, client, idempotencyKey, requestHash);
             });
         } catch (DuplicateKeyException concurrentRetry) {
             // The same Idempotency-Key was being submitted at the same moment; that one won.
@@ -130,8 +134,9 @@ public class RecordService {
         }
     }
 
-    private Submitted create(Submission submission, ProcedureSummary procedure, List<CheckedDocument> checked,
+    private Submitted create(Submission submission, Checked valid, List<CheckedDocument> checked,
             Caller caller, String client, String idempotencyKey, String requestHash) {
+        ProcedureSummary procedure = valid.procedure();
         Instant now = Instant.now();
         String code = newCode(submission.unit(), now);
         if (idempotencyKey != null) {
@@ -139,7 +144,7 @@ public class RecordService {
         }
         String secret = RecordAccess.newSecret();
         RecordRow record = new RecordRow(code, procedure.code(), procedure.name(), procedure.processKey(), null,
-                submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), submission.applicant(),
+                submission.unit(), Channel.ofCode(submission.channel()).orElseThrow(), declared(submission.applicant()),
                 RecordState.NEW, null, caller.actor(), now, null, null, null, null, null, null, null, 0);
         records.insert(record, RecordAccess.hash(secret));
         DocumentKind kind = record.channel() == Channel.ONLINE ? DocumentKind.APPLICATION : DocumentKind.SCAN;
@@ -149,6 +154,7 @@ public class RecordService {
         states.started(record, caller.actor(), "submitted through channel " + record.channel().code());
         Map<String, Object> variables = new HashMap<>(submission.formData() == null ? Map.of() : submission.formData());
         variables.putAll(processVariables(record));
+        declaredForRegistry(valid.intake(), record.applicant().name(), variables);
         ProcessInstance instance = system.call(() -> runtimeService.createProcessInstanceByKey(procedure.processKey())
                 .businessKey(code).setVariables(variables).execute());
         records.setProcessInstance(code, instance.getId());
@@ -166,21 +172,28 @@ public class RecordService {
             return;
         }
         Object unit = execution.getVariable("unit");
-        if (!(unit instanceof String unitId) || !units.exists(unitId) || procedure.get("procedure.code") == null) {
-            log.warn("Process {} started without a record and without a known unit: not tracked as a record",
+        if (procedure.get("procedure.code") == null) {
+            log.warn("Process {} is no procedure (no procedure.code): not tracked as a record",
                     execution.getProcessInstanceId());
             return;
         }
+        if (!(unit instanceof String unitId) || unitId.isBlank()) {
+            throw new StartRefused("The variable 'unit' (the receiving unit, e.g. "
+                    + "commune-a) is required to start a record of " + procedure.get("procedure.code"));
+        }
+        if (!units.exists(unitId)) {
+            throw new StartRefused("The variable 'unit' names no unit: '" + unitId + "'");
+        }
         try { // the started model's own competence, whichever version it is
             requireCompetent(ProcedureSummary.of(null, 0, null, null, procedure).withCompetentUnits(units), unitId);
-        } catch (RecordException.BadInput notCompetent) { // refused: Tasklist's start form says why (400)
-            throw new org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException("unit",
-                    notCompetent.getMessage());
+        } catch (RecordException.BadInput notCompetent) { // refused: engine-rest and Tasklist say why (400)
+            throw new StartRefused(notCompetent.getMessage());
         }
         Instant now = Instant.now();
         String code = newCode(unitId, now);
+        String declaredName = text(execution.getVariable("applicantName")).strip();
         Applicant applicant = new Applicant(text(execution.getVariable("applicantPersonalId")),
-                text(execution.getVariable("applicantName")), text(execution.getVariable("applicantPhone")),
+                declaredName.isEmpty() ? null : declaredName, text(execution.getVariable("applicantPhone")),
                 text(execution.getVariable("applicantEmail")), text(execution.getVariable("applicantAddress")));
         RecordRow record = new RecordRow(code, procedure.get("procedure.code"),
                 procedure.getOrDefault("procedure.name", procedure.get("procedure.code")),
@@ -189,7 +202,12 @@ public class RecordService {
         records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
         states.started(record, actor, "opened at the counter in Tasklist");
         execution.setProcessBusinessKey(code);
-        execution.setVariables(processVariables(record));
+        if (applicant.name() == null && execution.hasVariable("applicantName")) {
+            execution.removeVariable("applicantName"); // nothing declared: the name is not "" but unknown
+        }
+        Map<String, Object> variables = processVariables(record);
+        declaredForRegistry(intakes.ofDefinition(execution.getProcessDefinitionId()), applicant.name(), variables);
+        execution.setVariables(variables);
     }
 
     public RecordView find(String code, Caller caller) {
@@ -213,6 +231,8 @@ public class RecordService {
             RecordRow record = access.actionable(code, caller);
             requireState(record, "supplement", RecordState.SUPPLEMENT_REQUESTED);
             checked.forEach(d -> documents.store(code, d, DocumentKind.SUPPLEMENT, "reception", caller.actor()));
+            // 5 → 1 is the applicant's doing (through the portal or with the secret), not the engine's
+            states.change(code, RecordState.NEW, "reception", caller.actor(), "supplemented; back at reception");
             correlate(MESSAGE_SUPPLEMENTED, code);
             return view(records.find(code).orElseThrow());
         });
@@ -385,7 +405,11 @@ public class RecordService {
     public record Download(StoredDocument document, byte[] content) {
     }
 
-    private ProcedureSummary validate(Submission s, Caller caller) {
+    /** A submission that passed the checks: its procedure and what the procedure asks at intake. */
+    private record Checked(ProcedureSummary procedure, ProcedureIntake.Intake intake) {
+    }
+
+    private Checked validate(Submission s, Caller caller) {
         if (s == null) {
             throw new RecordException.BadInput("record", "the 'record' part (JSON) is missing");
         }
@@ -409,8 +433,14 @@ public class RecordService {
             throw new RecordException.BadInput("applicant.personalId",
                     "the personal ID number must have exactly 12 digits, was '" + a.personalId() + "'");
         }
-        if (a.name() == null || a.name().isBlank() || a.name().length() > 255) {
-            throw new RecordException.BadInput("applicant.name", "the applicant's name is required (at most 255 characters)");
+        ProcedureIntake.Intake intake = intakes.of(procedure);
+        boolean nameFromRegistry = intake.applicantNameLookedUp().isPresent();
+        if ((a.name() == null || a.name().isBlank()) && !nameFromRegistry) {
+            throw new RecordException.BadInput("applicant.name", "the applicant's name is required (this procedure "
+                    + "does not look the applicant up in the population registry)");
+        }
+        if (a.name() != null && a.name().length() > 255) {
+            throw new RecordException.BadInput("applicant.name", "the applicant's name has at most 255 characters");
         }
         if (a.email() != null && !a.email().isBlank() && !a.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             throw new RecordException.BadInput("applicant.email", "not an e-mail address: '" + a.email() + "'");
@@ -427,6 +457,10 @@ public class RecordService {
                     throw new RecordException.BadInput("formData." + name, "'" + name
                             + "' is not a usable field name (letters, digits, _; not one of " + processVariableNames() + ")");
                 }
+                if (APPLICANT_FIELDS.containsKey(name)) {
+                    throw new RecordException.BadInput("formData." + name, "'" + name + "' is given as "
+                            + APPLICANT_FIELDS.get(name) + ", not in formData");
+                }
                 if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
                     throw new RecordException.BadInput("formData." + name, "form fields hold text, numbers or true/false");
                 }
@@ -437,7 +471,69 @@ public class RecordService {
             throw new RecordException.Forbidden("only the portal or a clerk of unit " + s.unit()
                     + " may submit records to it");
         }
-        return procedure;
+        intake.form().ifPresent(form -> checkAgainstForm(form, s, nameFromRegistry));
+        return new Checked(procedure, intake);
+    }
+
+    /** The process variables the applicant part of a submission becomes, with its field in the API. */
+    static final Map<String, String> APPLICANT_FIELDS = Map.of("applicantPersonalId", "applicant.personalId",
+            "applicantName", "applicant.name", "applicantPhone", "applicant.phone", "applicantEmail", "applicant.email",
+            "applicantAddress", "applicant.address");
+
+    /**
+     * The submission against the procedure's application form, as Tasklist checks the same form:
+     * {@code formData} holds only the form's fields, the applicant's fields the form has are checked
+     * by its rules too; the receiving unit is checked by the directory, not by the form's options.
+     * The first problem is answered (400 naming the field); the others are listed in its detail.
+     */
+    private void checkAgainstForm(ApplicationForm form, Submission s, boolean nameFromRegistry) {
+        Map<String, Object> values = new HashMap<>(s.formData() == null ? Map.of() : s.formData());
+        Applicant a = s.applicant();
+        Map<String, Object> applicant = new HashMap<>();
+        applicant.put("applicantPersonalId", a.personalId());
+        applicant.put("applicantName", a.name());
+        applicant.put("applicantPhone", a.phone());
+        applicant.put("applicantEmail", a.email());
+        applicant.put("applicantAddress", a.address());
+        applicant.forEach((name, value) -> {
+            if (form.fields().containsKey(name) && value != null) {
+                values.put(name, value);
+            }
+        });
+        java.util.Set<String> notRequired = new java.util.HashSet<>(processVariableNames());
+        if (nameFromRegistry) {
+            notRequired.add("applicantName");
+        }
+        List<ApplicationForm.Problem> problems = form.check(values, notRequired, units::exists).stream()
+                .filter(problem -> !processVariableNames().contains(problem.key())).toList();
+        if (!problems.isEmpty()) {
+            ApplicationForm.Problem first = problems.get(0);
+            String others = problems.size() == 1 ? "" : " (also: " + problems.stream().skip(1)
+                    .map(p -> apiField(p.key())).collect(java.util.stream.Collectors.joining(", ")) + ")";
+            throw new RecordException.BadInput(apiField(first.key()), first.message() + others);
+        }
+    }
+
+    /** The applicant as declared; a blank name is no name (the population registry gives it). */
+    private static Applicant declared(Applicant a) {
+        String name = a.name() == null || a.name().isBlank() ? null : a.name().strip();
+        return new Applicant(a.personalId(), name, a.phone(), a.email(), a.address());
+    }
+
+    private static String apiField(String variable) {
+        return APPLICANT_FIELDS.getOrDefault(variable, "formData." + variable);
+    }
+
+    /**
+     * When the population registry gives the applicant's name, the declared one is put where the
+     * lookup reads the declaration ({@code <prefix>FullName}), so that it is kept beside the
+     * registry's ({@code …Declared}) and a difference is listed in {@code registryMismatches}.
+     */
+    private static void declaredForRegistry(ProcedureIntake.Intake intake, String declaredName,
+            Map<String, Object> variables) {
+        if (declaredName != null && !declaredName.isBlank()) {
+            intake.applicantNameLookedUp().ifPresent(name -> variables.put(name, declaredName));
+        }
     }
 
     /** The unit receives the procedure's records: of its level, and the unit or kind the model names (if any). */
@@ -500,7 +596,9 @@ public class RecordService {
         variables.put("recordCode", record.code());
         variables.put("channel", record.channel().code());
         variables.put("applicantPersonalId", record.applicant().personalId());
-        variables.put("applicantName", record.applicant().name());
+        if (record.applicant().name() != null && !record.applicant().name().isBlank()) {
+            variables.put("applicantName", record.applicant().name());
+        }
         if (record.applicant().phone() != null) {
             variables.put("applicantPhone", record.applicant().phone());
         }

@@ -62,6 +62,7 @@ class RecordStates {
         records.addStateChange(code, from, to, step, actor, join(note, clock), now);
         if (to.isFinal()) {
             records.setClosed(code, now);
+            records.setCurrentStep(code, null); // closed: no step is being worked any more
         }
         events.publishEvent(new RecordStateChanged(code, record.procedureCode(), record.unit(), from, to, step,
                 actor, now));

@@ -54,11 +54,25 @@ class ResultSigning {
     }
 
     /**
-     * Appraisal proposes to approve (or to reject): the result (or the reply) is drafted for the
-     * leader to sign. The record's variables fill the procedure's own template as {@code ${extra.<name>}}
-     * (e.g. {@code ${extra.childFullName}} in {@code templates/result-birth-registration.txt}).
+     * The record reaches approval with appraisal's proposal to approve (or to reject): the result
+     * (or the reasoned rejection) is drafted for the leader to sign, with every variable the record
+     * has by then — a consultation's opinion included. The variables fill the template as
+     * {@code ${extra.<name>}} (e.g. {@code ${extra.childFullName}} in
+     * {@code templates/result-birth-registration.txt}); see {@link #extra}.
      */
     void draft(RecordRow record, Map<String, Object> variables, boolean rejection, String actor) {
+        Map<String, String> extra = extra(record, variables);
+        String reasons = rejection ? rejectionReasons(extra) : extra.getOrDefault("appraisalNotes", "");
+        issued.issue(record, rejection ? LegalForm.REJECTION : LegalForm.RESULT, DocumentKind.RESULT_DRAFT, reasons,
+                extra, "appraisal", actor);
+    }
+
+    /**
+     * The template's {@code extra}: every variable that is text, a number or true/false under its own
+     * name, and {@code verifyUrl}, the public verification page. {@code decision} is the variable
+     * {@code decision} when the process sets one, else appraisal's notes ({@code appraisalNotes}).
+     */
+    Map<String, String> extra(RecordRow record, Map<String, Object> variables) {
         Map<String, String> extra = new java.util.HashMap<>();
         variables.forEach((name, value) -> {
             if (value instanceof String || value instanceof Number || value instanceof Boolean) {
@@ -67,13 +81,16 @@ class ResultSigning {
         });
         extra.put("verifyUrl", verifyUrl(record.code()));
         String notes = extra.getOrDefault("appraisalNotes", "");
-        if (rejection) {
-            extra.put("title", "Thông báo không giải quyết hồ sơ");
-        }
-        if (!notes.isBlank()) {
+        if (extra.getOrDefault("decision", "").isBlank() && !notes.isBlank()) {
             extra.put("decision", notes);
         }
-        issued.issue(record, LegalForm.RESULT, DocumentKind.RESULT_DRAFT, notes, extra, "appraisal", actor);
+        return extra;
+    }
+
+    /** Why the application is rejected: {@code rejectionReasons} when the process sets it, else appraisal's notes. */
+    private static String rejectionReasons(Map<String, String> extra) {
+        String reasons = extra.getOrDefault("rejectionReasons", "");
+        return reasons.isBlank() ? extra.getOrDefault("appraisalNotes", "") : reasons;
     }
 
     /** The leader signs the current draft with the PIN of their signing credential. */

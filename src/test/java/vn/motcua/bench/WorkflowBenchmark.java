@@ -609,6 +609,9 @@ public final class WorkflowBenchmark {
             Map<String, Object> form = new LinkedHashMap<>();
             form.put("childFullName", "Trần Minh An");
             form.put("childDateOfBirth", "2026-11-20");
+            form.put("childSex", "male");
+            form.put("childPlaceOfBirth", "Trạm y tế xã A");
+            form.put("applicantRelationship", "mother");
             form.put("motherPersonalId", personalId);
             form.put("fatherPersonalId", "001089023456");
             var submitted = records.submit(new RecordService.Submission("1.001193", "commune-a", 2,

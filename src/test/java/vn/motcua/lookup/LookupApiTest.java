@@ -46,8 +46,9 @@ class LookupApiTest {
     String submitAndAccept(Api api, String childName) {
         Api.Response submitted = api.post("portal", "/api/records", """
                 {"procedureCode": "1.001193", "unit": "commune-a", "channel": 2,
-                 "applicant": {"personalId": "%s", "name": "%s"},
+                 "applicant": {"personalId": "%s", "name": "%s", "phone": "0912345678"},
                  "formData": {"childFullName": "%s", "childDateOfBirth": "2026-11-20", "childSex": "female",
+                              "applicantRelationship": "mother", "childPlaceOfBirth": "Trạm y tế xã A",
                               "motherPersonalId": "%s", "fatherPersonalId": "%s"}}"""
                 .formatted(SandboxSamples.MOTHER_ID, SandboxSamples.MOTHER_NAME, childName, SandboxSamples.MOTHER_ID,
                         SandboxSamples.FATHER_ID));

@@ -336,8 +336,10 @@ class MonitorCentreTest {
     String submit(String unit, String personalId) {
         Api.Response submitted = api.post("portal", "/api/records", """
                 {"procedureCode": "1.001193", "unit": "%s", "channel": 2,
-                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan"},
-                 "formData": {"childFullName": "Trần Minh An", "motherPersonalId": "001190012345"}}"""
+                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan", "phone": "0912345678"},
+                 "formData": {"childFullName": "Trần Minh An", "motherPersonalId": "001190012345",
+                              "applicantRelationship": "mother", "childDateOfBirth": "2026-11-20",
+                              "childSex": "male", "childPlaceOfBirth": "Trạm y tế xã A"}}"""
                 .formatted(unit, personalId));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         return submitted.json().at("/record/code").asText();

@@ -186,10 +186,7 @@ class CompetentUnitTest {
     // --- helpers -------------------------------------------------------------------------
 
     Api.Response submit(String procedure, String unit) {
-        return api.post("portal", "/api/records", """
-                {"procedureCode": "%s", "unit": "%s", "channel": 2,
-                 "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan"},
-                 "formData": {"childFullName": "Trần Minh An"}}""".formatted(procedure, unit));
+        return api.post("portal", "/api/records", RecordsApiTest.application(procedure, unit, 2, "001190012345"));
     }
 
     JsonNode withDocument(String code, String kind) {

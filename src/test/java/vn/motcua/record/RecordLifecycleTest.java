@@ -103,12 +103,28 @@ class RecordLifecycleTest {
     }
 
     @Test
-    void proposingToApproveDraftsTheResultForTheLeaderToSign() {
+    void theResultIsDraftedWhenApprovalStartsAfterAppraisalProposedToApprove() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện"),
                 "specialist-a");
-        verify(results).draft(any(), eq(Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện")), eq(false),
+        verify(results, never()).draft(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), any());
+
+        // a consultation in between adds its opinion; approval starts with everything the record has
+        Map<String, Object> atApproval = Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện",
+                "consultationOpinion", "Đồng ý, giữ khoảng lùi 3 m");
+        lifecycle.stepStarted(CODE, "approval", atApproval, "specialist-p");
+        verify(results).draft(any(), eq(atApproval), eq(false), eq("specialist-p"));
+    }
+
+    @Test
+    void aProposalToRejectDraftsTheRejection() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepStarted(CODE, "approval", Map.of("proposal", "reject", "appraisalNotes", "sai quy hoạch"),
+                "specialist-a");
+        verify(results).draft(any(), eq(Map.of("proposal", "reject", "appraisalNotes", "sai quy hoạch")), eq(true),
                 eq("specialist-a"));
+        lifecycle.stepStarted(CODE, "issuing", Map.of("proposal", "reject"), "leader-a");
+        verify(results).draft(any(), any(), eq(true), anyString()); // once: only approval drafts
     }
 
     @Test

@@ -93,6 +93,16 @@ class RecordStatesTest {
         inState(RecordState.IN_PROCESSING);
         states.change("r-1", RecordState.WITHDRAWN, "appraisal", "portal", "moved away");
         verify(records).setClosed(eq("r-1"), any());
+        verify(records).setCurrentStep("r-1", null);
+        verify(records).addStateChange(eq("r-1"), eq(RecordState.IN_PROCESSING), eq(RecordState.WITHDRAWN),
+                eq("appraisal"), eq("portal"), any(), any());
+    }
+
+    @Test
+    void aStateThatIsNotFinalKeepsTheCurrentStep() {
+        inState(RecordState.NEW);
+        states.change("r-1", RecordState.ACCEPTED, "reception", "clerk-a", null);
+        verify(records, never()).setCurrentStep(any(), any());
     }
 
     @Test

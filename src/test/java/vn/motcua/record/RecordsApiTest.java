@@ -501,8 +501,10 @@ class RecordsApiTest {
                 {"procedureCode": "%s", "unit": "%s", "channel": %d,
                  "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan", "phone": "0912345678",
                                "email": "lan@example.vn", "address": "Thôn 1, xã A"},
-                 "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20"}}"""
-                .formatted(procedure, unit, channel, personalId);
+                 "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20", "childSex": "male",
+                              "childPlaceOfBirth": "Trạm y tế xã A", "applicantRelationship": "mother",
+                              "motherPersonalId": "%s"}}"""
+                .formatted(procedure, unit, channel, personalId, personalId);
     }
 
     static Api.Response submit(Api api, String user, String recordJson, List<Part> files, String... headers) {

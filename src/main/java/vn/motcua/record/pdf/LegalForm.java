@@ -17,7 +17,12 @@ public enum LegalForm {
     /** 05 Phiếu thông báo dừng giải quyết hồ sơ. */
     STOP_NOTICE("05", "05-stop-notice"),
     /** The result document (decision, certificate, permit…) issued to the applicant. */
-    RESULT("KQ", "result");
+    RESULT("KQ", "result"),
+    /**
+     * The result when the unit rejects the application after appraisal: a reasoned reply (văn bản
+     * trả lời nêu rõ lý do không giải quyết), never the text that grants.
+     */
+    REJECTION("KQ", "rejection");
 
     private final String number;
     private final String templateName;

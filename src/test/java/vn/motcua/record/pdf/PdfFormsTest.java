@@ -47,7 +47,8 @@ class PdfFormsTest {
             LegalForm.REFUSAL, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
             LegalForm.APOLOGY, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
             LegalForm.STOP_NOTICE, "PHIẾU THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
-            LegalForm.RESULT, "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH");
+            LegalForm.RESULT, "GIẤY CHỨNG NHẬN ĐĂNG KÝ HỘ KINH DOANH",
+            LegalForm.REJECTION, "THÔNG BÁO KHÔNG GIẢI QUYẾT HỒ SƠ");
 
     @TempDir
     Path tempDir;
@@ -91,6 +92,7 @@ class PdfFormsTest {
             case REFUSAL -> "Ngành nghề đăng ký thuộc danh mục cấm đầu tư kinh doanh.";
             case APOLOGY -> "Cần xác minh thêm thông tin với cơ quan thuế.";
             case STOP_NOTICE -> "Người nộp hồ sơ đề nghị dừng giải quyết.";
+            case REJECTION -> "Địa điểm kinh doanh nằm trong hành lang an toàn giao thông.";
             default -> null;
         };
     }
@@ -438,4 +440,34 @@ class PdfFormsTest {
         }
     }
 
+
+    /** A rejection has its own text with the reasons, never the result's text that grants. */
+    @Test
+    void aRejectionGetsItsOwnTextWithTheReasonsNotTheGrantingOne() throws IOException {
+        FormData data = sample(LegalForm.REJECTION);
+        Map<String, String> extra = new HashMap<>(data.extra());
+        extra.put("ownerFullName", "Nguyễn Văn Chủ");
+        extra.put("constructionAddress", "Số 5, thôn Đông, xã A");
+        FormData permit = new FormData(data.unitName(), data.recordCode(), "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+                data.applicantName(), data.applicantPersonalId(), data.applicantAddress(), data.applicantPhone(),
+                data.issuedAt(), data.appointmentAt(), data.documents(), "Mật độ xây dựng vượt quy hoạch.\n"
+                        + "Thiếu bản vẽ móng.", data.officerName(), extra);
+
+        String granted = text(forms.render(LegalForm.RESULT, "construction-permit", permit));
+        assertThat(granted).as("what a rejection must not say").contains("cấp phép xây dựng theo hồ sơ");
+
+        String rejected = text(forms.render(LegalForm.REJECTION, "construction-permit", permit));
+        assertThat(rejected).contains("THÔNG BÁO KHÔNG GIẢI QUYẾT HỒ SƠ", "Mật độ xây dựng vượt quy hoạch.",
+                "Thiếu bản vẽ móng.", CODE, "Nguyễn Thị Lan")
+                .doesNotContain("cấp phép xây dựng theo hồ sơ", "GIẤY PHÉP XÂY DỰNG", "Nguyễn Văn Chủ");
+
+        // a procedure's own rejection text, when the analyst writes one
+        Files.writeString(tempDir.resolve("rejection-construction-permit.txt"),
+                "# Thông báo không cấp giấy phép xây dựng\nLý do:\n${reasons}\nChủ đầu tư: ${extra.ownerFullName}\n",
+                StandardCharsets.UTF_8);
+        String own = text(new PdfForms(tempDir).render(LegalForm.REJECTION, "construction-permit", permit));
+        assertThat(own).contains("THÔNG BÁO KHÔNG CẤP GIẤY PHÉP XÂY DỰNG", "Thiếu bản vẽ móng.", "Nguyễn Văn Chủ");
+        assertThat(text(new PdfForms(tempDir).render(LegalForm.REJECTION, "birth-registration", permit)))
+                .as("other procedures keep the default rejection").contains("THÔNG BÁO KHÔNG GIẢI QUYẾT HỒ SƠ");
+    }
 }
