@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import vn.motcua.calendar.WorkingCalendar;
+import vn.motcua.support.Applications;
 import vn.motcua.support.Api;
 import vn.motcua.support.AppInstance;
 
@@ -218,11 +219,8 @@ abstract class DeadlinesOnTheEngineTest {
     }
 
     static String submit(Api api, String unit, String personalId) {
-        Api.Response submitted = api.post("portal", "/api/records", """
-                {"procedureCode": "1.001193", "unit": "%s", "channel": 2,
-                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan"},
-                 "formData": {"childFullName": "Trần Minh An", "motherPersonalId": "001190012345"}}"""
-                .formatted(unit, personalId));
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration(unit, 2, personalId, "Trần Minh An"));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         return submitted.json().at("/record/code").asText();
     }

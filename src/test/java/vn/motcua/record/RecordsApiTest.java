@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.support.Applications;
 import vn.motcua.support.Api;
 import vn.motcua.support.Api.Part;
 import vn.motcua.calendar.WorkingCalendars;
@@ -497,14 +498,8 @@ class RecordsApiTest {
     // --- helpers -------------------------------------------------------------------------
 
     static String application(String procedure, String unit, int channel, String personalId) {
-        return """
-                {"procedureCode": "%s", "unit": "%s", "channel": %d,
-                 "applicant": {"personalId": "%s", "name": "Nguyễn Thị Lan", "phone": "0912345678",
-                               "email": "lan@example.vn", "address": "Thôn 1, xã A"},
-                 "formData": {"childFullName": "Trần Minh An", "childDateOfBirth": "2026-11-20", "childSex": "male",
-                              "childPlaceOfBirth": "Trạm y tế xã A", "applicantRelationship": "mother",
-                              "motherPersonalId": "%s"}}"""
-                .formatted(procedure, unit, channel, personalId, personalId);
+        return Applications.birthRegistration(unit, channel, personalId, "Trần Minh An")
+                .replace(Applications.BIRTH_REGISTRATION, procedure);
     }
 
     static Api.Response submit(Api api, String user, String recordJson, List<Part> files, String... headers) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import vn.motcua.support.Applications;
 import vn.motcua.support.Api;
 import vn.motcua.support.AppInstance;
 
@@ -123,10 +124,8 @@ abstract class TasklistFiltersTest {
 
     /** Submits a record of the unit and gives its reception task the due date. */
     void due(String name, Api api, String unit, Instant due) {
-        Api.Response submitted = api.post("portal", "/api/records", """
-                {"procedureCode": "1.001193", "unit": "%s", "channel": 2,
-                 "applicant": {"personalId": "001190012345", "name": "Nguyễn Thị Lan"},
-                 "formData": {"childFullName": "%s", "motherPersonalId": "001190012345"}}""".formatted(unit, name));
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration(unit, 2, "001190012345", name));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
         Task task = taskService.createTaskQuery()
                 .processInstanceBusinessKey(submitted.json().at("/record/code").asText())
