@@ -124,7 +124,7 @@ final class EngineRestAccess {
                 "/history/**");
         // Queries sent as POST bodies (reads).
         allow(COCKPIT, "POST", "/process-instance", "/process-instance/count", "/execution", "/execution/count",
-                "/variable-instance", "/job", "/job/count", "/job-definition", "/job-definition/count",
+                "/variable-instance", "/variable-instance/count", "/job", "/job/count", "/job-definition", "/job-definition/count",
                 "/external-task", "/external-task/count",
                 "/history/activity-instance", "/history/activity-instance/count",
                 "/history/process-instance", "/history/process-instance/count",
@@ -177,13 +177,14 @@ final class EngineRestAccess {
         }
         String verb = "HEAD".equals(method) ? "GET" : method;
         PathContainer relative = PathContainer.parsePath(engineRelative(path));
-        for (Row row : TABLE) {
-            if (row.method().equals(verb) && row.path().matches(relative)
-                    && row.doors().stream().anyMatch(door -> door.roles.stream().anyMatch(roles::contains))) {
-                return true;
-            }
-        }
-        return false;
+        // The most specific rows decide, as in JAX-RS: /process-definition/statistics is Cockpit's
+        // even though Tasklist's /process-definition/{id} matches it too.
+        List<Row> matching = TABLE.stream()
+                .filter(row -> row.method().equals(verb) && row.path().matches(relative)).toList();
+        PathPattern mostSpecific = matching.stream().map(Row::path).min(PathPattern.SPECIFICITY_COMPARATOR)
+                .orElse(null);
+        return matching.stream().filter(row -> row.path().getPatternString().equals(mostSpecific.getPatternString()))
+                .anyMatch(row -> row.doors().stream().anyMatch(door -> door.roles.stream().anyMatch(roles::contains)));
     }
 
     /**

@@ -76,7 +76,8 @@ public class SecurityConfig {
 
     /** The OpenAPI description and Swagger UI (springdoc), outside the API chain, public. */
     static final String[] PUBLIC_API_DOCS = {
-            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/v3/api-docs.yaml/**",
+            "/swagger-ui.html", "/swagger-ui/**",
     };
 
     /**
