@@ -175,6 +175,9 @@ class WebappsBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector(".djs-element[data-element-id='Task_Reception']")));
         Browser.screenshot(browser, "tasklist-clerk-a-diagram");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='History']"))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Claim"));
+        Browser.screenshot(browser, "tasklist-clerk-a-history");
         click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Form']"))));
         click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//div[contains(@class,'fjs-container')]//label[contains(., 'Accept, issue the receipt')]"))));

@@ -30,7 +30,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * everything, the portal nothing (it has the records API).
  *
  * <p>Deliberately absent for staff: history (it would show tasks they no longer, or never, may
- * see), changing a task's due date or candidate groups, (re)assigning and delegating tasks to
+ * see; only the operation log of Tasklist's History tab, which the engine limits to their tasks), changing a task's due date or candidate groups, (re)assigning and delegating tasks to
  * anyone, variable writes outside completing a form, and creating or editing filters (a stored
  * filter's query is evaluated as an expression by the engine).
  */
@@ -79,6 +79,9 @@ final class EngineRestAccess {
                 "/task/{id}/localVariables", "/task/{id}/localVariables/{name}",
                 "/task/{id}/localVariables/{name}/data");
         allow(both(TASKLIST, COCKPIT), "POST", "/task", "/task/count");
+        // Tasklist's History tab. The engine shows an operation only to whom the task's history
+        // is granted (HISTORIC_TASK: its candidate group), so another unit's work stays out of it.
+        allow(TASKLIST, "GET", "/history/user-operation", "/history/user-operation/count");
         allow(TASKLIST, "POST", "/task/{id}/claim", "/task/{id}/unclaim", "/task/{id}/complete",
                 "/task/{id}/submit-form", "/task/{id}/comment/create");
         // The shared filters ("My unit", …), read only.

@@ -267,6 +267,12 @@ abstract class EngineRestDoorsTest {
             assertThat(as("leader-b", () -> history.createHistoricIdentityLinkLogQuery().taskId(taskId).count()))
                     .isZero();
             assertThat(as("leader-b", () -> history.createHistoricDetailQuery().taskId(taskId).count())).isZero();
+            // Tasklist's History tab (the operation log) shows a clerk her own unit's work only.
+            String claimedAndCompleted = "/engine-rest/history/user-operation?taskId=" + acceptedReceptionTaskId;
+            assertThat(api.get("clerk-a", claimedAndCompleted).json()).as("clerk-a's claim and completion")
+                    .isNotEmpty();
+            assertThat(api.get("clerk-b", claimedAndCompleted).json()).isEmpty();
+            assertThat(api.get("leader-b", "/engine-rest/history/user-operation?taskId=" + taskId).json()).isEmpty();
             // Analysts and administrators see every record's history, this task included.
             assertThat(api.get("analyst", "/engine-rest/history/task?taskId=" + taskId).json()).hasSize(1);
             assertThat(api.get("admin", "/engine-rest/history/task?taskId=" + taskId).json()).hasSize(1);
@@ -277,6 +283,9 @@ abstract class EngineRestDoorsTest {
 
     // --- helpers ---------------------------------------------------------------------------------
 
+    /** The reception task last completed by {@link #submitAndAccept}. */
+    String acceptedReceptionTaskId;
+
     String submitAndAccept(String childName) {
         Api.Response submitted = api.post("portal", "/api/records",
                 Applications.birthRegistration("commune-a", 2, "001190012345", childName));
@@ -285,6 +294,7 @@ abstract class EngineRestDoorsTest {
         JsonNode tasks = Api.eventually(() -> api.get("clerk-a", "/engine-rest/task?processInstanceBusinessKey="
                 + record + "&taskDefinitionKey=Task_Reception").json(), Duration.ofSeconds(30));
         String id = tasks.get(0).get("id").asText();
+        acceptedReceptionTaskId = id;
         assertThat(api.post("clerk-a", "/engine-rest/task/" + id + "/claim", "{\"userId\": \"clerk-a\"}").status())
                 .isEqualTo(204);
         Api.Response done = api.post("clerk-a", "/engine-rest/task/" + id + "/complete",
