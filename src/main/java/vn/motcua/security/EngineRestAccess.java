@@ -22,6 +22,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * (HTTP Basic) and for the webapps' own copy of it under {@code /camunda/api/engine/engine/{engine}}
  * (their session login; Tasklist and Cockpit call that one). A call no row lets through is
  * refused with 403 before it reaches the engine; Camunda's authorizations still apply behind it.
+ * As in JAX-RS, the most specific matching path decides: its rows, for whichever role, are the
+ * only ones consulted ({@code /process-definition/statistics} is Cockpit's, although Tasklist's
+ * {@code /process-definition/{id}} matches it too). So a row naming a path exactly must name every
+ * role that should keep it; {@code EndpointSweepTest} catches a role that loses one.
  *
  * <p>Why an allow-list: the engine's generic write paths (variables, messages, signals,
  * modification, migration, jobs, deployments …) bypass the record's rules, and every Camunda
@@ -81,7 +85,7 @@ final class EngineRestAccess {
         allow(both(TASKLIST, COCKPIT), "POST", "/task", "/task/count");
         // Tasklist's History tab. The engine shows an operation only to whom the task's history
         // is granted (HISTORIC_TASK: its candidate group), so another unit's work stays out of it.
-        allow(TASKLIST, "GET", "/history/user-operation", "/history/user-operation/count");
+        allow(both(TASKLIST, COCKPIT), "GET", "/history/user-operation", "/history/user-operation/count");
         allow(TASKLIST, "POST", "/task/{id}/claim", "/task/{id}/unclaim", "/task/{id}/complete",
                 "/task/{id}/submit-form", "/task/{id}/comment/create");
         // The shared filters ("My unit", …), read only.
