@@ -5,8 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,10 +142,6 @@ class AlcoholWholesaleLicenceProcessTest {
         }
     }
 
-    static Instant vietnam(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(ProcedureTestEngine.VIETNAM).toInstant();
-    }
-
     @Test
     void isAProvincialProcedureOfTheDepartmentOfIndustryAndTrade() {
         Assertions.assertThat(procedure.processProperties())
@@ -204,17 +198,7 @@ class AlcoholWholesaleLicenceProcessTest {
                 "Task_Approval", new String[] {"2026-11-25T09:00", "2026-11-24T15:18"},
                 "Task_Issuing", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"},
                 "Task_Result", new String[] {"2026-11-23T14:30", "2026-11-23T13:42"});
-        for (String taskId : STEPS) {
-            assertThat(record).isWaitingAtExactly(taskId);
-            Task task = task(taskId, record);
-            Assertions.assertThat(task.getDueDate().toInstant()).as("due date of %s", taskId)
-                    .isEqualTo(vietnam(expected.get(taskId)[0]))
-                    .isEqualTo(procedure.calendar().addWorkingDays(ProcedureTestEngine.MONDAY_9AM, procedure.budgetOf(taskId)));
-            Assertions.assertThat(task.getFollowUpDate().toInstant()).as("follow-up date of %s", taskId)
-                    .isEqualTo(vietnam(expected.get(taskId)[1]));
-            complete(task, happyPath(taskId));
-            procedure.runLookups(record);
-        }
+        procedure.assertDeadlinesAlong(record, STEPS, expected, AlcoholWholesaleLicenceProcessTest::happyPath);
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
     }
@@ -278,8 +262,8 @@ class AlcoholWholesaleLicenceProcessTest {
         procedure.assertEscalatesWhenOverdue(record, "Task_Appraisal");
 
         Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.step() + "@" + c.level() + " " + c.at())
-                .containsExactly("Task_Appraisal@1 " + vietnam("2026-11-27T09:01"),
-                        "Task_Appraisal@2 " + vietnam("2026-11-30T09:02"));
+                .containsExactly("Task_Appraisal@1 " + ProcedureTestEngine.vietnam("2026-11-27T09:01"),
+                        "Task_Appraisal@2 " + ProcedureTestEngine.vietnam("2026-11-30T09:02"));
     }
 
     @Test
