@@ -116,6 +116,7 @@ final class ExpressionAllowList {
             AstProperty property = (AstProperty) method.getChild(0);
             Node base = property.getChild(0);
             String name = memberName(property);
+            visitOperands(property, problems); // inner calls first: problems in the order the text has them
             if (name == null) {
                 problems.add("calls a method whose name is computed at run time");
             } else if (ModelExpressions.FORBIDDEN_MEMBERS.contains(name)) {
@@ -132,13 +133,13 @@ final class ExpressionAllowList {
             } else {
                 problems.add("calls '" + name + "' on " + describe(base) + ", which is not a bean meant for models");
             }
-            visitOperands(property, problems);
             visit(method.getChild(1), problems);
             return;
         }
         if (node instanceof AstProperty property) {
             Node base = property.getChild(0);
             String name = memberName(property);
+            visitOperands(property, problems);
             if (name == null) {
                 problems.add("reads a property whose name is computed at run time (" + property + ")");
             } else if (ModelExpressions.FORBIDDEN_MEMBERS.contains(name)) {
@@ -149,7 +150,6 @@ final class ExpressionAllowList {
                 problems.add("reads '" + name + "' of '" + identifier.getName() + "', which may only read "
                         + "variables and ids (variables, businessKey …)");
             }
-            visitOperands(property, problems);
             return;
         }
         if (node instanceof AstFunction function && !ModelExpressions.FUNCTIONS.contains(function.getName())) {
