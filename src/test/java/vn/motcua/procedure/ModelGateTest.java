@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +81,40 @@ abstract class ModelGateTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("deployedProcessDefinitions").toString()).contains("gate-modeler-ok");
+    }
+
+    @Test
+    void aModelerDeployOfAProcedureStaysTheLatestVersionUntilItsFileChanges() throws IOException {
+        // Modeler names the deployment after the file, as the product does; its source differs.
+        String key = "birth-registration";
+        ProcessDefinition fromFile = latest(key);
+        String edited = shipped().replace("name=\"Đăng ký khai sinh / Birth registration\"",
+                "name=\"Đăng ký khai sinh / Birth registration (from Modeler)\"");
+
+        Api.Response modeler = deploy("analyst", "birth-registration.bpmn", edited, true, key);
+        assertThat(modeler.status()).as(modeler.body()).isEqualTo(200);
+        ProcessDefinition fromModeler = latest(key);
+        assertThat(fromModeler.getVersion()).isEqualTo(fromFile.getVersion() + 1);
+        assertThat(repositoryService.createDeploymentQuery().deploymentId(fromModeler.getDeploymentId()).singleResult()
+                .getSource()).isEqualTo("Camunda Modeler");
+
+        Api.Response reload = api.post("analyst", "/api/admin/deployments/reload", null);
+
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        JsonNode procedure = null;
+        for (JsonNode deployed : reload.json().path("deployed")) {
+            if (key.equals(deployed.path("processKey").asText())) {
+                procedure = deployed;
+            }
+        }
+        assertThat(procedure).isNotNull();
+        // the file is unchanged since its last deployment from processes/: no new version, Modeler's stays the latest
+        assertThat(procedure.path("newVersion").asBoolean()).isFalse();
+        assertThat(procedure.path("version").asInt()).isEqualTo(fromModeler.getVersion());
+        assertThat(latest(key).getId()).isEqualTo(fromModeler.getId());
+        // the public catalogue describes the version deployed from processes/
+        assertThat(api.get(null, "/api/procedures/1.001193").json().path("version").asInt())
+                .isEqualTo(fromFile.getVersion());
     }
 
     @Test
@@ -272,8 +307,13 @@ abstract class ModelGateTest {
 
     /** Deploys as Modeler does: name, source, the model and (optionally) every form of forms/. */
     Api.Response deploy(String user, String fileName, String model, boolean withForms) throws IOException {
+        return deploy(user, fileName, model, withForms, fileName);
+    }
+
+    Api.Response deploy(String user, String fileName, String model, boolean withForms, String deploymentName)
+            throws IOException {
         List<Part> parts = new ArrayList<>();
-        parts.add(new Part("deployment-name", null, "text/plain", fileName.getBytes(StandardCharsets.UTF_8)));
+        parts.add(new Part("deployment-name", null, "text/plain", deploymentName.getBytes(StandardCharsets.UTF_8)));
         parts.add(new Part("deployment-source", null, "text/plain", "Camunda Modeler".getBytes(StandardCharsets.UTF_8)));
         parts.add(Part.file(fileName, fileName, "application/octet-stream", model.getBytes(StandardCharsets.UTF_8)));
         if (withForms) {
@@ -299,6 +339,10 @@ abstract class ModelGateTest {
         assertThat(repositoryService.createDeploymentQuery().count()).as("deployments").isEqualTo(deployments);
         assertThat(repositoryService.createProcessDefinitionQuery().count()).as("definitions").isEqualTo(definitions);
         return response;
+    }
+
+    ProcessDefinition latest(String key) {
+        return repositoryService.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult();
     }
 
     private static Map<String, byte[]> forms() throws IOException {
