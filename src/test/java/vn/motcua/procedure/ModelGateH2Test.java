@@ -7,6 +7,8 @@ class ModelGateH2Test extends ModelGateTest {
 
     @Override
     AppInstance startApp(String... settings) {
-        return AppInstance.startEmbedded(settings);
+        String[] withProcesses = java.util.Arrays.copyOf(settings, settings.length + 1);
+        withProcesses[settings.length] = "--motcua.processes-dir=" + processes;
+        return AppInstance.startEmbedded(withProcesses);
     }
 }

@@ -19,7 +19,7 @@ class ModelGatePostgresTest extends ModelGateTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return AppInstance.start(postgres, Path.of("processes"), Path.of("forms"), settings);
+        return AppInstance.start(postgres, processes, Path.of("forms"), settings);
     }
 
     @Override

@@ -51,18 +51,27 @@ abstract class ModelGateTest {
     RepositoryService repositoryService;
     Path scratch;
 
-    /** Starts the app (demo profile) with these settings, on the database of the subclass. */
+    /** Starts the app (demo profile) on {@link #processes} with these settings, on the database of the subclass. */
     abstract AppInstance startApp(String... settings);
 
     void stopDatabase() throws IOException {
     }
 
+    /** A copy of processes/, the app's processes directory (the reload test adds bad files to it). */
+    Path processes;
+
     @BeforeAll
     void start() throws IOException {
+        scratch = Files.createTempDirectory("model-gate");
+        processes = Files.createDirectory(scratch.resolve("processes"));
+        try (var files = Files.list(Path.of("processes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, processes.resolve(file.getFileName()));
+            }
+        }
         app = startApp("--camunda.bpm.job-execution.enabled=false");
         api = app.api();
         repositoryService = app.bean(RepositoryService.class);
-        scratch = Files.createTempDirectory("model-gate");
     }
 
     @AfterAll
@@ -249,6 +258,31 @@ abstract class ModelGateTest {
         Api.Response response = refused("analyst", "laughs.bpmn", laughs, false, 400);
 
         assertThat(response.json().path("message").asText()).contains("laughs.bpmn: [bpmn-parse]");
+    }
+
+    @Test
+    void badFilesInProcessesAreRefusedOnReloadAndTheOthersStay() throws IOException {
+        Files.writeString(processes.resolve("zz-not-xml.bpmn"), "this is not XML at all");
+        Files.writeString(processes.resolve("zz-xxe.bpmn"), "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "
+                + "\"file:///etc/passwd\">]>\n<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" "
+                + "id=\"d\" targetNamespace=\"x\"><bpmn:process id=\"xxe\" name=\"&x;\" /></bpmn:definitions>");
+        long deployments = repositoryService.createDeploymentQuery().count();
+        try {
+            Api.Response reload = api.post("analyst", "/api/admin/deployments/reload", null);
+
+            assertThat(reload.status()).as(reload.body()).isEqualTo(422);
+            List<String> refusedFiles = new ArrayList<>();
+            reload.json().path("refused").forEach(refused -> refusedFiles.add(refused.path("file").asText()));
+            assertThat(refusedFiles).containsExactly("zz-not-xml.bpmn", "zz-xxe.bpmn");
+            assertThat(reload.json().path("refused").findValuesAsText("ruleId")).containsOnly("bpmn-parse");
+            assertThat(reload.json().path("deployed").findValuesAsText("processKey"))
+                    .containsExactlyInAnyOrder("birth-registration", "construction-permit", "household-business-registration");
+            assertThat(reload.body()).doesNotContain("root:");
+            assertThat(repositoryService.createDeploymentQuery().count()).isEqualTo(deployments);
+        } finally {
+            Files.delete(processes.resolve("zz-not-xml.bpmn"));
+            Files.delete(processes.resolve("zz-xxe.bpmn"));
+        }
     }
 
     @Test
