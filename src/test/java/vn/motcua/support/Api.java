@@ -210,6 +210,28 @@ public final class Api {
         return result;
     }
 
+    /**
+     * Works a record's step in Tasklist's way: waits until {@code user} sees the record's open task
+     * {@code taskKey}, claims it and completes it with {@code variables} (engine-rest JSON, e.g.
+     * {@code {"receptionDecision": {"value": "accept"}}}); fails the test unless each call succeeds.
+     */
+    public void work(String user, String code, String taskKey, String variables) {
+        JsonNode tasks = eventually(() -> get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
+                + "&taskDefinitionKey=" + taskKey).json(), java.time.Duration.ofSeconds(30));
+        if (tasks.size() != 1) {
+            throw new AssertionError(user + " sees " + tasks.size() + " tasks " + taskKey + " of " + code + ": " + tasks);
+        }
+        String id = tasks.get(0).get("id").asText();
+        Response claimed = post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}");
+        if (claimed.status() != 204) {
+            throw new AssertionError(user + " could not claim " + taskKey + " of " + code + ": " + claimed);
+        }
+        Response completed = post(user, "/engine-rest/task/" + id + "/complete", "{\"variables\": " + variables + "}");
+        if (completed.status() != 204) {
+            throw new AssertionError(user + " could not complete " + taskKey + " of " + code + ": " + completed);
+        }
+    }
+
     public record Response(int status, String body, byte[] bytes, String contentType) {
         public JsonNode json() {
             try {
