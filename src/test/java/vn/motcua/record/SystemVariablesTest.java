@@ -181,6 +181,23 @@ abstract class SystemVariablesTest {
         assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).as("no second reception").isEqualTo(1);
     }
 
+    @Test
+    void tasklistsOwnDoorObeysTheSameRules() {
+        String code = submit("commune-a", "001190012406");
+        String task = claimed("clerk-a", code, "Task_Reception");
+        Tasklist tasklist = new Tasklist("clerk-a");
+        String engine = "/camunda/api/engine/engine/default";
+        assertEngineRefused(tasklist.post(engine + "/task/" + task + "/submit-form", """
+                {"variables": {"receptionDecision": {"value": "accept"}, "unit": {"value": "commune-b"}}}"""), 400,
+                "unit");
+        assertEngineRefused(tasklist.post(engine + "/process-definition/key/birth-registration/submit-form", """
+                {"variables": {"unit": {"value": "commune-b"}, "childFullName": {"value": "An"}}}"""), 403, "unit");
+        assertUnchanged(code, task);
+        Api.Response accepted = tasklist.post(engine + "/task/" + task + "/submit-form",
+                "{\"variables\": {\"receptionDecision\": {\"value\": \"accept\"}}}");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+    }
+
     // --- starting records: one's own unit, a unit that exists, the product's code ------------------
 
     @Test
@@ -325,6 +342,60 @@ abstract class SystemVariablesTest {
 
     long instanceCount() {
         return runtime.createProcessInstanceQuery().count();
+    }
+
+    /** A browser's session in Tasklist: its login, its XSRF token, its engine API. */
+    final class Tasklist {
+        private final java.net.http.HttpClient browser;
+        private final java.net.CookieManager cookies = new java.net.CookieManager();
+
+        Tasklist(String user) {
+            browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+            String base = "http://localhost:" + app.port();
+            try {
+                browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "/camunda/app/tasklist/default/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                int login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token(cookies))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                assertThat(login).isEqualTo(200);
+                // as Tasklist does after its login: the first API call hands out the session's XSRF token
+                browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                        + "/camunda/api/engine/engine/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String token(java.net.CookieManager cookies) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                    .findFirst().orElseThrow().getValue();
+        }
+
+        Api.Response post(String path, String json) {
+            try {
+                java.net.http.HttpResponse<byte[]> response = browser.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://localhost:" + app.port() + path))
+                        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", token(cookies))
+                        .header("Origin", "http://localhost:" + app.port())
+                        .header("Referer", "http://localhost:" + app.port() + "/camunda/app/tasklist/default/")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                return new Api.Response(response.statusCode(),
+                        new String(response.body(), java.nio.charset.StandardCharsets.UTF_8), response.body(),
+                        response.headers().firstValue("Content-Type").orElse(""));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     Api.Response put(String user, String path, String json) {
