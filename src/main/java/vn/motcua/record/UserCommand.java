@@ -65,6 +65,10 @@ sealed interface UserCommand {
     record OtherVariables(String door, Map<String, Object> set, Collection<String> removed) implements UserCommand {
     }
 
+    /** A message a user sends: its name and its payload. */
+    record Message(String name, Map<String, Object> payload) implements UserCommand {
+    }
+
     /** Writes no variable. */
     record Nothing() implements UserCommand {
     }
@@ -112,7 +116,7 @@ sealed interface UserCommand {
             payload.putAll(plain(builder.getPayloadProcessInstanceVariables()));
             payload.putAll(plain(builder.getPayloadProcessInstanceVariablesLocal()));
             payload.putAll(plain(builder.getPayloadProcessInstanceVariablesToTriggeredScope()));
-            return others("the message " + Reading.optionalField(command, "messageName"), payload, List.of());
+            return new Message(Reading.optionalField(command, "messageName"), payload);
         }
         if (command instanceof SignalEventReceivedCmd) {
             SignalEventReceivedBuilderImpl builder = Reading.field(command, "builder");

@@ -28,6 +28,7 @@ import vn.motcua.procedure.SystemVariables;
  * product gives the record code); never at chosen activities.</li>
  * <li>Every other door (an execution's or process instance's variables, a message, a signal, a
  * modification, a task's BPMN error …) sets no variable at all.</li>
+ * <li>The record's own messages (supplemented, withdrawn, resumed) come from the records API only.</li>
  * </ul>
  * The first variable refused (in name order) is named; nothing is written.
  */
@@ -59,6 +60,10 @@ final class VariableOwnership {
             java.util.function.Function<String, Object> current) {
     }
 
+    /** The messages a record's process waits for, sent by the records API (RecordService). */
+    static final Set<String> RECORD_MESSAGES = Set.of(RecordService.MESSAGE_SUPPLEMENTED, RecordService.MESSAGE_WITHDRAWN,
+            RecordService.MESSAGE_RESUMED);
+
     private final Engine engine;
 
     VariableOwnership(Engine engine) {
@@ -76,6 +81,16 @@ final class VariableOwnership {
             task(complete.taskId(), complete.variables(), List.of(), "by completing");
         } else if (command instanceof UserCommand.TaskVariables variables) {
             task(variables.taskId(), variables.set(), variables.removed(), "on");
+        } else if (command instanceof UserCommand.Message message) {
+            if (RECORD_MESSAGES.contains(message.name())) {
+                // a supplement, a withdrawal, a resumption are the applicant's or the unit's acts in the records API
+                throw new VariableRefused("messageName", "'messageName' " + message.name() + " is sent by the records "
+                        + "API only (POST /api/records/{code}/supplements, /withdrawal, /resumption), which checks "
+                        + "who may do it");
+            }
+            if (!message.payload().isEmpty()) {
+                check(new UserCommand.OtherVariables("the message " + message.name(), message.payload(), List.of()));
+            }
         } else if (command instanceof UserCommand.OtherVariables other) {
             String name = first(other.set().keySet(), other.removed());
             throw new VariableRefused(name, "'" + name + "' cannot be " + (other.set().containsKey(name) ? "set"

@@ -167,15 +167,21 @@ abstract class SystemVariablesTest {
                     400, "unit");
             assertEngineRefused(api.post(user, "/engine-rest/process-instance/" + instance + "/variables",
                     "{\"modifications\": {\"childFullName\": {\"value\": \"Khác\"}}}"), 400, "childFullName");
-            // a message (here the withdrawal's: it would end the record), a signal, a modification
+            // a message's payload, a signal's, a modification's
             assertEngineRefused(api.post(user, "/engine-rest/message", """
-                    {"messageName": "RecordWithdrawn", "businessKey": "%s",
+                    {"messageName": "AnyMessage", "businessKey": "%s",
                      "processVariables": {"unit": %s}}""".formatted(code, unitToB)), 400, "unit");
             assertEngineRefused(api.post(user, "/engine-rest/signal",
                     "{\"name\": \"anything\", \"variables\": {\"unit\": " + unitToB + "}}"), 400, "unit");
             assertEngineRefused(api.post(user, "/engine-rest/process-instance/" + instance + "/modification", """
                     {"instructions": [{"type": "startBeforeActivity", "activityId": "Task_Reception",
                                        "variables": {"unit": %s}}]}""".formatted(unitToB)), 400, "unit");
+        }
+        // the record's own messages come from the records API, which checks who may withdraw or supplement
+        for (String message : List.of("RecordWithdrawn", "RecordSupplemented", "RecordResumed")) {
+            assertEngineRefused(api.post("admin", "/engine-rest/message",
+                    "{\"messageName\": \"%s\", \"businessKey\": \"%s\"}".formatted(message, code)), 400,
+                    "messageName");
         }
         assertUnchanged(code, task);
         assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).as("no second reception").isEqualTo(1);

@@ -114,6 +114,9 @@ class VariableOwnershipTest {
         assertRefused(new UserCommand.OtherVariables("a message", Map.of("appraisalNotes", "x"), List.of()),
                 "appraisalNotes");
         assertRefused(new UserCommand.OtherVariables("execution 1", Map.of(), List.of("unit")), "unit");
+        assertRefused(new UserCommand.Message("RecordWithdrawn", Map.of()), "messageName");
+        assertRefused(new UserCommand.Message("Other", Map.of("unit", "commune-b")), "unit");
+        assertAllowed(new UserCommand.Message("Other", Map.of()));
     }
 
     @Test
