@@ -127,6 +127,9 @@ final class VariableOwnership {
     }
 
     private void task(String taskId, Map<String, Object> set, Collection<String> removed, String doing) {
+        if (set.isEmpty() && removed.isEmpty()) {
+            return; // a completion without variables: nothing to own
+        }
         Optional<TaskFacts> found = engine.task(taskId);
         if (found.isEmpty()) {
             return; // no such task: the engine answers for itself (404)
