@@ -204,6 +204,27 @@ abstract class SystemVariablesTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
     }
 
+    @Test
+    void theJavaApiAsAUserObeysTooAndTheProductsOwnCodeStillWrites() {
+        String code = submit("commune-a", "001190012407");
+        String task = claimed("clerk-a", code, "Task_Reception");
+        org.camunda.bpm.engine.IdentityService identity = app.bean(org.camunda.bpm.engine.IdentityService.class);
+        identity.setAuthentication("clerk-a", List.of("commune-a:clerk"));
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.setVariable(task, "unit", "commune-b"))
+                    .isInstanceOf(VariableRefused.class).hasMessageContaining("'unit'");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtime.createProcessInstanceByKey(
+                    "birth-registration").businessKey(code).setVariable("unit", "commune-a").execute())
+                    .isInstanceOf(VariableRefused.class).hasMessageContaining("'businessKey'");
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertUnchanged(code, task);
+        // without a user, it is the product's own code (a job, the records API through SystemAuthority)
+        runtime.setVariable(instanceOf(code), "colour", "green");
+        assertThat(variable(code, "colour")).isEqualTo("green");
+    }
+
     // --- starting records: one's own unit, a unit that exists, the product's code ------------------
 
     @Test
