@@ -107,8 +107,7 @@ class PostgresEndToEndTest {
     @Order(3)
     void aRecordOfCommuneAIsWorkedByCommuneAOnly() {
         Api.Response started = api.post("clerk-a", "/engine-rest/process-definition/key/birth-registration/start", """
-                {"businessKey": "commune-a-20261123-0001",
-                 "variables": {"unit": {"value": "commune-a"}, "childFullName": {"value": "Nguyễn Văn An"}}}""");
+                {"variables": {"unit": {"value": "commune-a"}, "childFullName": {"value": "Nguyễn Văn An"}}}""");
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         recordInstanceId = started.json().get("id").asText();
 

@@ -56,8 +56,7 @@ class WebappsBrowserTest {
     void theReceptionTaskShowsItsFormAndDueDateToItsUnitOnly() throws Exception {
         Api api = new Api(port);
         Api.Response started = api.post("clerk-a", "/engine-rest/process-definition/key/birth-registration/start", """
-                {"businessKey": "commune-a-20261123-0042",
-                 "variables": {"unit": {"value": "commune-a"},
+                {"variables": {"unit": {"value": "commune-a"},
                                "childFullName": {"value": "Trần Thị Bình"},
                                "applicantName": {"value": "Trần Văn Cường"}}}""");
         assertThat(started.status()).as(started.body()).isEqualTo(200);

@@ -52,7 +52,7 @@ public final class ApplicationForm {
     /** One input of the form. */
     public record Field(String key, String type, String label, boolean required, boolean conditional,
             Integer minLength, Integer maxLength, String pattern, BigDecimal min, BigDecimal max,
-            String validationType, String subtype, List<String> options, boolean unit) {
+            String validationType, String subtype, List<String> options, boolean unit, boolean readonly) {
 
         public Field {
             options = options == null ? null : List.copyOf(options);
@@ -250,7 +250,9 @@ public final class ApplicationForm {
                             ? validate.path("pattern").asText() : null,
                     decimal(validate.path("min")), decimal(validate.path("max")),
                     validate.path("validationType").asText(null), component.path("subtype").asText(null),
-                    options, unit));
+                    options, unit,
+                    // shown, not asked: a read-only or disabled field gives the user nothing to set
+                    component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false)));
         }
     }
 

@@ -20,6 +20,14 @@ class RecordProblems {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
+    /** The engine refused a variable write (a records API call acting as the user): 400 naming it. */
+    @ExceptionHandler(VariableRefused.class)
+    ResponseEntity<ProblemDetail> variableRefused(VariableRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setProperty("field", e.field());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,

@@ -86,7 +86,8 @@ class RecordProcessListener {
         }
         if ("start".equals(execution.getEventName()) && element instanceof StartEvent
                 && element.getParentElement() instanceof Process process) {
-            records.processStarted(execution, process.getId(), ModelProperties.of(process), actor());
+            records.processStarted(execution, process.getId(), ModelProperties.of(process),
+                    identityService.getCurrentAuthentication());
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
                 && execution.getProcessBusinessKey() != null) {
             property(element, "outcome").ifPresent(

@@ -35,6 +35,7 @@ import vn.motcua.record.pdf.LegalForm;
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
+import vn.motcua.security.UnitRole;
 
 /**
  * Records (hồ sơ) as applicants and the portal see them: submit, track, supplement, withdraw,
@@ -163,19 +164,42 @@ public class RecordService {
 
     /**
      * A process started without the API (a clerk in Tasklist): the record is made from the start
-     * form's variables, channel 1 (in person), and becomes the business key.
+     * form's variables, channel 1 (in person), and becomes the business key. A user starts records
+     * only at their own unit, as its clerk, or as the portal (any unit that receives the procedure);
+     * the product's own start (the records API) brings its record, already checked.
+     *
+     * @param starter the user starting the process; null when the product starts it
      */
-    void processStarted(DelegateExecution execution, String processKey, Map<String, String> procedure, String actor) {
+    void processStarted(DelegateExecution execution, String processKey, Map<String, String> procedure,
+            org.camunda.bpm.engine.impl.identity.Authentication starter) {
+        String actor = starter == null || starter.getUserId() == null ? "system" : starter.getUserId();
         String businessKey = execution.getProcessBusinessKey();
-        if (businessKey != null && records.find(businessKey).isPresent()) {
-            records.setProcessInstance(businessKey, execution.getProcessInstanceId());
-            return;
+        if (businessKey != null) {
+            var existing = records.find(businessKey);
+            if (existing.isPresent()) {
+                String linked = existing.get().processInstanceId();
+                if (execution.getProcessInstanceId().equals(linked)) {
+                    return; // this process's record already (the start is announced more than once)
+                }
+                if (starter == null && linked == null) {
+                    records.setProcessInstance(businessKey, execution.getProcessInstanceId()); // the records API's
+                    return;
+                }
+                // one record, one process: never a second instance on a record's code
+                throw new StartRefused("'businessKey': record " + businessKey + " exists; a record's code is given by "
+                        + "the product when the record starts");
+            }
         }
         Object unit = execution.getVariable("unit");
         if (procedure.get("procedure.code") == null) {
             log.warn("Process {} is no procedure (no procedure.code): not tracked as a record",
                     execution.getProcessInstanceId());
             return;
+        }
+        if (businessKey != null) {
+            // the engine's guard refuses a user's business key; whatever else brings one gets the record code
+            log.warn("Process {} of {} was started with the business key '{}'; the record code replaces it",
+                    execution.getProcessInstanceId(), processKey, businessKey);
         }
         if (!(unit instanceof String unitId) || unitId.isBlank()) {
             throw new StartRefused("The variable 'unit' (the receiving unit, e.g. "
@@ -188,6 +212,11 @@ public class RecordService {
             requireCompetent(ProcedureSummary.of(null, 0, null, null, procedure).withCompetentUnits(units), unitId);
         } catch (RecordException.BadInput notCompetent) { // refused: engine-rest and Tasklist say why (400)
             throw new StartRefused(notCompetent.getMessage());
+        }
+        if (starter != null && !mayStartAt(starter, unitId)) {
+            throw StartRefused.forbidden("The variable 'unit' is '" + unitId + "': only a clerk of " + unitId
+                    + " (group " + new UnitRole(unitId, Role.CLERK).groupId() + ") or the portal may start its records; "
+                    + actor + " is neither");
         }
         Instant now = Instant.now();
         String code = newCode(unitId, now);
@@ -208,6 +237,13 @@ public class RecordService {
         Map<String, Object> variables = processVariables(record);
         declaredForRegistry(intakes.ofDefinition(execution.getProcessDefinitionId()), applicant.name(), variables);
         execution.setVariables(variables);
+    }
+
+    /** A clerk of the unit (by the groups the engine knows the user by), or the portal. */
+    private static boolean mayStartAt(org.camunda.bpm.engine.impl.identity.Authentication starter, String unit) {
+        List<String> groups = starter.getGroupIds() == null ? List.of() : starter.getGroupIds();
+        return groups.contains(new UnitRole(unit, Role.CLERK).groupId())
+                || groups.contains(vn.motcua.security.SystemGroups.PORTAL_CLIENTS);
     }
 
     public RecordView find(String code, Caller caller) {
@@ -460,6 +496,11 @@ public class RecordService {
                 if (APPLICANT_FIELDS.containsKey(name)) {
                     throw new RecordException.BadInput("formData." + name, "'" + name + "' is given as "
                             + APPLICANT_FIELDS.get(name) + ", not in formData");
+                }
+                if (vn.motcua.procedure.SystemVariables.isSystemOwned(name)) {
+                    // the result's title, signer, number …: the system's, never the applicant's
+                    throw new RecordException.BadInput("formData." + name, "'" + name
+                            + "' is set by the system, not by the applicant");
                 }
                 if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
                     throw new RecordException.BadInput("formData." + name, "form fields hold text, numbers or true/false");

@@ -69,13 +69,16 @@ class ResultSigning {
 
     /**
      * The template's {@code extra}: every variable that is text, a number or true/false under its own
-     * name, and {@code verifyUrl}, the public verification page. {@code decision} is the variable
-     * {@code decision} when the process sets one, else appraisal's notes ({@code appraisalNotes}).
+     * name except the system's ({@link vn.motcua.procedure.SystemVariables}: the document's title,
+     * signer's title and number are the system's, whatever a form said), and {@code verifyUrl}, the
+     * public verification page. {@code decision} is the variable {@code decision} when the process sets one, else appraisal's notes ({@code appraisalNotes}).
      */
     Map<String, String> extra(RecordRow record, Map<String, Object> variables) {
         Map<String, String> extra = new java.util.HashMap<>();
         variables.forEach((name, value) -> {
-            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            // what the system prints (title, signer's title, number, heading …) never comes from a variable
+            if ((value instanceof String || value instanceof Number || value instanceof Boolean)
+                    && !vn.motcua.procedure.SystemVariables.isSystemOwned(name)) {
                 extra.put(name, value.toString());
             }
         });

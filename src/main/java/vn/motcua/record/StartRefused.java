@@ -17,4 +17,13 @@ class StartRefused extends InvalidRequestException {
     StartRefused(String message) {
         super(Response.Status.BAD_REQUEST, message);
     }
+
+    private StartRefused(Response.Status status, String message) {
+        super(status, message);
+    }
+
+    /** The starter may not start records at this unit (403, as the records API answers). */
+    static StartRefused forbidden(String message) {
+        return new StartRefused(Response.Status.FORBIDDEN, message);
+    }
 }

@@ -94,6 +94,15 @@ class RecordIntakeTest {
         assertThat(form).contains("applicant-lookup-application", "registeredAtUnit");
         Files.writeString(forms.resolve("applicant-lookup-application.form"), form, StandardCharsets.UTF_8);
 
+        // the appraisal of birth registration with a field for the result's decision text (extra.decision)
+        com.fasterxml.jackson.databind.node.ObjectNode appraisal = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                .readTree(forms.resolve("birth-registration-appraisal.form").toFile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) appraisal.get("components")).addObject()
+                .put("type", "textarea").put("key", "decision").put("id", "Field_decision")
+                .put("label", "Nội dung quyết định / Decision text");
+        Files.writeString(forms.resolve("birth-registration-appraisal.form"),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(appraisal), StandardCharsets.UTF_8);
+
         postgres = EmbeddedPostgres.builder().start();
         node = AppInstance.start(postgres, processes, forms);
         api = node.api();

@@ -58,14 +58,11 @@ import vn.motcua.lookup.LookupType;
 final class KnownVariables {
 
     /**
-     * Variables the product sets on every record or after its own steps (record, deadline, lookup,
-     * signature features): {@code RecordService.processVariables}, the issuing step's document
-     * number, the lookups' texts, Tasklist's colour. {@code KnownVariablesTest} checks this list
-     * against the code that sets them.
+     * Variables the product sets on every record or after its own steps: the one list of
+     * {@link vn.motcua.procedure.SystemVariables} (which {@code KnownVariablesTest} checks against
+     * the code that sets them).
      */
-    static final Set<String> SYSTEM_VARIABLES = Set.of("unit", "recordCode", "channel", "applicantPersonalId",
-            "applicantName", "applicantPhone", "applicantEmail", "applicantAddress", "documentNumber",
-            "registrySources", "registryMismatches", "colour");
+    static final Set<String> SYSTEM_VARIABLES = vn.motcua.procedure.SystemVariables.NAMES;
 
     /**
      * Names an expression may use that are not process variables: the engine's ({@code execution},
