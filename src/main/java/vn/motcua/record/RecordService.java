@@ -275,6 +275,9 @@ public class RecordService {
                 }
             } catch (vn.motcua.signature.SignatureException e) {
                 String field = signedPdf != null ? "file" : "pin";
+                if (e.reason() == vn.motcua.signature.SignatureException.Reason.CREDENTIAL_LOCKED) {
+                    throw new RecordException.TooManyAttempts(field, e.getMessage(), e.retryAfter());
+                }
                 throw new RecordException.BadInput(field, e.getMessage());
             }
             return view(records.find(code).orElseThrow());

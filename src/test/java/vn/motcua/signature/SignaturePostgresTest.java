@@ -32,6 +32,7 @@ import vn.motcua.signature.ca.CredentialStore;
 import vn.motcua.signature.ca.DemoCa;
 import vn.motcua.signature.config.SignatureSettings;
 import vn.motcua.signature.csc.CscServer;
+import vn.motcua.signature.csc.PinAttempts;
 import vn.motcua.signature.csc.SadStore;
 
 /**
@@ -43,12 +44,13 @@ class SignaturePostgresTest {
 
     static EmbeddedPostgres postgres;
     static JdbcClient db;
+    static DataSource dataSource;
     static SignatureSettings settings = new SignatureSettings();
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        DataSource dataSource = postgres.getPostgresDatabase();
+        dataSource = postgres.getPostgresDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         db = JdbcClient.create(dataSource);
         settings.getDemoCa().setEnabled(true);
@@ -93,7 +95,9 @@ class SignaturePostgresTest {
         assertThat(store.registeredOwner(sha256)).contains("leader-a");
         assertThat(store.registeredKind(sha256)).contains(SignatureKind.PERSONAL);
 
-        CscServer server = new CscServer(store, new SadStore(db), settings, (user, unit) -> false);
+        CscServer server = new CscServer(store, new SadStore(db), settings, new PinAttempts(db,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource), settings.getPin(),
+                java.time.Clock.systemUTC()), (user, unit) -> false);
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest("postgres".getBytes(StandardCharsets.UTF_8)));
         CscServer.Caller leader = CscServer.Caller.user("leader-a");
