@@ -259,6 +259,9 @@ public class RecordService {
      * uploading the draft signed with their own tool. Only a leader of the record's unit.
      */
     public RecordView sign(String code, String pin, IncomingDocument signedPdf, Caller caller) {
+        if (signedPdf != null) {
+            documents.requireSoundPdf(signedPdf, "file");
+        }
         return tx.execute(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.LEADER);
             if (record.state() != RecordState.IN_PROCESSING) {
@@ -645,7 +648,7 @@ public class RecordService {
         canonical.append(s.procedureCode()).append('|').append(s.unit()).append('|').append(s.channel()).append('|')
                 .append(s.applicant()).append('|')
                 .append(s.formData() == null ? "" : new TreeMap<>(s.formData()).toString());
-        checked.forEach(d -> canonical.append('|').append(d.incoming().name()).append(':').append(d.sha256()));
+        checked.forEach(d -> canonical.append('|').append(d.name()).append(':').append(d.sha256()));
         return DocumentStore.sha256(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
