@@ -8,7 +8,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
+import java.util.function.Predicate;
+
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.authorization.MissingAuthorization;
+import org.springframework.beans.factory.ObjectProvider;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
@@ -28,41 +36,96 @@ import org.springframework.context.annotation.Configuration;
 class EngineRestFailures {
 
     @Bean
-    ResourceConfigCustomizer engineRestFailureMappers() {
-        return config -> config.register(RestExceptions.class).register(EngineExceptions.class)
-                .register(OtherExceptions.class);
+    ResourceConfigCustomizer engineRestFailureMappers(ObjectProvider<TaskService> tasks,
+            ObjectProvider<IdentityService> identities) {
+        Predicate<String> taskGone = id -> {
+            TaskService taskService = tasks.getIfAvailable();
+            IdentityService identity = identities.getIfAvailable();
+            if (taskService == null || identity == null) {
+                return false;
+            }
+            // Asked without the caller's identity: a task they may not see is not gone.
+            Authentication caller = identity.getCurrentAuthentication();
+            identity.clearAuthentication();
+            try {
+                return taskService.createTaskQuery().taskId(id).count() == 0;
+            } finally {
+                if (caller != null) {
+                    identity.setAuthentication(caller);
+                }
+            }
+        };
+        return config -> config.register(new RestExceptions(taskGone)).register(new EngineExceptions(taskGone))
+                .register(new OtherExceptions(taskGone));
     }
 
     /** Camunda's resources wrap engine exceptions in a {@link RestException} with status 500. */
     @Priority(1)
     public static class RestExceptions implements ExceptionMapper<RestException> {
+        private final Predicate<String> taskGone;
+
+        RestExceptions(Predicate<String> taskGone) {
+            this.taskGone = taskGone;
+        }
+
         @Override
         public Response toResponse(RestException e) {
             if (e.getStatus() != null && e.getStatus().getStatusCode() < 500) {
                 return ExceptionHandlerHelper.getInstance().getResponse(e);
             }
-            return answer(e);
+            return answer(e, taskGone);
         }
     }
 
     @Priority(1)
     public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+        private final Predicate<String> taskGone;
+
+        EngineExceptions(Predicate<String> taskGone) {
+            this.taskGone = taskGone;
+        }
+
         @Override
         public Response toResponse(ProcessEngineException e) {
-            return answer(e);
+            return answer(e, taskGone);
         }
     }
 
     @Priority(1)
     public static class OtherExceptions implements ExceptionMapper<Throwable> {
+        private final Predicate<String> taskGone;
+
+        OtherExceptions(Predicate<String> taskGone) {
+            this.taskGone = taskGone;
+        }
+
         @Override
         public Response toResponse(Throwable e) {
-            return answer(e);
+            return answer(e, taskGone);
         }
     }
 
-    static Response answer(Throwable e) {
-        return Failures.classify(e).map(failure -> {
+    /**
+     * The loser of two completions of one task may fail the winner's way out: its authorization
+     * check runs after the winner removed the task's candidate groups. A refusal on a task that no
+     * longer exists is that race, not a lack of permission.
+     */
+    static java.util.Optional<Failures.Classified> taskTakenMeanwhile(Throwable e, Predicate<String> taskGone) {
+        if (e instanceof AuthorizationException denied) {
+            for (MissingAuthorization missing : denied.getMissingAuthorizations()) {
+                if ("Task".equals(missing.getResourceType()) && missing.getResourceId() != null
+                        && taskGone.test(missing.getResourceId())) {
+                    return java.util.Optional.of(new Failures.Classified(org.springframework.http.HttpStatus.CONFLICT,
+                            "OptimisticLockingException", "task " + missing.getResourceId() + " was completed or "
+                                    + "deleted by someone else at the same moment; nothing of this request was stored"));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static Response answer(Throwable e, Predicate<String> taskGone) {
+        return Failures.classify(e).or(() -> taskTakenMeanwhile(e, taskGone)).map(failure -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", failure.type());
             body.put("message", failure.message());
