@@ -274,6 +274,13 @@ abstract class ClientMistakesTest {
         Api.Response response = api.get("portal", "/api/records/" + "x".repeat(10_000));
         RecordsApiTest.assertRefused(response, 400, "code");
         assertThat(response.json().get("detail").asText()).contains("10000 characters");
+
+        // beyond what Tomcat reads at all: still a problem in JSON, not its HTML page
+        Api.Response huge = api.get("portal", "/api/records/" + "x".repeat(100_000));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.contentType()).startsWith("application/problem+json");
+        assertThat(huge.json().get("status").asInt()).isEqualTo(400);
+        assertThat(huge.body()).doesNotContain("<html", "Tomcat");
     }
 
     // --- helpers ---------------------------------------------------------------------------
