@@ -13,6 +13,8 @@ import org.apache.tika.Tika;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.web.DocumentContent;
+
 /**
  * Documents in the database: checked (count, size, media type detected from the content — the
  * client's word is not taken —, and the content opens as that type within bounded memory: see

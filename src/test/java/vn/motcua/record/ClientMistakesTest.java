@@ -155,7 +155,7 @@ abstract class ClientMistakesTest {
         assertThat(empty.json().get("detail").asText()).contains("without any page");
 
         Api.Response brokenImage = submit(Part.file("documents", "scan.png", "image/png",
-                java.util.Arrays.copyOf(DocumentContentTest.png(64, 64), 60)));
+                java.util.Arrays.copyOf(HostileFiles.png(64, 64), 60)));
         RecordsApiTest.assertRefused(brokenImage, 400, "documents[0]");
         assertThat(brokenImage.json().get("detail").asText()).contains("scan.png", "not a readable image");
         assertThat(count("record") + count("record_document")).isEqualTo(before);

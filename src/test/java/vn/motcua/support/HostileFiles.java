@@ -22,6 +22,18 @@ public final class HostileFiles {
     private HostileFiles() {
     }
 
+    /** A real PNG image, black. */
+    public static byte[] png(int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(width, height,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB), "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** "%PDF-1.7" and then random bytes. */
     public static byte[] pdfHeaderOverRandomBytes() {
         byte[] bytes = new byte[20_000];

@@ -1,4 +1,4 @@
-package vn.motcua.record;
+package vn.motcua.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,27 +33,28 @@ import org.apache.pdfbox.pdmodel.PDDocument;
  * Whether a document is what it claims to be, within bounded memory: a PDF must open as a PDF with
  * at least one page and its compressed streams must not expand beyond {@code maxDecodedBytes} (a
  * "zip bomb" of 1 MB can expand to 1 GiB); an image must decode, and not have more than
- * {@code maxPixels}. Also normalises the file names clients send.
+ * {@code maxPixels}. Also normalises the file names clients send. Used wherever an uploaded file is
+ * read: the records' documents, signed PDFs uploaded or sent for verification.
  *
  * <p>PDFBox decodes a stream wholly into memory whatever its memory setting, so streams are decoded
  * here into a counting sink instead, and the raw bytes are first scanned for deflated data (which
  * also covers the object and cross-reference streams PDFBox decodes while loading).
  */
-final class DocumentContent {
+public final class DocumentContent {
 
     /** The longest file name kept, in characters. */
-    static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_NAME_LENGTH = 200;
 
     private final long maxDecodedBytes;
     private final long maxPixels;
 
-    DocumentContent(long maxDecodedBytes, long maxPixels) {
+    public DocumentContent(long maxDecodedBytes, long maxPixels) {
         this.maxDecodedBytes = maxDecodedBytes;
         this.maxPixels = maxPixels;
     }
 
     /** Why the content is not a sound document of the (detected) media type, or null when it is one. */
-    String problem(byte[] content, String mediaType) {
+    public String problem(byte[] content, String mediaType) {
         if ("application/pdf".equals(mediaType)) {
             return pdfProblem(content);
         }
@@ -295,7 +296,7 @@ final class DocumentContent {
      * could disguise an extension), at most {@link #MAX_NAME_LENGTH} characters with the extension
      * kept; {@code fallback} when nothing is left.
      */
-    static String normalisedName(String name, String fallback) {
+    public static String normalisedName(String name, String fallback) {
         if (name == null) {
             return fallback;
         }

@@ -1,13 +1,11 @@
-package vn.motcua.record;
+package vn.motcua.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
-import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +18,7 @@ class DocumentContentTest {
 
     @Test
     void aRealPdfWithAPagePasses() throws IOException {
-        assertThat(contents.problem(RecordsApiTest.pdfBytes(2), "application/pdf")).isNull();
+        assertThat(contents.problem(pdf(2), "application/pdf")).isNull();
     }
 
     @Test
@@ -46,7 +44,7 @@ class DocumentContentTest {
 
     @Test
     void imagesMustDecodeAndStayWithinThePixelLimit() throws IOException {
-        byte[] png = png(300, 200);
+        byte[] png = HostileFiles.png(300, 200);
         assertThat(contents.problem(png, "image/png")).isNull();
         assertThat(contents.problem(Arrays.copyOf(png, 60), "image/png")).startsWith("is not a readable image");
         assertThat(new DocumentContent(128L << 20, 10_000).problem(png, "image/png"))
@@ -68,11 +66,17 @@ class DocumentContentTest {
         assertThat(DocumentContent.normalisedName(null, "document-3")).isEqualTo("document-3");
     }
 
-    static byte[] png(int width, int height) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
-        return out.toByteArray();
+    static byte[] pdf(int pages) throws IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument();
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (int i = 0; i < pages; i++) {
+                document.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            }
+            document.save(out);
+            return out.toByteArray();
+        }
     }
+
 
     private static long usedHeap() {
         Runtime runtime = Runtime.getRuntime();
