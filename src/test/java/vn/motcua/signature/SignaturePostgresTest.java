@@ -108,4 +108,44 @@ class SignaturePostgresTest {
         assertThat(server.signHash(leader, signHash)).containsKey("signatures");
         assertThatThrownBy(() -> server.signHash(leader, signHash)).hasMessageContaining("SAD already used");
     }
+
+    /** Issue 13, finding 7: guesses spread over two "nodes" (two counters over one PostgreSQL) get 5 checks at most. */
+    @Test
+    void wrongPinsLockACredentialAcrossNodesEvenForConcurrentGuesses() throws Exception {
+        new DemoCa(new CredentialStore(db), settings,
+                new StaticListableBeanFactory().getBeanProvider(UnitDirectory.class)).ensure();
+        List<PinAttempts> nodes = List.of(
+                new PinAttempts(db, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+                        settings.getPin(), java.time.Clock.systemUTC()),
+                new PinAttempts(db, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+                        settings.getPin(), java.time.Clock.systemUTC()));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> guesses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            PinAttempts node = nodes.get(i % 2);
+            guesses.add(pool.submit(() -> {
+                go.await();
+                try {
+                    PinAttempts.Attempt attempt = node.begin("personal-leader-b", "guesser");
+                    Thread.sleep(20); // the PIN check takes a while
+                    node.failed(attempt);
+                    return "checked";
+                } catch (PinAttempts.Locked e) {
+                    return "locked";
+                }
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> guess : guesses) {
+            outcomes.add(guess.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn("checked"::equals).hasSizeLessThanOrEqualTo(4);
+        assertThat(db.sql("select count(*) from signature_pin_event where credential_id = 'personal-leader-b' "
+                + "and event = 'failure'").query(Integer.class).single()).isLessThanOrEqualTo(5);
+        assertThatThrownBy(() -> nodes.get(0).begin("personal-leader-b", "leader-b"))
+                .isInstanceOf(PinAttempts.Locked.class).hasMessageContaining("locked after 5 wrong PINs");
+    }
 }
