@@ -106,22 +106,44 @@ class EngineRestFailures {
     }
 
     /**
-     * The loser of two completions of one task may fail the winner's way out: its authorization
-     * check runs after the winner removed the task's candidate groups. A refusal on a task that no
-     * longer exists is that race, not a lack of permission.
+     * The loser of two completions of one task fails in whatever way the winner's changes make it
+     * fail midway: an optimistic lock (classified already), an authorization check run after the
+     * winner removed the task's candidate groups, or even an engine error on a half-gone execution.
+     * When a completion fails and its task no longer exists, someone else took it: that is the
+     * conflict, not a lack of permission nor a server error.
      */
     static java.util.Optional<Failures.Classified> taskTakenMeanwhile(Throwable e, Predicate<String> taskGone) {
+        String taskId = null;
         if (e instanceof AuthorizationException denied) {
             for (MissingAuthorization missing : denied.getMissingAuthorizations()) {
-                if ("Task".equals(missing.getResourceType()) && missing.getResourceId() != null
-                        && taskGone.test(missing.getResourceId())) {
-                    return java.util.Optional.of(new Failures.Classified(org.springframework.http.HttpStatus.CONFLICT,
-                            "OptimisticLockingException", "task " + missing.getResourceId() + " was completed or "
-                                    + "deleted by someone else at the same moment; nothing of this request was stored"));
+                if ("Task".equals(missing.getResourceType()) && missing.getResourceId() != null) {
+                    taskId = missing.getResourceId();
                 }
             }
         }
+        if (taskId == null) {
+            taskId = completedTask();
+        }
+        if (taskId != null && taskGone.test(taskId)) {
+            return java.util.Optional.of(new Failures.Classified(org.springframework.http.HttpStatus.CONFLICT,
+                    "OptimisticLockingException", "task " + taskId + " was completed or deleted by someone else at "
+                            + "the same moment; nothing of this request was stored"));
+        }
         return java.util.Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern COMPLETION = java.util.regex.Pattern.compile(
+            ".*/task/([^/;]+)(;[^/]*)?/(complete|submit-form|resolve)(;[^/]*)?/?$");
+
+    /** The task the current request completes, if it is a completion. */
+    private static String completedTask() {
+        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+                && "POST".equals(attributes.getRequest().getMethod())) {
+            java.util.regex.Matcher matcher = COMPLETION.matcher(attributes.getRequest().getRequestURI());
+            return matcher.matches() ? matcher.group(1) : null;
+        }
+        return null;
     }
 
     static Response answer(Throwable e, Predicate<String> taskGone) {
