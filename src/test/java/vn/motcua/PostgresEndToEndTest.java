@@ -38,7 +38,7 @@ import vn.motcua.support.AppInstance;
 class PostgresEndToEndTest {
 
     static final List<String> PROCEDURES = List.of("birth-registration", "construction-permit",
-            "household-business-registration");
+            "household-business-registration", "alcohol-wholesale-licence");
 
     @TempDir
     static Path workDir;
@@ -156,7 +156,7 @@ class PostgresEndToEndTest {
         Api.Response reload = api.post("analyst", "/api/admin/deployments/reload", "");
         assertThat(reload.status()).as(reload.body()).isEqualTo(200);
         JsonNode deployed = reload.json().get("deployed");
-        assertThat(deployed).hasSize(3);
+        assertThat(deployed).hasSize(PROCEDURES.size());
         deployed.forEach(p -> {
             assertThat(p.get("newVersion").asBoolean()).isFalse();
             assertThat(p.get("version").asInt()).isEqualTo(1);
@@ -198,6 +198,7 @@ class PostgresEndToEndTest {
         assertThat(latestVersions()).containsEntry("birth-registration", 2)
                 .containsEntry("household-business-registration", 1)
                 .containsEntry("construction-permit", 1)
+                .containsEntry("alcohol-wholesale-licence", 1)
                 .doesNotContainKey("broken-no-approval");
         ProcessDefinition running = repository().createProcessDefinitionQuery()
                 .processDefinitionId(app.bean(org.camunda.bpm.engine.RuntimeService.class)

@@ -137,6 +137,61 @@ class WebappsBrowserTest {
         Browser.screenshot(browser, "tasklist-leader-a-signed-approval");
     }
 
+    /**
+     * A clerk works a record end to end in Tasklist (issue 13: the engine REST API by role keeps
+     * what Tasklist needs): the filter lists it, the form shows, the clerk comments, claims, opens
+     * the diagram, decides and completes; none of Tasklist's calls is refused.
+     */
+    @Test
+    void aClerkWorksAReceptionEndToEndInTasklistWithoutARefusedCall() throws Exception {
+        Api api = new Api(port);
+        Api.Response submitted = api.post("portal", "/api/records",
+                vn.motcua.support.Applications.birthRegistration("commune-a", 2, "001190012345", "Phạm Thu Trang"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String code = submitted.json().at("/record/code").asText();
+        com.fasterxml.jackson.databind.JsonNode tasks = Api.eventually(() -> api.get("clerk-a",
+                "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey=Task_Reception").json(),
+                Duration.ofSeconds(30));
+        String taskId = tasks.get(0).get("id").asText();
+
+        logIn(tasklist(), "clerk-a");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        browser.get(tasklist() + "#/?task=" + taskId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Quyết định tiếp nhận"));
+
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Add Comment']"))));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal textarea")))
+                .sendKeys("Hồ sơ đủ thành phần");
+        click(wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//div[contains(@class,'modal')]//button[normalize-space()='Save']"))));
+        wait.until(driver -> api.get("clerk-a", "/engine-rest/task/" + taskId + "/comment").json().size() == 1);
+
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Claim']"))));
+        wait.until(driver -> "clerk-a".equals(
+                api.get("clerk-a", "/engine-rest/task/" + taskId).json().path("assignee").asText()));
+
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Diagram']"))));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".djs-element[data-element-id='Task_Reception']")));
+        Browser.screenshot(browser, "tasklist-clerk-a-diagram");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='History']"))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Claim"));
+        Browser.screenshot(browser, "tasklist-clerk-a-history");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Form']"))));
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-container')]//label[contains(., 'Accept, issue the receipt')]"))));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Complete']"))));
+        wait.until(driver -> api.get("clerk-a", "/engine-rest/task/" + taskId).status() == 404);
+        Browser.screenshot(browser, "tasklist-clerk-a-completed");
+
+        List<Browser.Exchange> refused = Browser.responses(browser).stream()
+                .filter(exchange -> exchange.url().contains("/camunda/api/") && exchange.status() == 403).toList();
+        assertThat(refused).as("Tasklist's calls refused at the door").isEmpty();
+        assertThat(api.get("specialist-a", "/engine-rest/task?processInstanceBusinessKey=" + code).json())
+                .as("the record moved on to appraisal").isNotEmpty();
+    }
+
     /** Clicks like a user who scrolled to the element first (Tasklist's footer may cover the form's end). */
     private void click(org.openqa.selenium.WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
@@ -178,6 +233,19 @@ class WebappsBrowserTest {
             }
             Browser.screenshot(browser, "cockpit-" + definition.getKey());
         }
+        // A running record's instance page (variables, incidents, history), with no call refused.
+        Api api = new Api(port);
+        assertThat(api.post("portal", "/api/records", vn.motcua.support.Applications.birthRegistration(
+                "commune-a", 2, "001190012345", "Đỗ Minh Quân")).status()).isEqualTo(201);
+        String instance = Api.eventually(() -> api.get("analyst", "/engine-rest/process-instance?active=true").json(),
+                Duration.ofSeconds(30)).get(0).get("id").asText();
+        browser.get(cockpit() + "#/process-instance/" + instance + "/runtime");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".djs-element[data-element-id]")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "unit"));
+        Browser.screenshot(browser, "cockpit-process-instance");
+        assertThat(Browser.responses(browser).stream()
+                .filter(exchange -> exchange.url().contains("/camunda/api/") && exchange.status() == 403).toList())
+                .as("Cockpit's calls refused at the door").isEmpty();
     }
 
     private String tasklist() {

@@ -91,6 +91,9 @@ public class ProcedureDeployer {
             }
             try {
                 deployed.add(deployOne(repositoryService, model, report, forms));
+            } catch (ModelRefusedException e) {
+                // the engine's gate (DeploymentGate) refused what this check let through, e.g. a forms mismatch
+                refused.put(model.name(), e.violations());
             } catch (ParseException e) {
                 refused.put(model.name(), engineProblems(model.name(), e));
             }

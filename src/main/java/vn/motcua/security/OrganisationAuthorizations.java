@@ -10,12 +10,16 @@ import static org.camunda.bpm.engine.authorization.Resources.APPLICATION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DECISION_REQUIREMENTS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.DEPLOYMENT;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.TASK;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.ApplicationArguments;
@@ -28,7 +32,10 @@ import org.springframework.stereotype.Component;
  * safe on several nodes). Groups created later in Camunda Admin get theirs at the next start.
  *
  * <p>Unit roles get no global task permission: they see a task only through the engine's own
- * grant to its candidate group, which is what keeps commune A's work away from commune B.
+ * grant to its candidate group, which is what keeps commune A's work away from commune B. The
+ * same holds for history: historic instance permissions are on ({@code application.yaml}), so a
+ * task without a process definition (an apology, an escalation notice) is in a user's history
+ * only through the engine's HISTORIC_TASK grant to its candidate group, never for everyone.
  */
 @Component
 @Order(20)
@@ -74,6 +81,10 @@ public class OrganisationAuthorizations implements ApplicationRunner {
         grants.toGroup(group, DECISION_DEFINITION, ANY, ALL);
         grants.toGroup(group, DECISION_REQUIREMENTS_DEFINITION, ANY, ALL);
         grants.toGroup(group, TASK, ANY, READ);
+        // History of every record, standalone tasks (apologies, escalation notices) included: with
+        // historic instance permissions on, those are visible only through HISTORIC_TASK grants.
+        grants.toGroup(group, HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+        grants.toGroup(group, HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     }
 
     private void grantPortal() {

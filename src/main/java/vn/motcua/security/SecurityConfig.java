@@ -29,6 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * session and CSRF protection (a Spring CSRF filter in front of them would break their login),
  * and the redirect from {@code /}. Any other path is denied.</li>
  * </ul>
+ * The engine's REST API, at {@code /engine-rest} and inside the webapps at
+ * {@code /camunda/api/engine}, is open to each role only as far as {@link EngineRestAccess} says.
  */
 @Configuration
 @EnableWebSecurity
@@ -74,7 +76,8 @@ public class SecurityConfig {
 
     /** The OpenAPI description and Swagger UI (springdoc), outside the API chain, public. */
     static final String[] PUBLIC_API_DOCS = {
-            "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/v3/api-docs.yaml/**",
+            "/swagger-ui.html", "/swagger-ui/**",
     };
 
     /**
@@ -109,7 +112,12 @@ public class SecurityConfig {
                         .requestMatchers(paths(HttpMethod.POST, "/api/admin/deployments/**")).hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(paths("/api/monitor/**")).hasAnyRole(MONITOR_ROLES)
                         .requestMatchers(paths("/api/admin/**", "/actuator/**")).hasRole("ADMIN")
+                        // Each role gets only its part of the engine's REST API (EngineRestAccess).
+                        .requestMatchers(paths("/engine-rest/**")).access(EngineRestDoor.engineRest())
                         .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors.defaultAccessDeniedHandlerFor(
+                        (request, response, denied) -> EngineRestDoor.refuse(request, response),
+                        new OrRequestMatcher(paths("/engine-rest/**"))))
                 .httpBasic(basic -> basic.realmName("motcua"))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -139,12 +147,19 @@ public class SecurityConfig {
     SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
+                        // The webapps' REST API (Tasklist and Cockpit call the engine's through it):
+                        // the same table as /engine-rest, for the user logged in to the webapps.
+                        .requestMatchers(paths("/camunda/api/**")).access(EngineRestDoor.webappApi())
                         .requestMatchers(paths("/", "/error", "/camunda", "/camunda/**")).permitAll()
                         .requestMatchers(paths(PUBLIC_API_DOCS)).permitAll()
                         .requestMatchers(paths(PUBLIC_PAGES)).permitAll()
                         .anyRequest().denyAll())
                 // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
                 .csrf(csrf -> csrf.disable())
+                // No Spring login here: a refusal of the webapps' API reaches the entry point.
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
+                        (request, response, denied) -> EngineRestDoor.refuse(request, response),
+                        new OrRequestMatcher(paths("/camunda/api/**"))))
                 .headers(Customizer.withDefaults())
                 .build();
     }

@@ -232,15 +232,7 @@ abstract class DeadlinesOnTheEngineTest {
     }
 
     static void work(Api api, String user, String code, String taskKey, String variables) {
-        JsonNode tasks = api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + code + "&taskDefinitionKey="
-                + taskKey).json();
-        assertThat(tasks).as(user + " sees " + taskKey + " of " + code).hasSize(1);
-        String id = tasks.get(0).get("id").asText();
-        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
-                .isEqualTo(204);
-        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
-                "{\"variables\": " + variables + "}");
-        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        api.work(user, code, taskKey, variables);
     }
 
     String processInstance(String code) {

@@ -373,12 +373,7 @@ class MonitorCentreTest {
     }
 
     void work(String user, String code, String taskKey, String variables) {
-        String id = tasks(user, code, taskKey).get(0).get("id").asText();
-        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
-                .isEqualTo(204);
-        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
-                "{\"variables\": " + variables + "}");
-        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        api.work(user, code, taskKey, variables);
     }
 
     JsonNode kpis(String user, String query) {

@@ -98,9 +98,9 @@ class CatalogueApiTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         JsonNode list = json(response);
-        assertThat(texts(list, "code")).containsExactly("1.001193", "1.009994", "2.000575");
+        assertThat(texts(list, "code")).containsExactly("1.001193", "1.009994", "2.000575", "2.000633");
         assertThat(texts(list, "processKey")).containsExactly(
-                "birth-registration", "construction-permit", "household-business-registration");
+                "birth-registration", "construction-permit", "household-business-registration", "alcohol-wholesale-licence");
 
         JsonNode permit = list.get(1);
         assertThat(permit.path("name").asText()).isEqualTo("Cấp giấy phép xây dựng nhà ở riêng lẻ");
@@ -190,7 +190,7 @@ class CatalogueApiTest {
         HttpResponse<String> response = get("/api/procedures", "catalogue-nobody:nobody-secret");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(texts(json(response), "code")).containsExactly("1.001193", "1.009994", "2.000575");
+        assertThat(texts(json(response), "code")).containsExactly("1.001193", "1.009994", "2.000575", "2.000633");
         assertThat(get("/api/procedures/2.000575", "catalogue-nobody:nobody-secret").statusCode()).isEqualTo(200);
         // and the same user gets nothing from the engine's own API, which does apply them
         HttpResponse<String> engine = get("/engine-rest/process-definition", "catalogue-nobody:nobody-secret");

@@ -5,8 +5,6 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,10 +122,6 @@ class ConstructionPermitProcessTest {
     static final List<String> STEPS = List.of("Task_Reception", "Task_Appraisal", "Task_Consultation", "Task_Approval",
             "Task_Issuing", "Task_Result");
 
-    static Instant vietnam(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(ProcedureTestEngine.VIETNAM).toInstant();
-    }
-
     /** Walks an accepted record that needs consultation (the clock standing still) up to the step. */
     void walkTo(ProcessInstance record, String unit, String taskId) {
         for (String step : STEPS.subList(0, STEPS.indexOf(taskId))) {
@@ -194,19 +188,7 @@ class ConstructionPermitProcessTest {
                 "Task_Approval", new String[] {"2026-11-26T09:00", "2026-11-25T13:42"},
                 "Task_Issuing", new String[] {"2026-11-25T09:00", "2026-11-24T15:18"},
                 "Task_Result", new String[] {"2026-11-24T09:00", "2026-11-23T16:54"});
-        for (String taskId : STEPS) {
-            assertThat(record).isWaitingAtExactly(taskId);
-            Task task = task(taskId, record);
-            Assertions.assertThat(task.getDueDate().toInstant()).as("due date of %s", taskId)
-                    .isEqualTo(vietnam(expected.get(taskId)[0]))
-                    .isEqualTo(procedure.calendar().addWorkingDays(ProcedureTestEngine.MONDAY_9AM, procedure.budgetOf(taskId)));
-            Assertions.assertThat(task.getFollowUpDate().toInstant()).as("follow-up date of %s", taskId)
-                    .isEqualTo(vietnam(expected.get(taskId)[1]));
-            Assertions.assertThat(procedure.jobAt(record, ProcedureTestEngine.overdueTimerOf(taskId)).getDuedate())
-                    .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
-            complete(task, happyPath(taskId));
-            procedure.runLookups(record); // after reception
-        }
+        procedure.assertDeadlinesAlong(record, STEPS, expected, ConstructionPermitProcessTest::happyPath);
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
     }
@@ -240,8 +222,8 @@ class ConstructionPermitProcessTest {
         // Deadline Monday 30 November 09:00: level 1 ran a minute later (when the test ran the jobs);
         // level 2 was due one working day after that, Tuesday 09:01, and ran a minute later again.
         Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.step() + "@" + c.level() + " " + c.at())
-                .containsExactly("Task_Appraisal@1 " + vietnam("2026-11-30T09:01"),
-                        "Task_Appraisal@2 " + vietnam("2026-12-01T09:02"));
+                .containsExactly("Task_Appraisal@1 " + ProcedureTestEngine.vietnam("2026-11-30T09:01"),
+                        "Task_Appraisal@2 " + ProcedureTestEngine.vietnam("2026-12-01T09:02"));
     }
 
     @Test
@@ -250,14 +232,14 @@ class ConstructionPermitProcessTest {
         walkTo(record, "commune-a", "Task_Appraisal");
         Task appraisal = task("Task_Appraisal", record);
 
-        ProcedureTestEngine.setClock(vietnam("2026-11-27T16:00"));
+        ProcedureTestEngine.setClock(ProcedureTestEngine.vietnam("2026-11-27T16:00"));
         complete(appraisal, happyPath("Task_Appraisal"));
 
         ProcedureTestEngine.setClock(appraisal.getDueDate().toInstant().plusSeconds(3600));
         Assertions.assertThat(procedure.dueJobs(record)).isEmpty();
         Assertions.assertThat(procedure.jobAt(record, "Timer_Appraisal_Overdue")).isNull();
         // Consultation got its own 3 working days from Friday 16:00.
-        Assertions.assertThat(task("Task_Consultation", record).getDueDate().toInstant()).isEqualTo(vietnam("2026-12-02T16:00"));
+        Assertions.assertThat(task("Task_Consultation", record).getDueDate().toInstant()).isEqualTo(ProcedureTestEngine.vietnam("2026-12-02T16:00"));
         assertThat(record).isWaitingAtExactly("Task_Consultation").hasNotPassed("Escalate_Appraisal_Leaders");
         Assertions.assertThat(procedure.escalation().calls()).isEmpty();
     }

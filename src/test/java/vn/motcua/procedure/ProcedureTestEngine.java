@@ -204,6 +204,34 @@ final class ProcedureTestEngine {
                 .deploymentId(deployment.getId()).processDefinitionKey(procedureKey).singleResult().getId();
     }
 
+    /** A local date-time in Vietnam ({@code 2026-11-23T09:00}) as an instant. */
+    static Instant vietnam(String localDateTime) {
+        return java.time.LocalDateTime.parse(localDateTime).atZone(VIETNAM).toInstant();
+    }
+
+    /**
+     * Walks the record through {@code steps} with the clock standing still, asserting at each that it
+     * waits there, is due at {@code expected[0]} (and its budget in working days after now by the
+     * calendar), follows up at {@code expected[1]} (local times in Vietnam) and has its overdue timer
+     * at the due date; completes each with {@code completion}, running the lookups after it.
+     */
+    void assertDeadlinesAlong(ProcessInstance record, List<String> steps, Map<String, String[]> expected,
+            java.util.function.Function<String, Map<String, Object>> completion) {
+        for (String taskId : steps) {
+            assertThat(record).isWaitingAtExactly(taskId);
+            Task task = task(taskId, record);
+            Assertions.assertThat(task.getDueDate().toInstant()).as("due date of %s", taskId)
+                    .isEqualTo(vietnam(expected.get(taskId)[0]))
+                    .isEqualTo(calendar.addWorkingDays(now(), budgetOf(taskId)));
+            Assertions.assertThat(task.getFollowUpDate().toInstant()).as("follow-up date of %s", taskId)
+                    .isEqualTo(vietnam(expected.get(taskId)[1]));
+            Assertions.assertThat(jobAt(record, overdueTimerOf(taskId)).getDuedate())
+                    .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
+            engine.getTaskService().complete(task.getId(), completion.apply(taskId));
+            runLookups(record);
+        }
+    }
+
     /** The engine's clock. */
     static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();

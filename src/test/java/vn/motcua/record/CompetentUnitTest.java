@@ -202,15 +202,7 @@ class CompetentUnitTest {
     }
 
     void work(String user, String code, String taskKey, String variables) {
-        JsonNode tasks = Api.eventually(() -> api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
-                + "&taskDefinitionKey=" + taskKey).json(), Duration.ofSeconds(30));
-        assertThat(tasks).as(user + " sees " + taskKey + " of " + code).hasSize(1);
-        String id = tasks.get(0).get("id").asText();
-        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
-                .isEqualTo(204);
-        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
-                "{\"variables\": " + variables + "}");
-        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        api.work(user, code, taskKey, variables);
     }
 
     long recordCount() {

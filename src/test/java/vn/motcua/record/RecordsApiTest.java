@@ -530,15 +530,7 @@ class RecordsApiTest {
 
     /** The user claims and completes the record's task at {@code taskKey}, as in Tasklist. */
     void work(String user, String code, String taskKey, String variables) {
-        JsonNode tasks = Api.eventually(() -> api.get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
-                + "&taskDefinitionKey=" + taskKey).json(), java.time.Duration.ofSeconds(30));
-        assertThat(tasks).as(user + " sees " + taskKey + " of " + code).hasSize(1);
-        String id = tasks.get(0).get("id").asText();
-        assertThat(api.post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}").status())
-                .isEqualTo(204);
-        Api.Response completed = api.post(user, "/engine-rest/task/" + id + "/complete",
-                "{\"variables\": " + variables + "}");
-        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        api.work(user, code, taskKey, variables);
     }
 
     static JsonNode document(JsonNode record, String kind) {

@@ -82,7 +82,67 @@ public final class Api {
         return send(user, request);
     }
 
+    /** Any method (PUT, DELETE, OPTIONS …) with an optional JSON body. */
+    public Response request(String user, String method, String path, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(user, request);
+    }
 
+    /**
+     * A browser-like session of one of the Camunda webapps, logged in as the user (their password
+     * is {@code demo}): its calls carry the session cookie and the webapps' XSRF token, as
+     * Tasklist's and Cockpit's own calls to {@code /camunda/api/…} do.
+     */
+    public WebappSession webappSession(String user, String app) {
+        return new WebappSession(user, app);
+    }
+
+    public final class WebappSession {
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient browserLike = HttpClient.newBuilder().cookieHandler(cookies).build();
+        /** The login's HTTP status (200 when the user may use the app). */
+        public final int loginStatus;
+
+        private WebappSession(String user, String app) {
+            exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/")));
+            loginStatus = exchange(HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))).status();
+        }
+
+        /** A call of the webapps' API, e.g. {@code /camunda/api/engine/engine/default/task}. */
+        public Response request(String method, String path, String jsonBody) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(jsonBody));
+            if (jsonBody != null) {
+                request.header("Content-Type", "application/json");
+            }
+            return exchange(request);
+        }
+
+        private Response exchange(HttpRequest.Builder request) {
+            cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+                    .ifPresent(xsrf -> request.header("X-XSRF-TOKEN", xsrf.getValue()));
+            try {
+                HttpResponse<byte[]> response = browserLike.send(request.build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                        response.body(), response.headers().firstValue("Content-Type").orElse(""));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /**
      * Logs in to one of the Camunda webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as
@@ -148,6 +208,28 @@ public final class Api {
             result = query.get();
         }
         return result;
+    }
+
+    /**
+     * Works a record's step in Tasklist's way: waits until {@code user} sees the record's open task
+     * {@code taskKey}, claims it and completes it with {@code variables} (engine-rest JSON, e.g.
+     * {@code {"receptionDecision": {"value": "accept"}}}); fails the test unless each call succeeds.
+     */
+    public void work(String user, String code, String taskKey, String variables) {
+        JsonNode tasks = eventually(() -> get(user, "/engine-rest/task?processInstanceBusinessKey=" + code
+                + "&taskDefinitionKey=" + taskKey).json(), java.time.Duration.ofSeconds(30));
+        if (tasks.size() != 1) {
+            throw new AssertionError(user + " sees " + tasks.size() + " tasks " + taskKey + " of " + code + ": " + tasks);
+        }
+        String id = tasks.get(0).get("id").asText();
+        Response claimed = post(user, "/engine-rest/task/" + id + "/claim", "{\"userId\": \"" + user + "\"}");
+        if (claimed.status() != 204) {
+            throw new AssertionError(user + " could not claim " + taskKey + " of " + code + ": " + claimed);
+        }
+        Response completed = post(user, "/engine-rest/task/" + id + "/complete", "{\"variables\": " + variables + "}");
+        if (completed.status() != 204) {
+            throw new AssertionError(user + " could not complete " + taskKey + " of " + code + ": " + completed);
+        }
     }
 
     public record Response(int status, String body, byte[] bytes, String contentType,

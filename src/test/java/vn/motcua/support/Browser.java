@@ -34,11 +34,38 @@ public final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--lang=en-US");
+        // The network log, for tests that check what the page's own calls were answered (responses()).
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.PERFORMANCE, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
         return driver;
+    }
+
+    /** One HTTP response the page received: status and URL. */
+    public record Exchange(int status, String url) {
+    }
+
+    /** The HTTP responses the page received since the last call (Chromium's network log). */
+    public static java.util.List<Exchange> responses(WebDriver driver) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<Exchange> exchanges = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs()
+                .get(org.openqa.selenium.logging.LogType.PERFORMANCE)) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode message = json.readTree(entry.getMessage()).get("message");
+                if ("Network.responseReceived".equals(message.path("method").asText())) {
+                    com.fasterxml.jackson.databind.JsonNode response = message.at("/params/response");
+                    exchanges.add(new Exchange(response.path("status").asInt(), response.path("url").asText()));
+                }
+            } catch (IOException e) {
+                // not a network event we read
+            }
+        }
+        return exchanges;
     }
 
     /** Saves a PNG under {@code target/screenshots/} for people to look at. */

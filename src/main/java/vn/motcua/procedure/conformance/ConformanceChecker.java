@@ -50,12 +50,29 @@ public final class ConformanceChecker {
             new ModelRule(Rule.DECLARED_ONCE, LookupRules::declaredOnce),
             new ModelRule(Rule.KNOWN_VARIABLES, KnownVariables::check),
             new ModelRule(Rule.NO_PAPER_STEP, ProcessRules::noPaperStep),
+            new ModelRule(Rule.NO_SCRIPTS, CodeRules::noScripts),
+            new ModelRule(Rule.NO_JAVA_CLASSES, CodeRules::noJavaClasses),
+            new ModelRule(Rule.ALLOWED_EXPRESSIONS, ExpressionAllowList::check),
             new ModelRule(Rule.DIAGRAM, DiagramRule::check));
+
+    /** The rules that keep code out of a model; they hold for every deployment, the product's own included. */
+    private static final List<ModelRule> CODE_RULES = RULES.stream()
+            .filter(rule -> Set.of(Rule.NO_SCRIPTS, Rule.NO_JAVA_CLASSES, Rule.ALLOWED_EXPRESSIONS).contains(rule.rule()))
+            .toList();
 
     private final List<ModelRule> rules;
 
     public ConformanceChecker() {
         this(RULES);
+    }
+
+    /**
+     * A checker of the code rules only ({@code no-scripts}, {@code no-java-classes},
+     * {@code allowed-expressions}, and {@code bpmn-parse}): for models the product's own code
+     * deploys without the five-step contract (test models).
+     */
+    public static ConformanceChecker codeRulesOnly() {
+        return new ConformanceChecker(CODE_RULES);
     }
 
     ConformanceChecker(List<ModelRule> rules) {

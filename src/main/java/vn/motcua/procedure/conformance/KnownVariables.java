@@ -71,8 +71,9 @@ final class KnownVariables {
      * Names an expression may use that are not process variables: the engine's ({@code execution},
      * {@code task} …) and the product's beans meant for models.
      */
-    static final Set<String> NOT_VARIABLES = Set.of("execution", "task", "externalTask", "caseExecution",
-            "authenticatedUserId", "deadlines", "lookup", "escalation");
+    static final Set<String> NOT_VARIABLES = java.util.stream.Stream.concat(
+            ModelExpressions.ENGINE_NAMES.stream(), ModelExpressions.BEANS.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Variables the engine sets inside a multi-instance activity. */
     private static final Set<String> MULTI_INSTANCE = Set.of("loopCounter", "nrOfInstances", "nrOfActiveInstances",

@@ -51,17 +51,32 @@ public final class ProcedureFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             return FormSet.empty();
         }
-        Map<String, FormFile> byId = new LinkedHashMap<>();
-        List<Violation> violations = new ArrayList<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<Violation> unreadable = new ArrayList<>();
         for (Path path : list(dir, ".form")) {
             String name = path.getFileName().toString();
-            byte[] content;
             try {
-                content = Files.readAllBytes(path);
+                files.put(name, Files.readAllBytes(path));
             } catch (IOException e) {
-                violations.add(Violation.of(name, null, Rule.FORM_VALID, "could not be read: " + e));
-                continue;
+                unreadable.add(Violation.of(name, null, Rule.FORM_VALID, "could not be read: " + e));
             }
+        }
+        FormSet forms = forms(files);
+        List<Violation> violations = new ArrayList<>(unreadable);
+        violations.addAll(forms.violations());
+        return new FormSet(forms.byId(), violations);
+    }
+
+    /**
+     * Form files given by name and content (e.g. the {@code .form} resources of one deployment), checked
+     * as {@link #readForms(Path)} checks a directory; in the given order.
+     */
+    public static FormSet forms(Map<String, byte[]> files) {
+        Map<String, FormFile> byId = new LinkedHashMap<>();
+        List<Violation> violations = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            String name = file.getKey();
+            byte[] content = file.getValue();
             FormCheck result = checkForm(name, content);
             if (result.violation() != null) {
                 violations.add(result.violation());

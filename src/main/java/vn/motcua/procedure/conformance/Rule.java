@@ -39,6 +39,13 @@ public enum Rule {
     KNOWN_VARIABLES("known-variables", "every variable an expression names is provided by a form field before it, "
             + "a lookup before it, the model or the product"),
     NO_PAPER_STEP("no-paper-step", "the model has no manual task (no paper steps)"),
+    NO_SCRIPTS("no-scripts", "the model has no script task, script, scriptFormat, script condition or external script"),
+    NO_JAVA_CLASSES("no-java-classes",
+            "the model names no Java class (camunda:class, listener class, variableMappingClass, formHandlerClass)"),
+    ALLOWED_EXPRESSIONS("allowed-expressions", "expressions read process variables and call only the product's beans "
+            + "meant for models (deadlines, lookup, escalation) and the engine's read-only methods"),
+    DEPLOYMENT_RESOURCES("deployment-resources",
+            "a deployment holds only procedure models (.bpmn) and Camunda Forms (.form)"),
     DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
 
     private final String id;
