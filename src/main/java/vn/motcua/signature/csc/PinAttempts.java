@@ -76,7 +76,7 @@ public class PinAttempts {
         createRowIfAbsent(credentialId);
         // The refusal is decided inside the transaction but thrown after its commit, so its audit stays.
         Object outcome = tx.execute(status -> {
-            Instant now = clock.instant();
+            Instant now = now();
             int counted = jdbc.sql("""
                     update signature_pin_lock set failures = failures + 1, locked_until = null, updated_at = :now
                      where credential_id = :id and (locked_until is null or locked_until <= :now)""")
@@ -109,7 +109,7 @@ public class PinAttempts {
      */
     public int failed(Attempt attempt) {
         Object outcome = tx.execute(status -> {
-            Instant now = clock.instant();
+            Instant now = now();
             audit(attempt.credentialId(), "failure", attempt.actor(), attempt.number(), null, now);
             if (attempt.number() >= settings.getMaxFailures()) {
                 return locked(attempt.credentialId(),
@@ -128,7 +128,7 @@ public class PinAttempts {
     /** The attempt's PIN was right: the count starts again (unless a concurrent guess locked it meanwhile). */
     public void succeeded(Attempt attempt) {
         Locked refused = tx.execute(status -> {
-            Instant now = clock.instant();
+            Instant now = now();
             int reset = jdbc.sql("""
                     update signature_pin_lock set failures = 0, updated_at = :now
                      where credential_id = :id and locked_until is null""")
@@ -149,6 +149,11 @@ public class PinAttempts {
     private Instant lockedUntil(String credentialId) {
         return jdbc.sql("select locked_until from signature_pin_lock where credential_id = :id")
                 .param("id", credentialId).query(Timestamp.class).single().toInstant();
+    }
+
+    /** In milliseconds, which every database keeps exactly: Retry-After is then exact too. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     private Instant lock(String credentialId, String actor, int failures, Instant now) {
@@ -188,7 +193,7 @@ public class PinAttempts {
         }
         try {
             jdbc.sql("insert into signature_pin_lock (credential_id, failures, updated_at) values (:id, 0, :now)")
-                    .param("id", credentialId).param("now", Timestamp.from(clock.instant())).update();
+                    .param("id", credentialId).param("now", Timestamp.from(now())).update();
         } catch (DuplicateKeyException e) {
             // another node or thread made it first
         }
