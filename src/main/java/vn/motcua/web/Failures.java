@@ -18,6 +18,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Which failures are not the server's fault, read from an exception and its causes, however deep
@@ -78,9 +79,19 @@ public final class Failures {
                 || t instanceof SQLNonTransientConnectionException || t instanceof ConnectException) {
             return true;
         }
+        if (t instanceof TransactionSystemException && t.getCause() instanceof SQLException) {
+            return true; // a JDBC commit or rollback failed: the connection is gone
+        }
+        if (!(t instanceof SQLException sql)) {
+            return false;
+        }
         // SQLSTATE class 08: connection exception; 57P01-57P03: the server is shutting down or starting
-        return t instanceof SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
+        if (sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+            return true;
+        }
+        // A pooled connection found closed (the pool's own message, without a state)
+        String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(java.util.Locale.ROOT);
+        return message.contains("connection") && message.contains("closed");
     }
 
     private static Throwable next(Throwable t) {

@@ -62,6 +62,10 @@ class FailuresTest {
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(status(new SQLException("terminating connection due to administrator command", "57P01")))
                 .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        // the first request after the database went away: the rollback on the pool's broken connection fails
+        assertThat(status(new ProcessEngineException("persistence", new org.springframework.transaction
+                .TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed")))))
+                .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     @Test
