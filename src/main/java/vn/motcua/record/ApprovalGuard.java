@@ -40,7 +40,8 @@ import vn.motcua.security.SystemAuthority;
 @Component
 class ApprovalGuard extends OncePerRequestFilter {
 
-    private static final Pattern COMPLETION = Pattern.compile(".*/task/([^/]+)/(complete|submit-form)$");
+    /** Also with a trailing slash or matrix parameters, which Jersey routes to the same resource. */
+    private static final Pattern COMPLETION = Pattern.compile(".*/task/([^/;]+)(;[^/]*)?/(complete|submit-form)(;[^/]*)?/?$");
 
     private final TaskService tasks;
     private final RuntimeService runtime;

@@ -13,9 +13,12 @@ import org.apache.tika.Tika;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.web.DocumentContent;
+
 /**
  * Documents in the database: checked (count, size, media type detected from the content — the
- * client's word is not taken), hashed (SHA-256) and stored with the step that produced them.
+ * client's word is not taken —, and the content opens as that type within bounded memory: see
+ * {@link DocumentContent}), named safely, hashed (SHA-256) and stored with the step that produced them.
  */
 @Component
 class DocumentStore {
@@ -23,10 +26,12 @@ class DocumentStore {
     private final JdbcClient jdbc;
     private final RecordProperties properties;
     private final Tika tika = new Tika();
+    private final DocumentContent contents;
 
     DocumentStore(JdbcClient jdbc, RecordProperties properties) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.contents = new DocumentContent(properties.maxDecodedSize().toBytes(), properties.maxImagePixels());
     }
 
     /** Refuses the whole batch, before anything is stored, if one file is wrong. */
@@ -36,8 +41,10 @@ class DocumentStore {
                     "at most " + properties.maxDocuments() + " documents per request, got " + documents.size());
         }
         List<CheckedDocument> checked = new ArrayList<>();
-        for (IncomingDocument document : documents) {
-            String label = document.field() + " '" + document.name() + "'";
+        for (int i = 0; i < documents.size(); i++) {
+            IncomingDocument document = documents.get(i);
+            String name = DocumentContent.normalisedName(document.name(), "document-" + (i + 1));
+            String label = document.field() + " '" + name + "'";
             if (document.content() == null || document.content().length == 0) {
                 throw new RecordException.BadInput(document.field(), label + " is empty");
             }
@@ -56,14 +63,33 @@ class DocumentStore {
                 throw new RecordException.UnsupportedMedia(document.field(),
                         label + " is sent as " + claimed + " but its content is " + detected);
             }
-            checked.add(new CheckedDocument(document, detected, sha256(document.content())));
+            String problem = contents.problem(document.content(), detected);
+            if (problem != null) {
+                throw new RecordException.BadInput(document.field(), label + " " + problem);
+            }
+            checked.add(new CheckedDocument(document, name, detected, sha256(document.content())));
         }
         return checked;
     }
 
+    /**
+     * Refuses a PDF that does not open or is a compression bomb (e.g. a signed result uploaded by
+     * the leader) before other code parses it; what is not a PDF at all is left to the caller.
+     */
+    void requireSoundPdf(IncomingDocument document, String field) {
+        byte[] content = document.content();
+        if (content != null && content.length > 4 && "application/pdf".equals(tika.detect(content))) {
+            String problem = contents.problem(content, "application/pdf");
+            if (problem != null) {
+                throw new RecordException.BadInput(field, field + " '"
+                        + DocumentContent.normalisedName(document.name(), "document") + "' " + problem);
+            }
+        }
+    }
+
     StoredDocument store(String recordCode, CheckedDocument document, DocumentKind kind, String step,
             String actor) {
-        return store(recordCode, document.incoming().name(), document.mediaType(), document.incoming().content(),
+        return store(recordCode, document.name(), document.mediaType(), document.incoming().content(),
                 document.sha256(), kind, step, kind == DocumentKind.SCAN, actor);
     }
 
@@ -133,6 +159,7 @@ class DocumentStore {
         }
     }
 
-    record CheckedDocument(IncomingDocument incoming, String mediaType, String sha256) {
+    /** A document that passed the checks, with the name it is stored under (normalised). */
+    record CheckedDocument(IncomingDocument incoming, String name, String mediaType, String sha256) {
     }
 }

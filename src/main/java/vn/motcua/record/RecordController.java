@@ -98,21 +98,21 @@ class RecordController {
     @Operation(summary = "Track a record: state, current step, appointment date, history, documents")
     @GetMapping("/{code}")
     RecordView find(@PathVariable String code, @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.find(code, caller(secret));
+        return records.find(code(code), caller(secret));
     }
 
     @Operation(summary = "Attach paper documents scanned at the counter (the unit's clerk)")
     @PostMapping(path = "/{code}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RecordView addScans(@PathVariable String code,
             @RequestPart(name = "documents", required = false) List<MultipartFile> documents) {
-        return records.addScans(code, incoming("documents", documents), caller(null));
+        return records.addScans(code(code), incoming("documents", documents), caller(null));
     }
 
     @Operation(summary = "Download one of the record's documents")
     @GetMapping("/{code}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable String documentId,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return download(records.document(code, documentId, caller(secret)));
+        return download(records.document(code(code), documentId, caller(secret)));
     }
 
     @Operation(summary = "Send the documents asked for (record in state 5): back to reception")
@@ -120,7 +120,7 @@ class RecordController {
     RecordView supplement(@PathVariable String code,
             @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.supplement(code, incoming("documents", documents), caller(secret));
+        return records.supplement(code(code), incoming("documents", documents), caller(secret));
     }
 
     @Operation(summary = "Withdraw the application (state 7); the process ends")
@@ -131,7 +131,7 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"reason\": \"Đã nộp ở nơi khác\"}")))
             @RequestBody(required = false) Map<String, String> body,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.withdraw(code, body == null ? null : body.get("reason"), caller(secret));
+        return records.withdraw(code(code), body == null ? null : body.get("reason"), caller(secret));
     }
 
     /** The leader's signing PIN (chữ ký số): never stored. */
@@ -147,7 +147,7 @@ class RecordController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(value = "{\"pin\": \"123456\"}")))
             @RequestBody(required = false) SigningPin body) {
-        return records.sign(code, body == null ? null : body.pin(), null, caller(null));
+        return records.sign(code(code), body == null ? null : body.pin(), null, caller(null));
     }
 
     @Operation(summary = "Upload the drafted result signed with your own tool (the unit's leader, at approval)",
@@ -159,13 +159,13 @@ class RecordController {
         if (signed.isEmpty()) {
             throw new RecordException.BadInput("file", "upload the signed PDF as the part 'file'");
         }
-        return records.sign(code, null, signed.get(0), caller(null));
+        return records.sign(code(code), null, signed.get(0), caller(null));
     }
 
     @Operation(summary = "Resume appraisal after processing was stopped (the unit's specialist or leader)")
     @PostMapping("/{code}/resumption")
     RecordView resume(@PathVariable String code) {
-        return records.resume(code, caller(null));
+        return records.resume(code(code), caller(null));
     }
 
     /** Form 04: a new appointment date and why the record is late. */
@@ -180,7 +180,7 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"newAppointmentAt\": \"2026-12-01T10:00:00+07:00\", "
                             + "\"reason\": \"Chờ kết quả xác minh liên ngành\"}")))
             @RequestBody(required = false) Apology apology) {
-        return records.apologise(code, apology == null ? null : apology.newAppointmentAt(),
+        return records.apologise(code(code), apology == null ? null : apology.newAppointmentAt(),
                 apology == null ? null : apology.reason(), caller(null));
     }
 
@@ -188,7 +188,7 @@ class RecordController {
     @GetMapping("/{code}/result")
     ResponseEntity<byte[]> result(@PathVariable String code,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return download(records.result(code, caller(secret)));
+        return download(records.result(code(code), caller(secret)));
     }
 
     /** The applicant's satisfaction, 1–5, once, after the result was returned. */
@@ -203,7 +203,7 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"score\": 5, \"comment\": \"Nhanh, đúng hẹn\"}")))
             @RequestBody(required = false) Rating rating,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.rate(code, rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
+        return records.rate(code(code), rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
                 caller(secret));
     }
 
@@ -222,6 +222,20 @@ class RecordController {
                         ContentDisposition.attachment().filename(download.document().name()).build().toString())
                 .header("Digest", "sha-256=" + download.document().sha256())
                 .body(download.content());
+    }
+
+    /**
+     * A record code as the product makes them ({@code <unit>-<yyyymmdd>-<n>}, at most 64 characters);
+     * anything else is answered 400 here rather than looked up.
+     */
+    static String code(String code) {
+        if (code == null || code.length() > 64 || !code.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            String shown = code == null ? "" : code.length() > 40 ? code.substring(0, 40) + "…" : code;
+            throw new RecordException.BadInput("code", "'" + shown.replaceAll("\\p{Cntrl}", "?") + "' ("
+                    + (code == null ? 0 : code.length()) + " characters) is not a record code: letters, digits and "
+                    + "'-', at most 64 characters");
+        }
+        return code;
     }
 
     private static List<IncomingDocument> incoming(String field, List<MultipartFile> files) {

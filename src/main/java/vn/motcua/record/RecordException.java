@@ -63,6 +63,21 @@ public abstract class RecordException extends RuntimeException {
         }
     }
 
+    /** Refused for now, e.g. a signing credential locked after wrong PINs: 429 with {@code Retry-After}. */
+    public static final class TooManyAttempts extends RecordException {
+        private final java.time.Duration retryAfter;
+
+        public TooManyAttempts(String field, String message, java.time.Duration retryAfter) {
+            super(HttpStatus.TOO_MANY_REQUESTS, field, message);
+            this.retryAfter = retryAfter;
+        }
+
+        /** When to try again; null when unknown. */
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     public static final class Forbidden extends RecordException {
         public Forbidden(String message) {
             super(HttpStatus.FORBIDDEN, null, message);

@@ -17,7 +17,12 @@ class RecordProblems {
         if (e.field() != null) {
             problem.setProperty("field", e.field());
         }
-        return ResponseEntity.status(e.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e instanceof RecordException.TooManyAttempts tooMany && tooMany.retryAfter() != null) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER,
+                    Long.toString(tooMany.retryAfter().toSeconds()));
+        }
+        return response.body(problem);
     }
 
     /** The engine refused a variable write (a records API call acting as the user): 400 naming it. */

@@ -49,6 +49,8 @@ public class RecordService {
     static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
     static final String MESSAGE_SUPPLEMENTED = "RecordSupplemented";
+    /** How far an apology (form 04) may move the appointment: two years. */
+    static final int MAX_APOLOGY_DAYS = 730;
     static final String MESSAGE_WITHDRAWN = "RecordWithdrawn";
     static final String MESSAGE_RESUMED = "RecordResumed";
 
@@ -114,6 +116,7 @@ public class RecordService {
         List<CheckedDocument> checked = documents.check(incoming);
         String client = caller.actor();
         String requestHash = requestHash(submission, checked);
+        storable("Idempotency-Key", idempotencyKey);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             throw new RecordException.BadInput("Idempotency-Key", "the Idempotency-Key header must have 1 to 255 characters");
         }
@@ -264,7 +267,7 @@ public class RecordService {
     public RecordView supplement(String code, List<IncomingDocument> incoming, Caller caller) {
         List<CheckedDocument> checked = documents.check(requireDocuments(incoming));
         return retryingConflicts(status -> {
-            RecordRow record = access.actionable(code, caller);
+            RecordRow record = locked(access.actionable(code, caller));
             requireState(record, "supplement", RecordState.SUPPLEMENT_REQUESTED);
             checked.forEach(d -> documents.store(code, d, DocumentKind.SUPPLEMENT, "reception", caller.actor()));
             // 5 → 1 is the applicant's doing (through the portal or with the secret), not the engine's
@@ -275,8 +278,10 @@ public class RecordService {
     }
 
     public RecordView withdraw(String code, String reason, Caller caller) {
+        storable("reason", reason);
         return retryingConflicts(status -> {
-            RecordRow record = access.actionable(code, caller);
+            // Locked before its state is read: of two withdrawals at once the second sees the first's (409).
+            RecordRow record = locked(access.actionable(code, caller));
             if (record.state().isFinal() || record.state() == RecordState.COMPLETED) {
                 throw new RecordException.Conflict("state", "record " + code + " is in state "
                         + record.state().code() + " (" + record.state().nameEn() + ") and can no longer be withdrawn");
@@ -295,6 +300,9 @@ public class RecordService {
      * uploading the draft signed with their own tool. Only a leader of the record's unit.
      */
     public RecordView sign(String code, String pin, IncomingDocument signedPdf, Caller caller) {
+        if (signedPdf != null) {
+            documents.requireSoundPdf(signedPdf, "file");
+        }
         return tx.execute(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.LEADER);
             if (record.state() != RecordState.IN_PROCESSING) {
@@ -311,6 +319,9 @@ public class RecordService {
                 }
             } catch (vn.motcua.signature.SignatureException e) {
                 String field = signedPdf != null ? "file" : "pin";
+                if (e.reason() == vn.motcua.signature.SignatureException.Reason.CREDENTIAL_LOCKED) {
+                    throw new RecordException.TooManyAttempts(field, e.getMessage(), e.retryAfter());
+                }
                 throw new RecordException.BadInput(field, e.getMessage());
             }
             return view(records.find(code).orElseThrow());
@@ -320,7 +331,7 @@ public class RecordService {
     /** Appraisal goes on after processing was stopped (form 05). */
     public RecordView resume(String code, Caller caller) {
         return retryingConflicts(status -> {
-            RecordRow record = access.staffOnly(code, caller, Role.SPECIALIST, Role.LEADER);
+            RecordRow record = locked(access.staffOnly(code, caller, Role.SPECIALIST, Role.LEADER));
             requireState(record, "resume", RecordState.PROCESSING_STOPPED);
             correlate(MESSAGE_RESUMED, code);
             return view(records.find(code).orElseThrow());
@@ -342,6 +353,12 @@ public class RecordService {
             throw new RecordException.BadInput("newAppointmentAt",
                     "newAppointmentAt must be a date and time with its offset, e.g. 2026-12-01T10:00:00+07:00");
         }
+        // A date the database and the forms can hold, and a delay an apology can promise (not year +999999999).
+        if (newAppointment.isAfter(deadlines.now().plus(java.time.Duration.ofDays(MAX_APOLOGY_DAYS)))) {
+            throw new RecordException.BadInput("newAppointmentAt", "the new appointment date " + newAppointmentAt
+                    + " is too far away: at most " + MAX_APOLOGY_DAYS + " days from now");
+        }
+        storable("reason", reason);
         if (reason == null || reason.isBlank() || reason.length() > 2000) {
             throw new RecordException.BadInput("reason", "the reason for the delay is required (at most 2000 characters)");
         }
@@ -387,6 +404,7 @@ public class RecordService {
         if (score == null || score < 1 || score > 5) {
             throw new RecordException.BadInput("score", "the rating must be a whole number from 1 to 5");
         }
+        storable("comment", comment);
         if (comment != null && comment.length() > 1000) {
             throw new RecordException.BadInput("comment", "the comment may have at most 1000 characters");
         }
@@ -465,6 +483,11 @@ public class RecordService {
         if (a == null) {
             throw new RecordException.BadInput("applicant", "applicant is required");
         }
+        storable("applicant.personalId", a.personalId());
+        storable("applicant.name", a.name());
+        storable("applicant.phone", a.phone());
+        storable("applicant.email", a.email());
+        storable("applicant.address", a.address());
         if (a.personalId() == null || !PERSONAL_ID.matcher(a.personalId()).matches()) {
             throw new RecordException.BadInput("applicant.personalId",
                     "the personal ID number must have exactly 12 digits, was '" + a.personalId() + "'");
@@ -505,6 +528,9 @@ public class RecordService {
                 if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
                     throw new RecordException.BadInput("formData." + name, "form fields hold text, numbers or true/false");
                 }
+                if (value instanceof String text) {
+                    storable("formData." + name, text);
+                }
             });
         }
         if (caller.userId() != null && !caller.isPortal()
@@ -514,6 +540,23 @@ public class RecordService {
         }
         intake.form().ifPresent(form -> checkAgainstForm(form, s, nameFromRegistry));
         return new Checked(procedure, intake);
+    }
+
+    /**
+     * Refuses a text with control characters other than tab and line breaks: PostgreSQL cannot store
+     * NUL (U+0000) at all, and the others only disguise what a text says on the forms.
+     */
+    static void storable(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                throw new RecordException.BadInput(field, field + " contains the control character U+"
+                        + String.format("%04X", (int) c) + " at position " + (i + 1) + "; remove it");
+            }
+        }
     }
 
     /** The process variables the applicant part of a submission becomes, with its field in the API. */
@@ -595,6 +638,12 @@ public class RecordService {
      * record's jobs (a lookup, a timer) may have moved its process at the same moment. After three
      * tries the caller gets 409 and may try again.
      */
+    /** The record again, its row locked until the transaction ends: concurrent changes of it queue up. */
+    private RecordRow locked(RecordRow record) {
+        return records.findForUpdate(record.code()).orElseThrow(() -> new RecordException.NotFound(
+                "no record " + record.code()));
+    }
+
     private <T> T retryingConflicts(org.springframework.transaction.support.TransactionCallback<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -683,7 +732,7 @@ public class RecordService {
         canonical.append(s.procedureCode()).append('|').append(s.unit()).append('|').append(s.channel()).append('|')
                 .append(s.applicant()).append('|')
                 .append(s.formData() == null ? "" : new TreeMap<>(s.formData()).toString());
-        checked.forEach(d -> canonical.append('|').append(d.incoming().name()).append(':').append(d.sha256()));
+        checked.forEach(d -> canonical.append('|').append(d.name()).append(':').append(d.sha256()));
         return DocumentStore.sha256(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

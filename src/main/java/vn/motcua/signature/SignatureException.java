@@ -21,19 +21,32 @@ public class SignatureException extends RuntimeException {
         /** The signing service refused the authorisation: wrong PIN or OTP, replayed or expired SAD (HTTP 403). */
         AUTHORISATION_REFUSED,
         /** The signing service could not be reached or answered nonsense (HTTP 502). */
-        PROVIDER_FAILED
+        PROVIDER_FAILED,
+        /** Too many wrong PINs: the credential is locked for a while, see {@link #retryAfter()} (HTTP 429). */
+        CREDENTIAL_LOCKED
     }
 
     private final Reason reason;
+    private final java.time.Duration retryAfter;
 
     public SignatureException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
+        this(reason, message, null, null);
     }
 
     public SignatureException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, null);
+    }
+
+    /** A refusal that may succeed later: {@link Reason#CREDENTIAL_LOCKED}, after {@code retryAfter}. */
+    public SignatureException(Reason reason, String message, Throwable cause, java.time.Duration retryAfter) {
         super(message, cause);
         this.reason = reason;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long until trying again makes sense (a locked credential); null when never or unknown. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public Reason reason() {

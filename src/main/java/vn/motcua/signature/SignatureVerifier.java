@@ -14,6 +14,7 @@ import vn.motcua.signature.SignatureException.Reason;
 import vn.motcua.signature.ca.CredentialStore;
 import vn.motcua.signature.config.SignatureSettings;
 import vn.motcua.signature.dss.DssVerification;
+import vn.motcua.web.DocumentContent;
 
 /**
  * Verifies the signatures of a PDF with EU DSS (ETSI EN 319 102-1):
@@ -67,8 +68,19 @@ public class SignatureVerifier {
         if (pdf == null) {
             return validate(null);
         }
-        return reports.get(sha256(pdf), key -> validate(pdf));
+        return reports.get(sha256(pdf), key -> {
+            // A PDF from outside (public verification, uploads) is opened only within bounded memory.
+            String problem = pdf.length > 4 && pdf[0] == '%' && pdf[1] == 'P' && pdf[2] == 'D' && pdf[3] == 'F'
+                    ? UPLOADED.problem(pdf, "application/pdf") : null;
+            if (problem != null) {
+                throw new SignatureException(SignatureException.Reason.NOT_A_PDF, "the file " + problem);
+            }
+            return validate(pdf);
+        });
     }
+
+    /** What a PDF to verify may expand to (a compression bomb is refused before DSS reads it). */
+    private static final DocumentContent UPLOADED = new DocumentContent(128L << 20, 0);
 
     private VerificationReport validate(byte[] pdf) {
         return dss.verify(pdf, sha256 -> credentials.registeredKind(sha256));

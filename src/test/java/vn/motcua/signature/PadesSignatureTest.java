@@ -265,6 +265,11 @@ class PadesSignatureTest {
         assertThatThrownBy(() -> verifier.verify(broken))
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isIn(Reason.NOT_A_PDF, Reason.NO_SIGNATURE));
+        // a compression bomb is refused before DSS (and PDFBox) would expand it
+        assertThatThrownBy(() -> verifier.verify(vn.motcua.support.HostileFiles.pdfBomb()))
+                .isInstanceOfSatisfying(SignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_A_PDF))
+                .hasMessageContaining("compression bomb");
         assertThatThrownBy(() -> pades.sign("not a pdf".getBytes(StandardCharsets.UTF_8), leaderA.chain(),
                 SignatureKind.PERSONAL, leaderA.hashSigner()))
                 .isInstanceOfSatisfying(SignatureException.class,

@@ -32,6 +32,7 @@ import vn.motcua.signature.ca.CredentialStore;
 import vn.motcua.signature.ca.DemoCa;
 import vn.motcua.signature.config.SignatureSettings;
 import vn.motcua.signature.csc.CscServer;
+import vn.motcua.signature.csc.PinAttempts;
 import vn.motcua.signature.csc.SadStore;
 
 /**
@@ -43,12 +44,13 @@ class SignaturePostgresTest {
 
     static EmbeddedPostgres postgres;
     static JdbcClient db;
+    static DataSource dataSource;
     static SignatureSettings settings = new SignatureSettings();
 
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
-        DataSource dataSource = postgres.getPostgresDatabase();
+        dataSource = postgres.getPostgresDatabase();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         db = JdbcClient.create(dataSource);
         settings.getDemoCa().setEnabled(true);
@@ -93,7 +95,9 @@ class SignaturePostgresTest {
         assertThat(store.registeredOwner(sha256)).contains("leader-a");
         assertThat(store.registeredKind(sha256)).contains(SignatureKind.PERSONAL);
 
-        CscServer server = new CscServer(store, new SadStore(db), settings, (user, unit) -> false);
+        CscServer server = new CscServer(store, new SadStore(db), settings, new PinAttempts(db,
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource), settings.getPin(),
+                java.time.Clock.systemUTC()), (user, unit) -> false);
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
                 .digest("postgres".getBytes(StandardCharsets.UTF_8)));
         CscServer.Caller leader = CscServer.Caller.user("leader-a");
@@ -103,5 +107,45 @@ class SignaturePostgresTest {
                 "signAlgo", "1.2.840.10045.4.3.2");
         assertThat(server.signHash(leader, signHash)).containsKey("signatures");
         assertThatThrownBy(() -> server.signHash(leader, signHash)).hasMessageContaining("SAD already used");
+    }
+
+    /** Issue 13, finding 7: guesses spread over two "nodes" (two counters over one PostgreSQL) get 5 checks at most. */
+    @Test
+    void wrongPinsLockACredentialAcrossNodesEvenForConcurrentGuesses() throws Exception {
+        new DemoCa(new CredentialStore(db), settings,
+                new StaticListableBeanFactory().getBeanProvider(UnitDirectory.class)).ensure();
+        List<PinAttempts> nodes = List.of(
+                new PinAttempts(db, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+                        settings.getPin(), java.time.Clock.systemUTC()),
+                new PinAttempts(db, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource),
+                        settings.getPin(), java.time.Clock.systemUTC()));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> guesses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            PinAttempts node = nodes.get(i % 2);
+            guesses.add(pool.submit(() -> {
+                go.await();
+                try {
+                    PinAttempts.Attempt attempt = node.begin("personal-leader-b", "guesser");
+                    Thread.sleep(20); // the PIN check takes a while
+                    node.failed(attempt);
+                    return "checked";
+                } catch (PinAttempts.Locked e) {
+                    return "locked";
+                }
+            }));
+        }
+        go.countDown();
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> guess : guesses) {
+            outcomes.add(guess.get());
+        }
+        pool.shutdown();
+        assertThat(outcomes).filteredOn("checked"::equals).hasSizeLessThanOrEqualTo(4);
+        assertThat(db.sql("select count(*) from signature_pin_event where credential_id = 'personal-leader-b' "
+                + "and event = 'failure'").query(Integer.class).single()).isLessThanOrEqualTo(5);
+        assertThatThrownBy(() -> nodes.get(0).begin("personal-leader-b", "leader-b"))
+                .isInstanceOf(PinAttempts.Locked.class).hasMessageContaining("locked after 5 wrong PINs");
     }
 }

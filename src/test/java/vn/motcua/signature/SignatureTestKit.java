@@ -96,9 +96,14 @@ public final class SignatureTestKit {
 
     /** A fresh in-memory H2 database with the product's migrations applied. */
     public static JdbcClient database() {
+        return JdbcClient.create(dataSource());
+    }
+
+    /** The same, as a data source (for a transaction manager over it). */
+    public static DataSource dataSource() {
         DataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:signature-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        return JdbcClient.create(dataSource);
+        return dataSource;
     }
 }

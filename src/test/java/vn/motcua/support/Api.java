@@ -182,7 +182,7 @@ public final class Api {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-                    response.body(), response.headers().firstValue("Content-Type").orElse(""));
+                    response.body(), response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -232,7 +232,17 @@ public final class Api {
         }
     }
 
-    public record Response(int status, String body, byte[] bytes, String contentType) {
+    public record Response(int status, String body, byte[] bytes, String contentType,
+            java.net.http.HttpHeaders headers) {
+        public Response(int status, String body, byte[] bytes, String contentType) {
+            this(status, body, bytes, contentType, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+        }
+
+        /** A header's first value, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);

@@ -23,6 +23,20 @@ public class SignatureSettings {
     private DemoCa demoCa = new DemoCa();
     private Csc csc = new Csc();
     private CscServer cscServer = new CscServer();
+    private Pin pin = new Pin();
+
+    /** Wrong signing PINs lock the credential (across nodes): a PIN of 6 digits must not be guessable. */
+    public static class Pin {
+        /** Wrong PINs in a row after which the credential locks. */
+        private int maxFailures = 5;
+        /** How long it stays locked; every attempt meanwhile is refused, the right PIN too. */
+        private Duration lockDuration = Duration.ofMinutes(15);
+
+        public int getMaxFailures() { return maxFailures; }
+        public void setMaxFailures(int maxFailures) { this.maxFailures = maxFailures; }
+        public Duration getLockDuration() { return lockDuration; }
+        public void setLockDuration(Duration lockDuration) { this.lockDuration = lockDuration; }
+    }
 
     public static class DemoCa {
         /** Create the demo root CA and the demo leaders' and units' soft tokens at first start. */
@@ -139,5 +153,7 @@ public class SignatureSettings {
     public Csc getCsc() { return csc; }
     public void setCsc(Csc csc) { this.csc = csc; }
     public CscServer getCscServer() { return cscServer; }
+    public Pin getPin() { return pin; }
+    public void setPin(Pin pin) { this.pin = pin; }
     public void setCscServer(CscServer cscServer) { this.cscServer = cscServer; }
 }

@@ -203,6 +203,14 @@ public class CscClient {
         }
         String description = answer.path("error_description").asText(answer.path("error").asText("HTTP "
                 + response.statusCode()));
+        if (response.statusCode() == 429) {
+            // The credential is locked after wrong PINs (our server; a remote service may do the same).
+            java.time.Duration retryAfter = response.headers().firstValue("Retry-After")
+                    .filter(v -> v.matches("\\d{1,9}")).map(v -> java.time.Duration.ofSeconds(Long.parseLong(v)))
+                    .orElse(null);
+            throw new SignatureException(Reason.CREDENTIAL_LOCKED, "the signing service refused " + what + ": "
+                    + description, null, retryAfter);
+        }
         if (response.statusCode() == 401 || response.statusCode() >= 500) {
             throw new SignatureException(Reason.PROVIDER_FAILED, "the CSC service refused " + what + ": " + description);
         }

@@ -57,14 +57,16 @@ public class CscServer {
     private final CredentialStore credentials;
     private final SadStore sads;
     private final SignatureSettings settings;
+    private final PinAttempts pinAttempts;
     /** (user, unit) → may that user apply the unit's seal. */
     private final BiPredicate<String, String> sealUser;
 
     public CscServer(CredentialStore credentials, SadStore sads, SignatureSettings settings,
-            BiPredicate<String, String> sealUser) {
+            PinAttempts pinAttempts, BiPredicate<String, String> sealUser) {
         this.credentials = credentials;
         this.sads = sads;
         this.settings = settings;
+        this.pinAttempts = pinAttempts;
         this.sealUser = sealUser;
     }
 
@@ -134,10 +136,29 @@ public class CscServer {
         if (pin == null || pin.isEmpty()) {
             throw CscError.badRequest("missing PIN: give it in authData [{\"id\":\"PIN\",\"value\":…}]");
         }
+        String actor = caller.client() == null ? caller.name() : caller.name() + " for " + text(request, "userID");
+        PinAttempts.Attempt attempt;
+        try {
+            attempt = pinAttempts.begin(credential.credentialId(), actor);
+        } catch (PinAttempts.Locked e) {
+            throw CscError.locked(e.getMessage(), e.retryAfter());
+        }
         try {
             CertificateAuthority.open(credential.pkcs12(), pin.toCharArray());
         } catch (CertificateAuthority.WrongPinException e) {
-            throw CscError.badRequest("invalid PIN for credential " + credential.credentialId());
+            int left;
+            try {
+                left = pinAttempts.failed(attempt);
+            } catch (PinAttempts.Locked locked) {
+                throw CscError.locked("invalid PIN; " + locked.getMessage(), locked.retryAfter());
+            }
+            throw CscError.badRequest("invalid PIN for credential " + credential.credentialId() + " (" + left
+                    + (left == 1 ? " attempt" : " attempts") + " left before it locks)");
+        }
+        try {
+            pinAttempts.succeeded(attempt);
+        } catch (PinAttempts.Locked e) {
+            throw CscError.locked(e.getMessage(), e.retryAfter());
         }
         sads.purgeExpired();
         String sad = sads.create(credential.credentialId(), hashes, numSignatures, pin.toCharArray(), caller.name(),

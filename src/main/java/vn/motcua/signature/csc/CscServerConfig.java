@@ -1,6 +1,10 @@
 package vn.motcua.signature.csc;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,11 +16,17 @@ import vn.motcua.signature.config.SignatureSettings;
 @Configuration
 class CscServerConfig {
 
+    /** Wrong PINs lock a credential, counted in the database across nodes. */
+    @Bean
+    PinAttempts pinAttempts(JdbcClient jdbc, PlatformTransactionManager transactions, SignatureSettings settings) {
+        return new PinAttempts(jdbc, transactions, settings.getPin(), Clock.systemUTC());
+    }
+
     /** A unit's seal is applied by its records clerks (văn thư), at issuing. */
     @Bean
     CscServer cscServer(CredentialStore credentials, SadStore sads, SignatureSettings settings,
-            ObjectProvider<UnitDirectory> units) {
-        return new CscServer(credentials, sads, settings, (user, unit) -> {
+            PinAttempts pinAttempts, ObjectProvider<UnitDirectory> units) {
+        return new CscServer(credentials, sads, settings, pinAttempts, (user, unit) -> {
             UnitDirectory directory = units.getIfAvailable();
             return directory != null && directory.isMember(user, unit, Role.RECORDS);
         });

@@ -106,6 +106,9 @@ public class CscServerController {
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"motcua-csc\", Basic realm=\"motcua\"");
         }
+        if (e.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+        }
         return response.body(body);
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.SignatureTestKit;
@@ -63,16 +64,20 @@ class CscServerTest {
     SignatureSettings settings = new SignatureSettings();
     CscServer server;
     JdbcClient db;
+    PinAttempts pinAttempts;
+    javax.sql.DataSource dataSource;
 
     @BeforeEach
     void setUp() {
-        db = SignatureTestKit.database();
+        dataSource = SignatureTestKit.dataSource();
+        db = JdbcClient.create(dataSource);
+        pinAttempts = new PinAttempts(db, new DataSourceTransactionManager(dataSource), settings.getPin(), clock);
         settings.getDemoCa().setEnabled(true);
         settings.getCscServer().getClients().put("motcua", "s3cret");
         CredentialStore store = new CredentialStore(db);
         new DemoCa(store, settings, new StaticListableBeanFactory().getBeanProvider(UnitDirectory.class)).ensure();
         // records-a is commune-a's records clerk.
-        server = new CscServer(store, new SadStore(db, clock), settings,
+        server = new CscServer(store, new SadStore(db, clock), settings, pinAttempts,
                 (user, unit) -> user.equals("records-a") && unit.equals("commune-a"));
     }
 
@@ -113,7 +118,7 @@ class CscServerTest {
     @Test
     void aWrongPinIsRefused() throws Exception {
         assertThatThrownBy(() -> server.authorize(LEADER_A, authorizeRequest("personal-leader-a", "000000", hash("x"))))
-                .isInstanceOf(CscError.class).hasMessage("invalid PIN for credential personal-leader-a");
+                .isInstanceOf(CscError.class).hasMessageStartingWith("invalid PIN for credential personal-leader-a");
         assertThat(db.sql("select count(*) from signature_authorization").query(Integer.class).single()).isZero();
     }
 
@@ -226,5 +231,99 @@ class CscServerTest {
         assertThat(tokens.clientOf("garbage")).isEmpty();
         clock.now = clock.now.plus(Duration.ofHours(2));
         assertThat(tokens.clientOf(token)).isEmpty();
+    }
+
+    // --- wrong PINs lock the credential (issue 13, finding 7) ------------------------------
+
+    CscError authorizeRefused(CscServer.Caller caller, String credentialId, String pin) throws Exception {
+        try {
+            server.authorize(caller, authorizeRequest(credentialId, pin, hash("x")));
+        } catch (CscError e) {
+            return e;
+        }
+        throw new AssertionError("authorize with PIN " + pin + " was not refused");
+    }
+
+    List<String> pinEvents(String credentialId) {
+        return db.sql("select event from signature_pin_event where credential_id = ? order by id")
+                .param(credentialId).query(String.class).list();
+    }
+
+    @Test
+    void fiveWrongPinsLockTheCredentialForFifteenMinutesEvenForTheRightPin() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            CscError wrong = authorizeRefused(LEADER_A, "personal-leader-a", "00000" + i);
+            assertThat(wrong.status().value()).isEqualTo(400);
+            assertThat(wrong.getMessage()).contains((5 - i) + " attempt");
+        }
+        CscError fifth = authorizeRefused(LEADER_A, "personal-leader-a", "000005");
+        assertThat(fifth.status().value()).isEqualTo(429);
+        assertThat(fifth.getMessage()).contains("locked after 5 wrong PINs");
+        assertThat(fifth.retryAfter()).isEqualTo(Duration.ofMinutes(15));
+
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        CscError rightPinWhileLocked = authorizeRefused(LEADER_A, "personal-leader-a", "123456");
+        assertThat(rightPinWhileLocked.status().value()).isEqualTo(429);
+        assertThat(rightPinWhileLocked.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+        // the trusted client acting for leader-a hits the same lock: it is the credential's, not the caller's
+        Map<String, Object> forLeader = new java.util.HashMap<>(authorizeRequest("personal-leader-a", "123456", hash("x")));
+        forLeader.put("userID", "leader-a");
+        assertThatThrownBy(() -> server.authorize(PRODUCT, forLeader)).isInstanceOf(CscError.class)
+                .satisfies(e -> assertThat(((CscError) e).status().value()).isEqualTo(429));
+        // another credential is not affected
+        assertThat(sad(LEADER_B, "personal-leader-b", hash("y"))).isNotBlank();
+
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        assertThat(sad(LEADER_A, "personal-leader-a", hash("z"))).isNotBlank();
+        assertThat(pinEvents("personal-leader-a")).containsExactly("failure", "failure", "failure", "failure",
+                "failure", "locked", "refused", "refused");
+        assertThat(db.sql("select count(*) from signature_authorization where credential_id = 'personal-leader-a'")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theRightPinResetsTheCountOfWrongOnes() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(authorizeRefused(LEADER_A, "personal-leader-a", "999999").status().value()).isEqualTo(400);
+            }
+            assertThat(sad(LEADER_A, "personal-leader-a", hash("round " + round))).isNotBlank();
+        }
+        assertThat(pinEvents("personal-leader-a")).filteredOn("reset"::equals).hasSize(3);
+        assertThat(pinEvents("personal-leader-a")).doesNotContain("locked");
+    }
+
+    @Test
+    void concurrentGuessesOnTwoNodesGetNoMoreThanFiveTries() throws Exception {
+        // two "nodes": two servers over one database
+        CscServer nodeB = new CscServer(new CredentialStore(db), new SadStore(db, clock), settings,
+                new PinAttempts(db, new DataSourceTransactionManager(dataSource), settings.getPin(), clock),
+                (user, unit) -> false);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            CscServer node = i % 2 == 0 ? server : nodeB;
+            String pin = "%06d".formatted(i);
+            guesses.add(pool.submit(() -> {
+                go.await();
+                try {
+                    node.authorize(LEADER_A, authorizeRequest("personal-leader-a", pin, hash("g")));
+                    return 200;
+                } catch (CscError e) {
+                    return e.status().value();
+                }
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> guess : guesses) {
+            statuses.add(guess.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).doesNotContain(200);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSizeLessThanOrEqualTo(4);
+        assertThat(pinEvents("personal-leader-a")).filteredOn("failure"::equals).hasSizeLessThanOrEqualTo(5);
+        assertThat(authorizeRefused(LEADER_A, "personal-leader-a", "123456").status().value()).isEqualTo(429);
     }
 }
