@@ -1,31 +1,23 @@
 package vn.motcua.security;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.support.AppInstance;
+import vn.motcua.support.EmbeddedDatabase;
 
 /** The engine REST API by role on a real PostgreSQL (embedded binaries). */
 class EngineRestDoorsPostgresTest extends EngineRestDoorsTest {
 
-    EmbeddedPostgres postgres;
+    final EmbeddedDatabase database = new EmbeddedDatabase();
 
     @Override
     AppInstance startApp(String... settings) {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return AppInstance.start(postgres, Path.of("processes"), Path.of("forms"), settings);
+        return database.startApp(Path.of("processes"), settings);
     }
 
     @Override
     void stopDatabase() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        database.close();
     }
 }
