@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.Priority;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,7 +22,9 @@ import org.camunda.bpm.engine.authorization.MissingAuthorization;
 import org.springframework.beans.factory.ObjectProvider;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
  * unsigned result or issuing without a signed one (400), a NUL character PostgreSQL cannot store
  * (400), the database briefly unreachable (503 with {@code Retry-After}); see {@link Failures}.
  * Camunda's answer shape {@code {type, message}} is kept (Tasklist shows {@code message}).
- * Registered in Camunda's Jersey application ahead of its own mappers for the same types.
+ * Registered in Camunda's Jersey application ahead of its own mappers for the same types, and in the
+ * webapps' copy of the engine API that Tasklist and Cockpit call.
  */
 @Configuration
 class EngineRestFailures {
@@ -55,8 +61,55 @@ class EngineRestFailures {
                 }
             }
         };
+        webappTaskGone = taskGone;
         return config -> config.register(new RestExceptions(taskGone)).register(new EngineExceptions(taskGone))
                 .register(new OtherExceptions(taskGone));
+    }
+
+    /**
+     * The webapps' own copy of the engine API ({@code /camunda/api/engine}, what Tasklist calls with its
+     * session) is a Jersey servlet the Camunda starter registers as "Engine Api"; Jersey makes its
+     * providers from class names, so it gets the same mappers through that servlet's provider list.
+     */
+    @Bean
+    ServletContextInitializer webappEngineApiFailureMappers() {
+        return servletContext -> servletContext.addListener(new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                // the context the initializer was given: a listener's own view may not read registrations,
+                // and by now the starter's initializer has registered the servlet, which Jersey starts later
+                ServletRegistration engineApi = servletContext.getServletRegistration("Engine Api");
+                if (engineApi != null) {
+                    engineApi.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES, String.join(",",
+                            WebappRestExceptions.class.getName(), WebappEngineExceptions.class.getName(),
+                            WebappOtherExceptions.class.getName()));
+                }
+            }
+        });
+    }
+
+    /** Set when the engine REST mappers are made: Jersey makes the webapp's from their class names. */
+    private static volatile Predicate<String> webappTaskGone = id -> false;
+
+    @Priority(1)
+    public static class WebappRestExceptions extends RestExceptions {
+        public WebappRestExceptions() {
+            super(id -> webappTaskGone.test(id));
+        }
+    }
+
+    @Priority(1)
+    public static class WebappEngineExceptions extends EngineExceptions {
+        public WebappEngineExceptions() {
+            super(id -> webappTaskGone.test(id));
+        }
+    }
+
+    @Priority(1)
+    public static class WebappOtherExceptions extends OtherExceptions {
+        public WebappOtherExceptions() {
+            super(id -> webappTaskGone.test(id));
+        }
     }
 
     /** Camunda's resources wrap engine exceptions in a {@link RestException} with status 500. */

@@ -199,6 +199,26 @@ abstract class ClientMistakesTest {
     }
 
     @Test
+    void twoTasklistTabsCompletingOneTaskAtOnceGetOneSuccessAndNo500() throws Exception {
+        // Tasklist calls the webapps' own copy of the engine API with its session, not /engine-rest
+        Api.WebappSession tasklist = api.webappSession("clerk-a", "tasklist");
+        assertThat(tasklist.loginStatus).isEqualTo(200);
+        for (int round = 0; round < 5; round++) {
+            String code = newRecord();
+            String task = claimedTask("clerk-a", code, "Task_Reception");
+            List<Integer> statuses = race(2, () -> tasklist.request("POST",
+                    "/camunda/api/engine/engine/default/task/" + task + "/submit-form",
+                    "{\"variables\": {\"receptionDecision\": {\"value\": \"accept\"}}}"));
+            assertThat(statuses).as("round " + round).containsOnlyOnce(204);
+            assertThat(statuses).as("round " + round + ": the loser is told the task was taken")
+                    .allMatch(s -> s == 204 || s == 409 || s == 404);
+        }
+        Api.Response unknown = tasklist.request("POST", "/camunda/api/engine/engine/default/task/nope/submit-form",
+                "{\"variables\": {}}");
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+    }
+
+    @Test
     void twoWithdrawalsOfOneRecordAtOnceGetOneSuccessAndA409() throws Exception {
         String code = newRecord();
         List<Integer> statuses = race(2, () -> api.post("portal", "/api/records/" + code + "/withdrawal",

@@ -114,6 +114,8 @@ public final class Api {
                     URI.create(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))).status();
+            // as the webapp does after its login: the first API call hands out the new session's XSRF token
+            exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/api/engine/engine/")));
         }
 
         /** A call of the webapps' API, e.g. {@code /camunda/api/engine/engine/default/task}. */
