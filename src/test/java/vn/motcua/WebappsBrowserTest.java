@@ -67,6 +67,13 @@ class WebappsBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Tiếp nhận hồ sơ"));
+        // the card tells the record apart: its code, its applicant, its deadline's colour
+        String code = started.json().get("businessKey").asText();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), code));
+        String card = browser.findElements(By.cssSelector(".tasks-list li, [cam-tasks] li")).stream()
+                .map(org.openqa.selenium.WebElement::getText).filter(text -> text.contains(code)).findFirst()
+                .orElseThrow();
+        assertThat(card).contains("Tiếp nhận hồ sơ", "Trần Văn Cường", "Mã hồ sơ / Record");
 
         browser.get(tasklist() + "#/?task=" + taskId);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));

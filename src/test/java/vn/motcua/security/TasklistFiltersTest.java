@@ -120,6 +120,27 @@ abstract class TasklistFiltersTest {
         }
     }
 
+    @Test
+    void eachCardNamesItsRecordAndApplicantAndAnOlderInstallationsFiltersFollow() {
+        Filter myUnit = filterService.createFilterQuery().filterName(TasklistFilters.MY_UNIT).singleResult();
+        // Tasklist asks the filter's list as HAL: the card variables come embedded with the tasks
+        Api.Response cards = app.api().get("clerk-a", "/engine-rest/filter/" + myUnit.getId() + "/list",
+                "Accept", "application/hal+json");
+        assertThat(cards.status()).as(cards.body()).isEqualTo(200);
+        List<String> names = cards.json().at("/_embedded/task/0/_embedded/variable").findValuesAsText("name");
+        assertThat(names).contains("recordCode", "applicantName", "colour");
+        assertThat(cards.json().at("/_embedded/task/0/_embedded/variable").toString()).contains("Nguyễn Thị Lan");
+
+        // a filter saved before the cards changed gets the new card variables at the next start; its query stays
+        Map<String, Object> old = new LinkedHashMap<>(myUnit.getProperties());
+        old.put("variables", List.of(Map.of("name", "unit", "label", "Unit / Đơn vị")));
+        filterService.saveFilter(myUnit.setProperties(old));
+        app.bean(TasklistFilters.class).run(null);
+        Filter after = filterService.getFilter(myUnit.getId());
+        assertThat(after.getProperties().get("variables")).isEqualTo(TasklistFilters.CARD_VARIABLES);
+        assertThat(list("clerk-a", TasklistFilters.MY_UNIT)).hasSize(4);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     /** Submits a record of the unit and gives its reception task the due date. */
