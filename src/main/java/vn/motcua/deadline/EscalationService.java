@@ -35,6 +35,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.procedure.ModelProperties;
+import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.SystemGroups;
 import vn.motcua.security.UnitRole;
@@ -67,6 +68,7 @@ public class EscalationService {
     private static final Logger log = LoggerFactory.getLogger(EscalationService.class);
 
     private final TaskService taskService;
+    private final StaffDirectory staff;
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final IdentityService identityService;
@@ -82,7 +84,8 @@ public class EscalationService {
     public EscalationService(TaskService taskService, RuntimeService runtimeService,
             RepositoryService repositoryService, IdentityService identityService, SystemAuthority system,
             UnitHierarchy hierarchy, Deadlines deadlines, NoticeProperties properties, JdbcClient jdbc,
-            NoticeOutbox outbox, PlatformTransactionManager transactions) {
+            NoticeOutbox outbox, PlatformTransactionManager transactions, StaffDirectory staff) {
+        this.staff = staff;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
@@ -150,7 +153,8 @@ public class EscalationService {
                     task.getTaskDefinitionKey(), level);
             return Optional.empty();
         }
-        NoticeTexts texts = new NoticeTexts(notice, properties.publicUrl(), deadlines.calendar().zone(),
+        NoticeTexts texts = new NoticeTexts(notice, staff.fullName(notice.assignee()), properties.publicUrl(),
+                deadlines.calendar().zone(),
                 deadlines.calendar().workingDayLength());
         String noticeTaskId = noticeTask(notice, texts, now);
         jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())

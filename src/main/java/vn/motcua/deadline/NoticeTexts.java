@@ -12,12 +12,15 @@ final class NoticeTexts {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     private final EscalationNotice notice;
+    private final String assigneeName;
     private final String taskLink;
     private final ZoneId zone;
     private final Duration workingDay;
 
-    NoticeTexts(EscalationNotice notice, String publicUrl, ZoneId zone, Duration workingDay) {
+    /** {@code assigneeName}: the holder of the overdue step by name (a leader knows people, not logins). */
+    NoticeTexts(EscalationNotice notice, String assigneeName, String publicUrl, ZoneId zone, Duration workingDay) {
         this.notice = notice;
+        this.assigneeName = assigneeName;
         this.taskLink = taskLink(publicUrl, notice.taskId());
         this.zone = zone;
         this.workingDay = workingDay;
@@ -117,11 +120,11 @@ final class NoticeTexts {
     }
 
     private String assigneeVi() {
-        return notice.assignee() != null ? notice.assignee() : "chưa giao";
+        return assigneeName != null ? assigneeName : "chưa giao";
     }
 
     private String assigneeEn() {
-        return notice.assignee() != null ? notice.assignee() : "unassigned";
+        return assigneeName != null ? assigneeName : "unassigned";
     }
 
     private String due() {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import vn.motcua.record.pdf.FormData;
 import vn.motcua.record.pdf.LegalForm;
 import vn.motcua.record.pdf.PdfForms;
+import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.UnitDirectory;
 
 /** Renders the legal forms (01 receipt, 02, 03, 05, the result) for a record and keeps them with it. */
@@ -22,11 +23,13 @@ class IssuedDocuments {
     private final PdfForms pdf;
     private final DocumentStore documents;
     private final UnitDirectory units;
+    private final StaffDirectory staff;
 
-    IssuedDocuments(RecordProperties properties, DocumentStore documents, UnitDirectory units) {
+    IssuedDocuments(RecordProperties properties, DocumentStore documents, UnitDirectory units, StaffDirectory staff) {
         this.pdf = new PdfForms(properties.templatesDir());
         this.documents = documents;
         this.units = units;
+        this.staff = staff;
     }
 
     StoredDocument issue(RecordRow record, LegalForm form, DocumentKind kind, String reasons, Map<String, String> extra,
@@ -41,7 +44,7 @@ class IssuedDocuments {
                 record.applicant().phone(), Instant.now().atZone(VIETNAM),
                 record.appointmentAt() == null ? null : record.appointmentAt().atZone(VIETNAM), received, reasons,
                 // a drafted result is signed digitally by the leader later: no name under its signature block
-                kind == DocumentKind.RESULT_DRAFT ? "" : actor, headed(record.unit(), extra));
+                kind == DocumentKind.RESULT_DRAFT ? "" : staff.fullName(actor), headed(record.unit(), extra));
         // the result (or rejection) in the procedure's own wording (templates/result-<process key>.txt,
         // rejection-<process key>.txt) when there is one
         boolean procedureOwn = form == LegalForm.RESULT || form == LegalForm.REJECTION;

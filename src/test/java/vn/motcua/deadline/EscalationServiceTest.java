@@ -96,6 +96,17 @@ class EscalationServiceTest {
     }
 
     @Test
+    void theNoticeNamesTheStepsHolderByNameNotByLogin() {
+        String pid = overdue("commune-a");
+        String step = taskService.createTaskQuery().processInstanceId(pid).taskDefinitionKey(STEP).singleResult().getId();
+        taskService.setAssignee(step, "specialist-a");
+        EscalationNotice notice = escalationService.escalate(pid, STEP, 1).get(0);
+        assertThat(notice.assignee()).as("kept as the login for the record").isEqualTo("specialist-a");
+        String description = taskService.createTaskQuery().taskId(notice.noticeTaskId()).singleResult().getDescription();
+        assertThat(description).contains("Trần Văn Nam").doesNotContain("specialist-a");
+    }
+
+    @Test
     void level2OfACommuneNotifiesTheProvincesLeaders() {
         String pid = overdue("commune-b");
         assertThat(escalationService.escalate(pid, STEP, 2)).singleElement()

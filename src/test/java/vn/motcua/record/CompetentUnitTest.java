@@ -157,6 +157,8 @@ class CompetentUnitTest {
                 .get("href").asText()).bytes());
         assertThat(receipt).contains("ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", "SỞ CÔNG THƯƠNG", code)
                 .doesNotContain("XÂY DỰNG");
+        assertThat(receipt).as("the receiving clerk by name, not by login").contains("Ngô Thị Lan Anh")
+                .doesNotContain("clerk-ct");
 
         Api.Response birth = submit(BIRTH, "commune-b");
         assertThat(birth.status()).as(birth.body()).isEqualTo(201);
