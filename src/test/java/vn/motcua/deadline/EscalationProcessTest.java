@@ -197,7 +197,8 @@ class EscalationProcessTest {
         assertThat(notice.group()).isEqualTo("province:leader");
         assertThat(notice.overdueMinutes()).isEqualTo(180);
         assertThat(taskService.createTaskQuery().taskId(notice.noticeTaskId()).singleResult().getDescription())
-                .contains("specialist-p", "3 giờ 0 phút làm việc", "3 h 0 min of working time");
+                .contains("Lê Văn Minh", "3 giờ 0 phút làm việc", "3 h 0 min of working time")
+                .as("the holder by name, not by login").doesNotContain("specialist-p");
     }
 
     @Test
