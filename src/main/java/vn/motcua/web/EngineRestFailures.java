@@ -2,6 +2,9 @@ package vn.motcua.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.Priority;
 import jakarta.servlet.ServletContextEvent;
@@ -27,6 +30,9 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The engine REST API ({@code /engine-rest}) answers a client's mistake with a 4xx, not the 500
@@ -165,7 +171,7 @@ class EngineRestFailures {
      * When a completion fails and its task no longer exists, someone else took it: that is the
      * conflict, not a lack of permission nor a server error.
      */
-    static java.util.Optional<Failures.Classified> taskTakenMeanwhile(Throwable e, Predicate<String> taskGone) {
+    static Optional<Failures.Classified> taskTakenMeanwhile(Throwable e, Predicate<String> taskGone) {
         String taskId = null;
         if (e instanceof AuthorizationException denied) {
             for (MissingAuthorization missing : denied.getMissingAuthorizations()) {
@@ -178,22 +184,21 @@ class EngineRestFailures {
             taskId = completedTask();
         }
         if (taskId != null && taskGone.test(taskId)) {
-            return java.util.Optional.of(new Failures.Classified(org.springframework.http.HttpStatus.CONFLICT,
+            return Optional.of(new Failures.Classified(HttpStatus.CONFLICT,
                     "OptimisticLockingException", "task " + taskId + " was completed or deleted by someone else at "
                             + "the same moment; nothing of this request was stored"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
-    private static final java.util.regex.Pattern COMPLETION = java.util.regex.Pattern.compile(
+    private static final Pattern COMPLETION = Pattern.compile(
             ".*/task/([^/;]+)(;[^/]*)?/(complete|submit-form|resolve)(;[^/]*)?/?$");
 
     /** The task the current request completes, if it is a completion. */
     private static String completedTask() {
-        if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
-                instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 && "POST".equals(attributes.getRequest().getMethod())) {
-            java.util.regex.Matcher matcher = COMPLETION.matcher(attributes.getRequest().getRequestURI());
+            Matcher matcher = COMPLETION.matcher(attributes.getRequest().getRequestURI());
             return matcher.matches() ? matcher.group(1) : null;
         }
         return null;

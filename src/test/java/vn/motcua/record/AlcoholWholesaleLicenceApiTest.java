@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.support.Api;
 import vn.motcua.support.AppInstance;
+import vn.motcua.support.EmbeddedDatabase;
 
 /**
  * The shipped province-level procedure from the portal to the electronic licence, on one node over a
@@ -36,14 +36,13 @@ class AlcoholWholesaleLicenceApiTest {
     static final String DEPT = "dept-industry-trade";
     static final String OPINION = "UBND xã B đồng ý địa điểm kho hàng";
 
-    EmbeddedPostgres postgres;
+    final EmbeddedDatabase database = new EmbeddedDatabase();
     AppInstance node;
     Api api;
 
     @BeforeAll
     void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        node = AppInstance.start(postgres, Path.of("processes"), Path.of("forms"));
+        node = database.startApp(Path.of("processes"));
         api = node.api();
     }
 
@@ -54,9 +53,7 @@ class AlcoholWholesaleLicenceApiTest {
                 node.close();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+            database.close();
         }
     }
 

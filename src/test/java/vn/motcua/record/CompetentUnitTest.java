@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.support.Api;
 import vn.motcua.support.AppInstance;
+import vn.motcua.support.EmbeddedDatabase;
 
 /**
  * A procedure names its competent level and unit; submissions elsewhere are refused, over the
@@ -37,7 +37,7 @@ class CompetentUnitTest {
     static final String LICENCE = "9.000001";
     static final String TRADE = "dept-industry-trade";
 
-    EmbeddedPostgres postgres;
+    final EmbeddedDatabase database = new EmbeddedDatabase();
     AppInstance node;
     Api api;
     Path processes;
@@ -48,8 +48,7 @@ class CompetentUnitTest {
         String birth = Files.readString(Path.of("processes/birth-registration.bpmn"));
         Files.writeString(processes.resolve("birth-registration.bpmn"), birth);
         Files.writeString(processes.resolve("trade-licence.bpmn"), provincialLicence(birth));
-        postgres = EmbeddedPostgres.builder().start();
-        node = AppInstance.start(postgres, processes, Path.of("forms"));
+        node = database.startApp(processes);
         api = node.api();
     }
 
@@ -60,9 +59,7 @@ class CompetentUnitTest {
                 node.close();
             }
         } finally {
-            if (postgres != null) {
-                postgres.close();
-            }
+            database.close();
             try (var files = Files.list(processes)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
