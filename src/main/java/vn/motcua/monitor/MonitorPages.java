@@ -23,7 +23,7 @@ import vn.motcua.deadline.Deadlines;
 /**
  * The monitoring centre's pages (Thymeleaf, server-rendered; charts drawn by ECharts from data
  * written into the page): the dashboard, a record's control sheet (form 06) and its PDF, the
- * figures as CSV, and the login. Sessions with a form login ({@code SecurityConfig}), so a leader
+ * figures as CSV. The staff session of the one sign-in ({@code SecurityConfig}), so a leader
  * uses them from a phone's browser like any site.
  */
 @Controller
@@ -46,9 +46,10 @@ class MonitorPages {
         this.queries = queries;
     }
 
+    /** The monitoring centre's old sign-in address: staff sign in once, at {@code /login}. */
     @GetMapping("/monitor/login")
     String login() {
-        return "monitor/login";
+        return "redirect:/login";
     }
 
     @GetMapping({"/monitor", "/monitor/"})

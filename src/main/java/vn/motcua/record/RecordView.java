@@ -8,12 +8,13 @@ import vn.motcua.lookup.SuppliedValue;
 
 /**
  * A record as the tracking API shows it. {@code registryData}: the values registries supplied
- * (declare once), each with its source, and the applicant's declaration beside it.
+ * (declare once), each with its source, and the applicant's declaration beside it. {@code applicant}:
+ * who applied, as declared (the portal, the applicant and the unit's staff see it).
  */
 public record RecordView(String code, Procedure procedure, String unit, int channel, State state, String currentStep,
         String colour, Instant submittedAt, Instant acceptedAt, Instant appointmentAt, Instant closedAt,
         Integer rating, List<HistoryEntry> history, List<Step> steps, List<Document> documents,
-        List<SuppliedValue> registryData, List<Signature> signatures) {
+        List<SuppliedValue> registryData, List<Signature> signatures, Applicant applicant) {
 
     public record Procedure(String code, String name) {
     }
@@ -62,6 +63,6 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
                 documents.stream().map(d -> new Document(d.id(), d.kind().id(), d.name(), d.mediaType(), d.size(),
                         d.sha256(), d.step(), d.digitised(), d.kind().issued(), d.createdAt(),
                         "/api/records/" + r.code() + "/documents/" + d.id())).toList(),
-                registryData, signatures);
+                registryData, signatures, r.applicant());
     }
 }

@@ -35,11 +35,7 @@ class EngineIdentityFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        List<String> groupIds = authentication.getAuthorities().stream()
-                .map(Object::toString)
-                .filter(authority -> authority.startsWith("GROUP_"))
-                .map(authority -> authority.substring("GROUP_".length()))
-                .toList();
+        List<String> groupIds = WebappSignIn.groups(authentication);
         identityService.setAuthentication(authentication.getName(), groupIds);
         try {
             chain.doFilter(request, response);

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -18,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 /**
  * Applies {@link EngineRestAccess} to requests: at {@code /engine-rest} to the HTTP Basic user,
@@ -54,44 +50,25 @@ final class EngineRestDoor {
     }
 
     /**
-     * {@code /camunda/api/**}: the webapps' session user. Without one the webapps answer for
-     * themselves (401, or their public login and static paths).
+     * {@code /camunda/api/**}: the signed-in staff member's roles. Without a sign-in the webapps
+     * answer for themselves (401 from their container-based authentication, or their public static
+     * paths).
      */
     static AuthorizationManager<RequestAuthorizationContext> webappApi() {
         return new AuthorizationManager<>() {
             @Override
             public AuthorizationDecision check(Supplier<Authentication> authentication,
                     RequestAuthorizationContext context) {
-                HttpServletRequest request = context.getRequest();
-                List<String> groups = webappUserGroups(request);
-                if (groups == null) {
+                Authentication user = authentication.get();
+                if (user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken) {
                     return new AuthorizationDecision(true);
                 }
-                List<String> roles = roles(CamundaIdentityAuthenticationProvider.authorities(groups).stream()
-                        .map(GrantedAuthority::getAuthority).toList());
-                return new AuthorizationDecision(EngineRestAccess.webappAllows(roles, request.getMethod(),
+                HttpServletRequest request = context.getRequest();
+                return new AuthorizationDecision(EngineRestAccess.webappAllows(roles(user.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority).toList()), request.getMethod(),
                         pathAfter(request, WEBAPP_API)));
             }
         };
-    }
-
-    /** The groups of the user logged in to the webapps for the engine the path names, or null. */
-    private static List<String> webappUserGroups(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return null;
-        }
-        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null) {
-            return null;
-        }
-        // One engine here ("default"); the user logged in to it decides.
-        for (UserAuthentication user : authentications.getAuthentications()) {
-            if (user.getGroupIds() != null) {
-                return user.getGroupIds();
-            }
-        }
-        return null;
     }
 
     /** {@code ROLE_CLERK} → {@code CLERK}. */
@@ -111,6 +88,14 @@ final class EngineRestDoor {
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
+        if (request.getRequestURI().matches(".*/camunda/api/admin/auth/user/[^/]+/login/.*")) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            JSON.writeValue(response.getOutputStream(), java.util.Map.of("type", "Forbidden", "message",
+                    "the webapps' own login is closed: staff sign in once at /login (README, Security)"));
+            return;
+        }
         String who = request.getUserPrincipal() != null ? request.getUserPrincipal().getName() : "this user";
         JSON.writeValue(response.getOutputStream(), java.util.Map.of(
                 "type", "Forbidden",

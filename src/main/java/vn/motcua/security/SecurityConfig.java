@@ -15,19 +15,25 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import java.util.Arrays;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 /**
- * Three filter chains.
+ * Two filter chains.
  * <ul>
  * <li>APIs ({@code /api/**}, {@code /engine-rest/**}, {@code /actuator/**}): stateless HTTP Basic
  * against Camunda's users; everything needs a login except what is listed here as public.
  * No CSRF: no cookies are involved.</li>
- * <li>The monitoring centre's pages ({@code /monitor/**}): a form login against the same users,
- * with a session and Spring's CSRF protection (the pages are ours); leaders, analysts and
- * administrators only. The chart library they load ({@code /webjars/echarts/**}) is public.</li>
- * <li>Everything else: the Camunda webapps under {@code /camunda}, which have their own login,
- * session and CSRF protection (a Spring CSRF filter in front of them would break their login),
- * and the redirect from {@code /}. Any other path is denied.</li>
+ * <li>Everything else is the staff's browser: one session, signed in once at {@code /login} (the
+ * product's own form, or OpenID Connect), serving our pages ({@code /records/**}, {@code /monitor/**})
+ * and Camunda's webapps under {@code /camunda}; any path not listed is denied.</li>
  * </ul>
  * The engine's REST API, at {@code /engine-rest} and inside the webapps at
  * {@code /camunda/api/engine}, is open to each role only as far as {@link EngineRestAccess} says.
@@ -125,42 +131,112 @@ public class SecurityConfig {
                 .build();
     }
 
+    /** Who works in the staff pages (the record page): a unit's staff, analysts and administrators. */
+    static final String[] STAFF_ROLES = {"CLERK", "SPECIALIST", "LEADER", "RECORDS", "ANALYST", "ADMIN"};
+
+    /** The webapps' own password login: closed, staff sign in once at {@code /login}. */
+    static final String WEBAPP_LOGIN = "/camunda/api/admin/auth/user/*/login/**";
+
+    /** The webapps' own logout: ends the one staff session (and, with OIDC, the provider's). */
+    static final String WEBAPP_LOGOUT = "/camunda/api/admin/auth/user/*/logout";
+
+    /**
+     * The staff's browser: one session for the product's pages (sign-in, record page, monitoring
+     * centre) and Camunda's webapps, which trust it through container-based authentication
+     * ({@link #webappSignIn()}). Signed in with the product's own login page, or through the
+     * province's OpenID Connect provider ({@link SignInProperties}). Spring's CSRF protection guards
+     * our pages; the webapps under {@code /camunda} keep their own (XSRF cookie and header).
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain monitorPageSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider)
-            throws Exception {
-        return http
-                .securityMatcher(new OrRequestMatcher(paths(MONITOR_PAGES)))
-                .authenticationManager(new ProviderManager(provider))
+    SecurityFilterChain staffSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
+            SignInProperties signIn, IdentityService identityService) throws Exception {
+        http
+                .authenticationManager(new ProviderManager(staffOnly(provider)))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(paths("/monitor/login", "/webjars/echarts/**")).permitAll()
-                        .anyRequest().hasAnyRole(MONITOR_ROLES))
-                .formLogin(form -> form.loginPage("/monitor/login").defaultSuccessUrl("/monitor", false)
-                        .failureUrl("/monitor/login?error"))
-                .logout(logout -> logout.logoutUrl("/monitor/logout").logoutSuccessUrl("/monitor/login?logout"))
-                .headers(Customizer.withDefaults())
-                .build();
-    }
-
-    @Bean
-    @Order(3)
-    SecurityFilterChain webappSecurity(HttpSecurity http) throws Exception {
-        return http
-                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(paths(WEBAPP_LOGIN)).denyAll()
                         // The webapps' REST API (Tasklist and Cockpit call the engine's through it):
-                        // the same table as /engine-rest, for the user logged in to the webapps.
+                        // the same table as /engine-rest, for the signed-in user.
                         .requestMatchers(paths("/camunda/api/**")).access(EngineRestDoor.webappApi())
-                        .requestMatchers(paths("/", "/error", "/camunda", "/camunda/**")).permitAll()
+                        .requestMatchers(paths("/login", "/error", "/favicon.ico", "/webjars/**")).permitAll()
                         .requestMatchers(paths(PUBLIC_API_DOCS)).permitAll()
                         .requestMatchers(paths(PUBLIC_PAGES)).permitAll()
+                        .requestMatchers(paths(MONITOR_PAGES)).hasAnyRole(MONITOR_ROLES)
+                        .requestMatchers(paths("/records/**")).hasAnyRole(STAFF_ROLES)
+                        .requestMatchers(paths("/", "/camunda", "/camunda/**")).authenticated()
                         .anyRequest().denyAll())
-                // The webapps protect themselves (session login + XSRF-TOKEN cookie/header).
-                .csrf(csrf -> csrf.disable())
-                // No Spring login here: a refusal of the webapps' API reaches the entry point.
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(
-                        (request, response, denied) -> EngineRestDoor.refuse(request, response),
-                        new OrRequestMatcher(paths("/camunda/api/**"))))
-                .headers(Customizer.withDefaults())
-                .build();
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**")))
+                // Back to the page asked for, as it was asked (no "?continue" added to the webapps' address).
+                .requestCache(cache -> cache.requestCache(savedRequests()))
+                // The webapps' API answers a refusal as the engine's REST API does (JSON), never with a login page.
+                .exceptionHandling(errors -> errors
+                        // A browser without a session (never signed in, or expired) goes to the sign-in page.
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .defaultAuthenticationEntryPointFor(
+                                (request, response, denied) -> EngineRestDoor.refuse(request, response),
+                                new OrRequestMatcher(paths("/camunda/api/**")))
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, denied) -> EngineRestDoor.refuse(request, response),
+                                new OrRequestMatcher(paths("/camunda/api/**"))))
+                .logout(logout -> logout
+                        .logoutRequestMatcher(new OrRequestMatcher(
+                                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/logout"),
+                                new WebappLogout(PathPatternRequestMatcher.withDefaults()
+                                        .matcher(HttpMethod.POST, WEBAPP_LOGOUT))))
+                        .logoutSuccessHandler(new SignedOut(signIn)))
+                .headers(Customizer.withDefaults());
+        if (signIn.usesOidc()) {
+            http.oauth2Login(oidc -> oidc.loginPage("/login")
+                    .failureUrl("/login?error")
+                    .userInfoEndpoint(user -> user.oidcUserService(
+                            new StaffFromIdentityProvider(signIn.oidc(), identityService))));
+        } else {
+            http.formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
+        }
+        return http.build();
+    }
+
+    private static HttpSessionRequestCache savedRequests() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
+    /**
+     * The staff's sign-in admits staff only: a user with no unit role and neither analyst nor
+     * administrator (the portal's API client, say) is refused as a wrong password would be.
+     */
+    private static AuthenticationProvider staffOnly(AuthenticationProvider provider) {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                Authentication user = provider.authenticate(authentication);
+                boolean staff = user.getAuthorities().stream().map(Object::toString)
+                        .anyMatch(role -> Arrays.stream(STAFF_ROLES).anyMatch(staffRole -> role.equals("ROLE_" + staffRole)));
+                if (!staff) {
+                    throw new BadCredentialsException("not a staff account");
+                }
+                return user;
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return provider.supports(authentication);
+            }
+        };
+    }
+
+    /**
+     * Camunda's webapps take their user from the staff session (container-based authentication),
+     * after Spring Security's filters have run.
+     */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSignIn() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.setInitParameters(java.util.Map.of("authentication-provider", WebappSignIn.class.getName()));
+        registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
     }
 }

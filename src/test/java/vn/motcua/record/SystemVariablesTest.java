@@ -396,25 +396,7 @@ abstract class SystemVariablesTest {
 
         Tasklist(String user) {
             browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
-            String base = "http://localhost:" + app.port();
-            try {
-                browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
-                        + "/camunda/app/tasklist/default/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-                int login = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
-                        + "/camunda/api/admin/auth/user/default/login/tasklist"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token(cookies))
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-                assertThat(login).isEqualTo(200);
-                // as Tasklist does after its login: the first API call hands out the session's XSRF token
-                browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
-                        + "/camunda/api/engine/engine/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            assertThat(Api.signIn(browser, cookies, "http://localhost:" + app.port(), user, "tasklist")).isEqualTo(200);
         }
 
         private static String token(java.net.CookieManager cookies) {

@@ -307,14 +307,16 @@ class EndpointSweepTest {
             request.header("Content-Type", "application/json");
         }
         HttpResponse<String> response;
-        boolean inSession = user != null && (path.startsWith("/camunda/") || path.startsWith("/monitor"));
+        // Staff pages (ours: CSRF token; the webapps': XSRF header) are reached in the one staff session.
+        boolean ourPage = path.startsWith("/monitor") || path.startsWith("/records/") || path.startsWith("/login");
+        boolean inSession = user != null && (path.startsWith("/camunda/") || ourPage);
         if (inSession) {
             Session session = session(role);
-            response = session.send(request, path.startsWith("/monitor"));
+            response = session.send(request, ourPage);
             if (response.statusCode() == 401 && session.loggedIn()) {
                 // A call before may have ended the session (logout, or the webapps' own checks): log in anew.
                 sessions.remove(role);
-                response = session(role).send(request, path.startsWith("/monitor"));
+                response = session(role).send(request, ourPage);
             }
             if (path.contains("logout") || path.contains("/login")) {
                 sessions.remove(role); // the sweep may have logged the session out
@@ -355,43 +357,24 @@ class EndpointSweepTest {
     }
 
     /**
-     * A browser-like login of one user, each with a cookie jar of its own: to a Camunda webapp
-     * (its XSRF cookie and header) and to the monitoring centre (Spring's form login, CSRF token).
+     * A browser-like session of one user, each with a cookie jar of its own, signed in once at
+     * {@code /login}: the webapps' calls carry their XSRF cookie and header, the monitoring centre's
+     * Spring's CSRF token (read from a page after the sign-in, as a form would carry it).
      */
     final class Session {
         final CookieManager webappCookies = new CookieManager();
         final HttpClient webapp = HttpClient.newBuilder().cookieHandler(webappCookies).build();
-        final HttpClient monitor = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         final boolean webappLogin;
         String monitorCsrf;
 
         Session(String user, String app) {
             try {
                 String base = "http://localhost:" + EndpointSweepTest.this.app.port();
-                webapp.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/" + app + "/default/")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                HttpResponse<String> login = webapp.send(withXsrf(HttpRequest.newBuilder(
-                        URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                webappLogin = login.statusCode() == 200;
-                // The login starts a new session: a first read gets its XSRF token, as the webapps do.
-                webapp.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                Pattern token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-                Matcher csrf = token.matcher(monitor.send(HttpRequest.newBuilder(URI.create(base + "/monitor/login"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).body());
-                if (csrf.find()) {
-                    monitor.send(HttpRequest.newBuilder(URI.create(base + "/monitor/login"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
-                                    + csrf.group(1))).build(), HttpResponse.BodyHandlers.discarding());
-                    // The token changes with the login; a page after it carries the new one (its logout form).
-                    Matcher again = token.matcher(monitor.send(HttpRequest.newBuilder(
-                            URI.create(base + "/monitor/login")).build(), HttpResponse.BodyHandlers.ofString()).body());
-                    monitorCsrf = again.find() ? again.group(1) : null;
-                }
+                webappLogin = vn.motcua.support.Api.signIn(webapp, webappCookies, base, user, app) == 200;
+                Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(webapp.send(
+                        HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                monitorCsrf = csrf.find() ? csrf.group(1) : null;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {
@@ -416,7 +399,7 @@ class EndpointSweepTest {
                 if (monitorCsrf != null) {
                     request.header("X-CSRF-TOKEN", monitorCsrf);
                 }
-                return monitor.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                return webapp.send(request.build(), HttpResponse.BodyHandlers.ofString());
             }
             return webapp.send(withXsrf(request).build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -109,13 +109,7 @@ public final class Api {
         public final int loginStatus;
 
         private WebappSession(String user, String app) {
-            exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/")));
-            loginStatus = exchange(HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))).status();
-            // as the webapp does after its login: the first API call hands out the new session's XSRF token
-            exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/api/engine/engine/")));
+            loginStatus = signIn(browserLike, cookies, baseUrl, user, app);
         }
 
         /** A call of the webapps' API, e.g. {@code /camunda/api/engine/engine/default/task}. */
@@ -147,26 +141,47 @@ public final class Api {
     }
 
     /**
-     * Logs in to one of the Camunda webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as
-     * the browser does: fetch the page for the XSRF cookie, then post the credentials with it.
-     * Answers the login's HTTP status (200 when the user may use that app).
+     * Signs in to one of the Camunda webapps ({@code tasklist}, {@code cockpit}, {@code admin}) as
+     * the browser does: the staff sign-in page ({@code /login}, password {@code demo}), then the
+     * app's page. Answers 200 when the user may use that app, 401 when the sign-in was refused and
+     * 403 when the app is not theirs.
      */
     public int webappLogin(String user, String app) {
         CookieManager cookies = new CookieManager();
-        HttpClient browserLike = HttpClient.newBuilder().cookieHandler(cookies).build();
+        return signIn(HttpClient.newBuilder().cookieHandler(cookies).build(), cookies, baseUrl, user, app);
+    }
+
+    private static final java.util.regex.Pattern CSRF_FIELD =
+            java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /**
+     * The staff's one sign-in with a browser-like client (its cookie jar keeps the session): the
+     * sign-in page's CSRF token, the credentials, then the app's page and the webapps' first call,
+     * which hands out their XSRF token. Answers as {@link #webappLogin}.
+     */
+    public static int signIn(HttpClient browser, CookieManager cookies, String baseUrl, String user, String app) {
         try {
-            browserLike.send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            String xsrf = cookies.getCookieStore().getCookies().stream()
-                    .filter(cookie -> cookie.getName().equals("XSRF-TOKEN")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no XSRF-TOKEN cookie")).getValue();
-            HttpRequest login = HttpRequest.newBuilder(
-                    URI.create(baseUrl + "/camunda/api/admin/auth/user/default/login/" + app))
+            java.util.regex.Matcher csrf = CSRF_FIELD.matcher(browser.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/login")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (!csrf.find()) {
+                throw new IllegalStateException("no CSRF token on the sign-in page");
+            }
+            HttpResponse<Void> login = browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("X-XSRF-TOKEN", xsrf)
-                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo"))
-                    .build();
-            return browserLike.send(login, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
+                            + csrf.group(1))).build(), HttpResponse.BodyHandlers.discarding());
+            if (login.headers().firstValue("Location").orElse("").contains("/login?error")) {
+                return 401;
+            }
+            if (app == null) {
+                return 200;
+            }
+            browser.send(HttpRequest.newBuilder(URI.create(baseUrl + "/camunda/app/" + app + "/default/"))
+                    .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> me = browser.send(HttpRequest.newBuilder(
+                    URI.create(baseUrl + "/camunda/api/admin/auth/user/default")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return me.statusCode() == 200 && me.body().contains("\"" + app + "\"") ? 200 : 403;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -45,6 +45,26 @@ public final class Browser {
         return driver;
     }
 
+    /**
+     * Signs in once as a demo user (password {@code demo}) on the staff's sign-in page and waits
+     * until the browser left it; the session then serves every staff page and webapp.
+     */
+    public static void signIn(WebDriver driver, String baseUrl, String user) {
+        driver.get(baseUrl + "/login");
+        fillSignIn(driver, user);
+    }
+
+    /** Fills and sends the sign-in form the browser shows now (after a redirect to it, say). */
+    public static void fillSignIn(WebDriver driver, String user) {
+        org.openqa.selenium.support.ui.WebDriverWait wait =
+                new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                org.openqa.selenium.By.id("username"))).sendKeys(user);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo");
+        driver.findElement(org.openqa.selenium.By.id("login")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     /** One HTTP response the page received: status and URL. */
     public record Exchange(int status, String url) {
     }

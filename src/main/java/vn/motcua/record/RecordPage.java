@@ -1,0 +1,235 @@
+package vn.motcua.record;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.imageio.ImageIO;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.ImageType;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import vn.motcua.deadline.Deadlines;
+import vn.motcua.security.StaffDirectory;
+import vn.motcua.security.SystemAuthority;
+import vn.motcua.security.UnitDirectory;
+
+/**
+ * The record page for staff ({@code /records/{code}}, trang hồ sơ): everything about one record
+ * on one server-rendered page, in Vietnamese with English beside it, and the actions the signed-in
+ * user may take now — sign the drafted result (the leader, at approval), open their task in
+ * Tasklist, download the result. Every task form links here. Who may see it is the records API's
+ * rule ({@link RecordAccess}): the record's unit's staff, a unit consulted on it, administrators.
+ */
+@Controller
+class RecordPage {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+
+    private final RecordService records;
+    private final TaskService tasks;
+    private final SystemAuthority system;
+    private final StaffDirectory staff;
+    private final UnitDirectory units;
+    private final ZoneId zone;
+
+    RecordPage(RecordService records, TaskService tasks, SystemAuthority system, StaffDirectory staff,
+            UnitDirectory units, Deadlines deadlines) {
+        this.records = records;
+        this.tasks = tasks;
+        this.system = system;
+        this.staff = staff;
+        this.units = units;
+        this.zone = deadlines.calendar().zone();
+    }
+
+    @GetMapping("/records/{code}")
+    String page(@PathVariable String code, Authentication user, Model model) {
+        Caller caller = caller(user);
+        RecordView record = records.find(RecordController.code(code), caller);
+        List<Task> open = openTasks(code);
+        Task mine = open.stream().filter(task -> mayWork(task, user)).findFirst().orElse(null);
+        boolean leaderAtApproval = mine != null && "Task_Approval".equals(mine.getTaskDefinitionKey());
+        model.addAttribute("record", record);
+        model.addAttribute("page", this);
+        model.addAttribute("user", staff.fullName(user.getName()));
+        model.addAttribute("unitName", units.label(record.unit()));
+        model.addAttribute("myTask", mine);
+        model.addAttribute("mayMonitor", has(user, "ROLE_LEADER", "ROLE_ANALYST", "ROLE_ADMIN"));
+        model.addAttribute("signing", leaderAtApproval);
+        model.addAttribute("draft", latest(record, "result-draft"));
+        model.addAttribute("signed", latest(record, "result-signed"));
+        model.addAttribute("result", latest(record, "result"));
+        model.addAttribute("mySignature", record.signatures().stream()
+                .filter(s -> "personal".equals(s.kind()) && user.getName().equals(s.signer())).reduce((a, b) -> b)
+                .orElse(null));
+        return "records/record";
+    }
+
+    /** The leader signs the draft with the PIN of their signing credential (remote, CSC). */
+    @PostMapping(path = "/records/{code}/signature", params = "pin")
+    String signWithPin(@PathVariable String code, @RequestParam String pin, Authentication user,
+            RedirectAttributes flash) {
+        records.sign(RecordController.code(code), pin, null, caller(user));
+        flash.addFlashAttribute("done", "Đã ký số dự thảo kết quả / The draft result is signed");
+        return "redirect:/records/" + code + "#sign";
+    }
+
+    /** The leader uploads the draft signed with their own tool (a USB token). */
+    @PostMapping(path = "/records/{code}/signature", params = "!pin")
+    String signByUpload(@PathVariable String code, @RequestParam(name = "file", required = false) MultipartFile file,
+            Authentication user, RedirectAttributes flash) {
+        if (file == null || file.isEmpty()) {
+            throw new RecordException.BadInput("file", "chọn tệp PDF đã ký / choose the signed PDF file");
+        }
+        IncomingDocument signed;
+        try {
+            signed = new IncomingDocument("file", file.getOriginalFilename() == null ? "signed.pdf"
+                    : file.getOriginalFilename(), file.getContentType(), file.getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records.sign(RecordController.code(code), null, signed, caller(user));
+        flash.addFlashAttribute("done", "Đã nhận bản đã ký / The signed copy is accepted");
+        return "redirect:/records/" + code + "#sign";
+    }
+
+    /** A document shown in the browser (PDF viewer, image), not downloaded. */
+    @GetMapping("/records/{code}/documents/{documentId}")
+    ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable String documentId, Authentication user) {
+        RecordService.Download download = records.document(RecordController.code(code), documentId, caller(user));
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(download.document().mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.inline().filename(download.document().name(),
+                                java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .body(download.content());
+    }
+
+    /** The first page of a PDF as a picture, for the preview in the page. */
+    @GetMapping("/records/{code}/documents/{documentId}/preview.png")
+    ResponseEntity<byte[]> preview(@PathVariable String code, @PathVariable String documentId, Authentication user) {
+        RecordService.Download download = records.document(RecordController.code(code), documentId, caller(user));
+        if (!"application/pdf".equals(download.document().mediaType())) {
+            return ResponseEntity.notFound().build();
+        }
+        try (PDDocument pdf = Loader.loadPDF(download.content())) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(new PDFRenderer(pdf).renderImageWithDPI(0, 72, ImageType.RGB), "png", png);
+            return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                    .header(HttpHeaders.CACHE_CONTROL, "private, max-age=300").body(png.toByteArray());
+        } catch (IOException e) {
+            throw new RecordException.BadInput("document", "document " + documentId + " cannot be shown: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A refusal on the page, in words, with the way back to the record. */
+    @ExceptionHandler(RecordException.class)
+    org.springframework.web.servlet.ModelAndView refused(RecordException e, jakarta.servlet.http.HttpServletRequest request) {
+        org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("records/refused");
+        page.setStatus(e.status());
+        page.addObject("message", e.getMessage());
+        page.addObject("status", e.status().value());
+        String path = request.getRequestURI();
+        page.addObject("back", path.matches(".*/records/[A-Za-z0-9._-]+/.*")
+                ? path.replaceAll("(/records/[A-Za-z0-9._-]+)/.*", "$1") : null);
+        return page;
+    }
+
+    // --- what the template asks ----------------------------------------------------------------
+
+    public String day(Instant at) {
+        return at == null ? "—" : DAY.format(at.atZone(zone));
+    }
+
+    public String dayTime(Instant at) {
+        return at == null ? "—" : DAY_TIME.format(at.atZone(zone));
+    }
+
+    public String name(String userId) {
+        return userId == null ? "—" : staff.fullName(userId);
+    }
+
+    /** Green, yellow and red in words, both languages. */
+    public String colour(String colour) {
+        if (colour == null) {
+            return "";
+        }
+        return switch (colour) {
+            case "green" -> "Trong hạn / On time";
+            case "yellow" -> "Sắp đến hạn / Due soon";
+            case "red" -> "Quá hạn / Overdue";
+            default -> colour;
+        };
+    }
+
+    public String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " kB"
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private List<Task> openTasks(String code) {
+        return system.call(() -> tasks.createTaskQuery().processInstanceBusinessKey(code).active().list());
+    }
+
+    /** Whether the user is the task's holder, or one of its candidate groups and it is unclaimed. */
+    private boolean mayWork(Task task, Authentication user) {
+        if (task.getAssignee() != null) {
+            return task.getAssignee().equals(user.getName());
+        }
+        Set<String> groups = user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length()))
+                .collect(Collectors.toSet());
+        List<IdentityLink> links = system.call(() -> tasks.getIdentityLinksForTask(task.getId()));
+        return links.stream().anyMatch(link -> IdentityLinkType.CANDIDATE.equals(link.getType())
+                && (user.getName().equals(link.getUserId()) || groups.contains(link.getGroupId())));
+    }
+
+    private static RecordView.Document latest(RecordView record, String kind) {
+        return record.documents().stream().filter(d -> kind.equals(d.kind())).reduce((a, b) -> b).orElse(null);
+    }
+
+    private static boolean has(Authentication user, String... roles) {
+        List<String> wanted = List.of(roles);
+        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(wanted::contains);
+    }
+
+    static Caller caller(Authentication user) {
+        return new Caller(user.getName(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .collect(Collectors.toSet()), null);
+    }
+
+}

@@ -1,0 +1,86 @@
+package vn.motcua.support;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A Camunda Form (form-js) in Tasklist as a person fills it: fields found by the words of their
+ * label, as a clerk reads them, not by ids.
+ */
+public final class TasklistForm {
+
+    private final WebDriver browser;
+    private final WebDriverWait wait;
+
+    public TasklistForm(WebDriver browser) {
+        this.browser = browser;
+        this.wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    /** The form field whose label contains the words. */
+    public WebElement field(String label) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-form-field')][.//label[contains(normalize-space(.), " + literal(label)
+                        + ")]]")));
+    }
+
+    public TasklistForm type(String label, String text) {
+        WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
+        click(input);
+        input.clear();
+        input.sendKeys(text);
+        return this;
+    }
+
+    /** A select: opens its list and picks the option with these words. */
+    public TasklistForm choose(String label, String option) {
+        WebElement field = field(label);
+        click(field.findElement(By.cssSelector(".fjs-input-group, .fjs-select-display, input")));
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-dropdownlist-item')][contains(normalize-space(.), " + literal(option) + ")]"))));
+        return this;
+    }
+
+    /** A radio option or a checkbox, by the words of its own label. */
+    public TasklistForm tick(String option) {
+        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-container')]//label[contains(normalize-space(.), " + literal(option) + ")]"))));
+        return this;
+    }
+
+    /** A date field, typed in the format the field shows (its placeholder: dd/mm/yyyy or mm/dd/yyyy). */
+    public TasklistForm date(String label, LocalDate date) {
+        WebElement input = field(label).findElement(By.cssSelector("input"));
+        String placeholder = String.valueOf(input.getDomAttribute("placeholder")).toLowerCase(java.util.Locale.ROOT);
+        String pattern = placeholder.startsWith("dd") ? "dd/MM/yyyy" : "MM/dd/yyyy";
+        click(input);
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), DateTimeFormatter.ofPattern(pattern).format(date), Keys.ENTER);
+        return this;
+    }
+
+    /** Tasklist's buttons ("Claim", "Complete", "Start"), by their words. */
+    public TasklistForm press(String button) {
+        click(wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[normalize-space()=" + literal(button) + "]"))));
+        return this;
+    }
+
+    /** Clicks like a user who scrolled to the element first (Tasklist's footer may cover the form's end). */
+    public void click(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+    }
+
+    private static String literal(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+}
