@@ -88,8 +88,11 @@ public final class KeycloakServer {
         RequiredTool.require(Files.isExecutable(kc), "Keycloak " + VERSION + " in " + DISTRIBUTION
                 + " (mvn generate-test-resources unpacks org.keycloak:keycloak-quarkus-dist)");
         Optional<Path> javaHome = javaHome();
-        RequiredTool.require(javaHome.isPresent(), "A Java " + MINIMUM_JAVA + "+ for Keycloak (set "
-                + JAVA_HOME_VARIABLE + ", or install one under /usr/lib/jvm)");
+        String configured = System.getenv(JAVA_HOME_VARIABLE);
+        RequiredTool.require(javaHome.isPresent(), configured != null && !configured.isBlank()
+                ? "The Java of " + JAVA_HOME_VARIABLE + " (" + configured + "/bin/java)"
+                : "A Java " + MINIMUM_JAVA + "+ for Keycloak (a JDK under /usr/lib/jvm, such as the machines' Temurin 25,"
+                        + " or " + JAVA_HOME_VARIABLE + ")");
         try {
             shared = launch(javaHome.get());
             return shared;
