@@ -51,7 +51,7 @@ class StaffWalkBrowserTest {
     void aBirthRegistrationGoesFromTheCounterToTheResultInTheBrowserAlone() throws Exception {
         // The clerk signs in once and lands in Tasklist; starts the record at the counter.
         WebDriver clerk = signedIn("clerk-a");
-        see(clerk, "My unit / Đơn vị tôi");
+        see(clerk, "Đơn vị tôi / My unit");
         shot(clerk, "01-clerk-tasklist");
         TasklistForm counter = new TasklistForm(clerk);
         counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
@@ -144,14 +144,14 @@ class StaffWalkBrowserTest {
     @Test
     void anExpiredSessionEndsOnTheSignInPage() throws Exception {
         WebDriver clerk = signedIn("clerk-a");
-        see(clerk, "My unit / Đơn vị tôi");
+        see(clerk, "Đơn vị tôi / My unit");
         clerk.manage().deleteCookieNamed("JSESSIONID"); // as the server forgets a session after its timeout
         clerk.navigate().refresh();
         wait(clerk).until(ExpectedConditions.urlContains("/login"));
         assertThat(clerk.findElement(By.id("username")).isDisplayed()).isTrue();
         shot(clerk, "expired-sign-in");
         Browser.fillSignIn(clerk, "clerk-a");
-        see(clerk, "My unit / Đơn vị tôi");
+        see(clerk, "Đơn vị tôi / My unit");
     }
 
     // --- a person in a browser -----------------------------------------------------------------

@@ -65,11 +65,13 @@ class WebappsBrowserTest {
 
         logIn(tasklist(), "clerk-a");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Đơn vị tôi / My unit"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Tiếp nhận hồ sơ"));
         // the card tells the record apart: its code, its applicant, its deadline's colour
         String code = started.json().get("businessKey").asText();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), code));
+        assertThat(browser.findElement(By.tagName("body")).getText()).as("a clerk's filters")
+                .contains("Đến hạn hôm nay / Due today", "Quá hạn / Overdue").doesNotContain("Chờ tôi ký");
         String card = browser.findElements(By.cssSelector(".tasks-list li, [cam-tasks] li")).stream()
                 .map(org.openqa.selenium.WebElement::getText).filter(text -> text.contains(code)).findFirst()
                 .orElseThrow();
@@ -91,7 +93,7 @@ class WebappsBrowserTest {
 
         browser.manage().deleteAllCookies();
         logIn(tasklist(), "clerk-b");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Đơn vị tôi / My unit"));
         browser.get(tasklist() + "#/?task=" + taskId);
         browser.navigate().refresh(); // a fresh page: both views load anew, for clerk-b, with the task's link
         // Wait until both views have finished loading, then look: the task list of "My unit" says it is
@@ -124,7 +126,10 @@ class WebappsBrowserTest {
 
         logIn(tasklist(), "leader-a");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Đơn vị tôi / My unit"));
+        // a leader's own filter: the approval steps waiting for their signature
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+                "Chờ tôi ký / Waiting for my signature"));
         browser.get(tasklist() + "#/?task=" + approval);
         By approve = By.xpath("//div[contains(@class,'fjs-container')]//label[contains(., 'Approve and sign')]");
         click(wait.until(ExpectedConditions.presenceOfElementLocated(approve)));
@@ -162,7 +167,7 @@ class WebappsBrowserTest {
 
         logIn(tasklist(), "clerk-a");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "My unit / Đơn vị tôi"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Đơn vị tôi / My unit"));
         browser.get(tasklist() + "#/?task=" + taskId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Quyết định tiếp nhận"));
 

@@ -36,9 +36,12 @@ public record Dashboard(PeriodView period, String procedure, Instant asOf, List<
     public record MonthRow(String month, Figures figures) {
     }
 
-    /** A red record, with links to its control sheet and to its overdue task in Tasklist. */
+    /**
+     * A red record, with links to its control sheet and to its overdue task in Tasklist; its unit by
+     * id and by name (as the unit table names it).
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record RedRow(String code, String unit, String procedureCode, String procedureName, int state, String step,
+    public record RedRow(String code, String unit, String unitName, String procedureCode, String procedureName, int state, String step,
             String assignee, Instant dueAt, BigDecimal overdueWorkingHours, Instant appointmentAt, String taskUrl,
             String controlSheetUrl) {
     }

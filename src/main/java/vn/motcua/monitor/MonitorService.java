@@ -71,7 +71,8 @@ class MonitorService {
                 .map(e -> new Dashboard.MonthRow(e.getKey().toString(), e.getValue())).toList();
 
         List<Dashboard.RedRow> red = queries.red(units.keySet(), procedureCode, now, properties.redListLimit())
-                .stream().map(r -> new Dashboard.RedRow(r.code(), r.unit(), r.procedureCode(),
+                .stream().map(r -> new Dashboard.RedRow(r.code(), r.unit(), units.getOrDefault(r.unit(), r.unit()),
+                        r.procedureCode(),
                         procedureNames.getOrDefault(r.procedureCode(), r.procedureCode()), r.state(), r.step(),
                         r.assignee(), r.dueAt(), overdueHours(r.dueAt(), now), r.appointmentAt(),
                         r.taskId() == null ? null : TASKLIST_TASK + r.taskId(), "/monitor/records/" + r.code()))

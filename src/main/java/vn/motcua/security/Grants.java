@@ -1,6 +1,5 @@
 package vn.motcua.security;
 
-import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
@@ -33,12 +32,16 @@ final class Grants {
                 permissions);
     }
 
-    /** A permission for every user, e.g. to read the shared Tasklist filters. */
-    void toEveryone(Resource resource, String resourceId, Permission... permissions) {
+    /**
+     * Takes back a permission every user had on the resource (a global authorization), if any: the
+     * Tasklist filters of older versions were shared that way.
+     */
+    void revokeFromEveryone(Resource resource, String resourceId) {
         Authorization existing = authorizationService.createAuthorizationQuery()
                 .authorizationType(AUTH_TYPE_GLOBAL).resourceType(resource).resourceId(resourceId).singleResult();
-        save(existing != null ? existing : newGrant(AUTH_TYPE_GLOBAL, resource, resourceId, a -> a.setUserId(ANY)),
-                permissions);
+        if (existing != null) {
+            authorizationService.deleteAuthorization(existing.getId());
+        }
     }
 
     private Authorization newGrant(int type, Resource resource, String resourceId,
