@@ -1,211 +1,24 @@
 package vn.motcua;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import vn.motcua.support.Browser;
-import vn.motcua.support.TasklistForm;
 
-/**
- * One birth registration from the counter to the result, by its people in their browsers alone
- * (issue 14): each signs in once, works in Tasklist and on the record page; the leader signs the
- * draft with the PIN on the record page. No HTTP call outside the browsers. Screenshots of each
- * step under {@code target/screenshots/walk-*}.
- */
+/** The staff's walk signed in on the product's own sign-in page (the embedded default). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:walk;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("demo")
-class StaffWalkBrowserTest {
+class StaffWalkBrowserTest extends StaffWalk {
 
-    private static final Pattern RECORD_CODE = Pattern.compile("commune-a-\\d{8}-\\d+");
-
-    @LocalServerPort
-    int port;
-
-    /** One browser per person, signed in once and kept for the whole walk. */
-    private final Map<String, WebDriver> browsers = new LinkedHashMap<>();
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.values().forEach(WebDriver::quit);
+    @Override
+    void signIn(WebDriver browser, String user) {
+        Browser.fillSignIn(browser, user);
     }
 
-    @Test
-    void aBirthRegistrationGoesFromTheCounterToTheResultInTheBrowserAlone() throws Exception {
-        // The clerk signs in once and lands in Tasklist; starts the record at the counter.
-        WebDriver clerk = signedIn("clerk-a");
-        see(clerk, "Đơn vị tôi / My unit");
-        shot(clerk, "01-clerk-tasklist");
-        TasklistForm counter = new TasklistForm(clerk);
-        counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//a[contains(normalize-space(.), 'Start process')]"))));
-        counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//div[contains(@class,'modal')]//a[contains(normalize-space(.), 'Birth registration')]"))));
-        counter.choose("Đơn vị tiếp nhận", "UBND xã A")
-                .type("Applicant's full name", "Nguyễn Thị Lan")
-                .type("Applicant's personal ID", "001190012345")
-                .type("Phone", "0912345678")
-                .choose("Quan hệ với trẻ", "Mẹ / Mother")
-                .type("Child's full name", "Trần Minh Khôi")
-                .date("Date of birth", LocalDate.of(2026, 11, 20))
-                .tick("Nam / Male")
-                .type("Place of birth", "Trạm y tế xã A")
-                .type("Mother's personal ID", "001190012345");
-        shot(clerk, "02-clerk-start-form");
-        counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//div[contains(@class,'modal')]//button[normalize-space()='Start']"))));
-        // Reception: the card names the record and the applicant.
-        String code = openCard(clerk, "Tiếp nhận hồ sơ", "Nguyễn Thị Lan");
-        shot(clerk, "03-clerk-reception");
-        counter.press("Claim").tick("Tiếp nhận, cấp giấy tiếp nhận").press("Complete");
-        waitGone(clerk, code);
-
-        // Appraisal by the specialist.
-        WebDriver specialist = signedIn("specialist-a");
-        openCard(specialist, "Thẩm định hồ sơ", code);
-        new TasklistForm(specialist).press("Claim").tick("Đồng ý, dự thảo kết quả").press("Complete");
-        shot(specialist, "04-specialist-appraised");
-        waitGone(specialist, code);
-
-        // Approval: the leader opens the draft from the task, signs it with the PIN, sees it valid, approves.
-        WebDriver leader = signedIn("leader-a");
-        openCard(leader, "Phê duyệt kết quả", code);
-        TasklistForm approval = new TasklistForm(leader);
-        approval.press("Claim");
-        String tasklistWindow = leader.getWindowHandle();
-        approval.click(wait(leader).until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//div[contains(@class,'fjs-container')]//a[contains(@href, '/records/" + code + "')]"))));
-        switchToNewestWindow(leader);
-        wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-pin")));
-        WebElement preview = leader.findElement(By.id("draft-preview"));
-        wait(leader).until(driver -> ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript("return arguments[0].naturalWidth", preview)).intValue() > 0);
-        shot(leader, "05-leader-record-page-draft");
-        leader.findElement(By.id("pin")).sendKeys("123456");
-        leader.findElement(By.id("sign-button")).click();
-        String validation = wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("validation"))).getText();
-        assertThat(validation).contains("Hợp lệ, nguyên vẹn / Valid, intact");
-        assertThat(leader.findElement(By.id("my-signature")).getText()).contains("Lê Thị Thu Hà");
-        shot(leader, "06-leader-signed");
-        leader.findElement(By.id("back-to-task")).click();
-        approval.tick("Phê duyệt và ký số").press("Complete");
-        waitGone(leader, code);
-        shot(leader, "07-leader-approved");
-
-        // Issuing: the records clerk seals and numbers the result.
-        WebDriver records = signedIn("records-a");
-        openCard(records, "Ban hành văn bản", code);
-        new TasklistForm(records).press("Claim").date("Issued on", LocalDate.now()).press("Complete");
-        waitGone(records, code);
-        records.get(base() + "/records/" + code);
-        String signatures = wait(records).until(ExpectedConditions.visibilityOfElementLocated(By.id("signatures")))
-                .getText();
-        assertThat(signatures).contains("Con dấu đơn vị / Unit seal", "Chữ ký lãnh đạo / Leader", "/2026/");
-        shot(records, "08-records-sealed");
-
-        // The clerk (still signed in) returns the result at the counter.
-        clerk.get(base() + "/camunda/app/tasklist/default/");
-        openCard(clerk, "Trả kết quả", code);
-        counter.press("Claim").tick("Tại quầy một cửa").tick("Đã trả kết quả").press("Complete");
-        waitGone(clerk, code);
-        shot(clerk, "09-clerk-result-returned");
-
-        // The leader, without signing in again, opens the monitoring centre and the record page.
-        leader.switchTo().window(tasklistWindow);
-        leader.get(base() + "/monitor");
-        wait(leader).until(ExpectedConditions.presenceOfElementLocated(By.id("units-table")));
-        shot(leader, "10-leader-monitor");
-        leader.get(base() + "/records/" + code);
-        String state = wait(leader).until(ExpectedConditions.visibilityOfElementLocated(By.id("state"))).getText();
-        assertThat(state).startsWith("10.");
-        assertThat(leader.getCurrentUrl()).doesNotContain("/login");
-        assertThat(leader.findElement(By.id("history")).getText()).contains("Nguyễn Thị Hoa", "Phạm Văn Tùng");
-        shot(leader, "11-leader-record-page");
-    }
-
-    /** A session that expired in the browser ends on the sign-in page, from a page or inside Tasklist. */
-    @Test
-    void anExpiredSessionEndsOnTheSignInPage() throws Exception {
-        WebDriver clerk = signedIn("clerk-a");
-        see(clerk, "Đơn vị tôi / My unit");
-        clerk.manage().deleteCookieNamed("JSESSIONID"); // as the server forgets a session after its timeout
-        clerk.navigate().refresh();
-        wait(clerk).until(ExpectedConditions.urlContains("/login"));
-        assertThat(clerk.findElement(By.id("username")).isDisplayed()).isTrue();
-        shot(clerk, "expired-sign-in");
-        Browser.fillSignIn(clerk, "clerk-a");
-        see(clerk, "Đơn vị tôi / My unit");
-    }
-
-    // --- a person in a browser -----------------------------------------------------------------
-
-    private WebDriver signedIn(String user) {
-        WebDriver browser = Browser.start();
-        browsers.put(user, browser);
-        Browser.signIn(browser, base(), user);
-        return browser;
-    }
-
-    /** Clicks the Tasklist card of *My unit* showing both texts; answers the record code on it. */
-    private String openCard(WebDriver browser, String step, String text) {
-        see(browser, text);
-        By card = By.xpath("//li[contains(@class,'task')][contains(., " + literal(step) + ")][contains(., "
-                + literal(text) + ")]");
-        WebElement found = wait(browser).until(ExpectedConditions.presenceOfElementLocated(card));
-        Matcher code = RECORD_CODE.matcher(found.getText());
-        assertThat(code.find()).as("the card shows the record code: " + found.getText()).isTrue();
-        new TasklistForm(browser).click(found.findElement(By.cssSelector("a, h4, .names")));
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-container")));
-        return code.group();
-    }
-
-    private void waitGone(WebDriver browser, String code) {
-        wait(browser).until(driver -> driver.findElements(By.xpath(
-                "//li[contains(@class,'task')][contains(., '" + code + "')]")).isEmpty());
-    }
-
-    private void switchToNewestWindow(WebDriver browser) {
-        String newest = null;
-        for (String handle : browser.getWindowHandles()) {
-            newest = handle;
-        }
-        browser.switchTo().window(newest);
-    }
-
-    private void see(WebDriver browser, String text) {
-        wait(browser).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
-    }
-
-    private static WebDriverWait wait(WebDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(60));
-    }
-
-    private static void shot(WebDriver browser, String name) throws java.io.IOException {
-        Browser.screenshot(browser, "walk-" + name);
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
-
-    private static String literal(String text) {
-        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    @Override
+    String walk() {
+        return "walk";
     }
 }

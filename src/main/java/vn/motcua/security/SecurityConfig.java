@@ -16,6 +16,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import java.util.Arrays;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -158,23 +159,25 @@ public class SecurityConfig {
                         // The webapps' REST API (Tasklist and Cockpit call the engine's through it):
                         // the same table as /engine-rest, for the signed-in user.
                         .requestMatchers(paths("/camunda/api/**")).access(EngineRestDoor.webappApi())
-                        .requestMatchers(paths("/login", "/error", "/favicon.ico", "/webjars/**")).permitAll()
+                        .requestMatchers(paths("/login", "/monitor/login", "/error", "/favicon.ico", "/webjars/**")).permitAll()
                         .requestMatchers(paths(PUBLIC_API_DOCS)).permitAll()
                         .requestMatchers(paths(PUBLIC_PAGES)).permitAll()
                         .requestMatchers(paths(MONITOR_PAGES)).hasAnyRole(MONITOR_ROLES)
                         .requestMatchers(paths("/records/**")).hasAnyRole(STAFF_ROLES)
                         .requestMatchers(paths("/", "/camunda", "/camunda/**")).authenticated()
                         .anyRequest().denyAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**")))
+                // The webapps keep their own CSRF protection; checking an uploaded copy changes nothing.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**", "/verify/*")))
                 // Back to the page asked for, as it was asked (no "?continue" added to the webapps' address).
                 .requestCache(cache -> cache.requestCache(savedRequests()))
                 // The webapps' API answers a refusal as the engine's REST API does (JSON), never with a login page.
                 .exceptionHandling(errors -> errors
-                        // A browser without a session (never signed in, or expired) goes to the sign-in page.
-                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
                         .defaultAuthenticationEntryPointFor(
                                 (request, response, denied) -> EngineRestDoor.refuse(request, response),
                                 new OrRequestMatcher(paths("/camunda/api/**")))
+                        // A browser without a session (never signed in, or expired) goes to the sign-in page.
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+                                AnyRequestMatcher.INSTANCE)
                         .defaultAccessDeniedHandlerFor(
                                 (request, response, denied) -> EngineRestDoor.refuse(request, response),
                                 new OrRequestMatcher(paths("/camunda/api/**"))))

@@ -37,16 +37,19 @@ public final class TasklistForm {
         WebElement input = field(label).findElement(By.cssSelector("input, textarea"));
         click(input);
         input.clear();
-        input.sendKeys(text);
+        input.sendKeys(text, Keys.TAB);
         return this;
     }
 
     /** A select: opens its list and picks the option with these words. */
     public TasklistForm choose(String label, String option) {
-        WebElement field = field(label);
-        click(field.findElement(By.cssSelector(".fjs-input-group, .fjs-select-display, input")));
-        click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//div[contains(@class,'fjs-dropdownlist-item')][contains(normalize-space(.), " + literal(option) + ")]"))));
+        // form-js opens its list and picks an option on mouse-down: a real click, not a scripted one
+        WebElement group = field(label).findElement(By.cssSelector(".fjs-input-group"));
+        scrollTo(group);
+        new org.openqa.selenium.interactions.Actions(browser).click(group).perform();
+        WebElement item = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//div[contains(@class,'fjs-dropdownlist-item')][contains(normalize-space(.), " + literal(option) + ")]")));
+        new org.openqa.selenium.interactions.Actions(browser).click(item).perform();
         return this;
     }
 
@@ -69,9 +72,23 @@ public final class TasklistForm {
 
     /** Tasklist's buttons ("Claim", "Complete", "Start"), by their words. */
     public TasklistForm press(String button) {
+        settle();
         click(wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//button[normalize-space()=" + literal(button) + "]"))));
         return this;
+    }
+
+    /** form-js takes typed text into its state a moment later (debounced): let it, as a person's pause would. */
+    private static void settle() {
+        try {
+            Thread.sleep(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void scrollTo(WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     }
 
     /** Clicks like a user who scrolled to the element first (Tasklist's footer may cover the form's end). */

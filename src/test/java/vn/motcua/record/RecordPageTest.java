@@ -1,0 +1,153 @@
+package vn.motcua.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+import vn.motcua.support.Api;
+import vn.motcua.support.Applications;
+
+/**
+ * The record page's rules, as a signed-in browser meets them: unit isolation as in the API, the
+ * documents opened in the browser, the preview, the leader's signing and its refusals in words.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:record-page;DB_CLOSE_DELAY=-1")
+@ActiveProfiles("demo")
+class RecordPageTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+    private static final Pattern DOCUMENT = Pattern.compile("href=\"/records/[^/]+/documents/([0-9a-f-]+)\"");
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    String code;
+
+    @BeforeEach
+    void aRecordAtApproval() {
+        api = new Api(port);
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Lý Gia Bảo"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        code = submitted.json().at("/record/code").asText();
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+    }
+
+    @Test
+    void staffOfTheUnitSeeTheRecordOthersAreToldThereIsNone() throws Exception {
+        Staff clerk = new Staff("clerk-a");
+        HttpResponse<String> page = clerk.get("/records/" + code);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(code, "Nguyễn Thị Lan", "Đăng ký khai sinh", "Lịch sử / History",
+                "Nguyễn Thị Hoa"); // the clerk who received it, by name
+        assertThat(page.body()).as("not the leader's to sign").doesNotContain("id=\"sign-pin\"");
+
+        HttpResponse<String> elsewhere = new Staff("clerk-b").get("/records/" + code);
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.body()).contains("Không tìm thấy hồ sơ / No such record").doesNotContain("Nguyễn Thị Lan");
+        assertThat(new Staff("clerk-b").get("/records/" + code + "/documents/" + firstDocument(page.body()))
+                .statusCode()).isEqualTo(404);
+        assertThat(clerk.get("/records/not a code").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void documentsOpenInTheBrowserAndTheDraftIsPreviewed() throws Exception {
+        Staff leader = new Staff("leader-a");
+        String page = leader.get("/records/" + code).body();
+        assertThat(page).contains("id=\"sign-pin\"", "id=\"draft-preview\"");
+        String document = firstDocument(page);
+        HttpResponse<byte[]> opened = leader.bytes("/records/" + code + "/documents/" + document);
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.headers().firstValue("Content-Disposition").orElse("")).startsWith("inline");
+        assertThat(opened.headers().firstValue("Content-Security-Policy").orElse("")).contains("sandbox");
+        Matcher preview = Pattern.compile("src=\"(/records/[^\"]+/preview.png)\"").matcher(page);
+        assertThat(preview.find()).isTrue();
+        HttpResponse<byte[]> picture = leader.bytes(preview.group(1));
+        assertThat(picture.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/png");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(picture.body())).getWidth())
+                .isGreaterThan(100);
+    }
+
+    @Test
+    void theLeaderSignsOnThePageAndARefusalSaysWhy() throws Exception {
+        Staff leader = new Staff("leader-a");
+        HttpResponse<String> wrong = leader.post("/records/" + code, "/records/" + code + "/signature", "pin=000000");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("Quay lại hồ sơ / Back to the record").containsIgnoringCase("pin");
+
+        HttpResponse<String> clerk = new Staff("clerk-a").post("/records/" + code, "/records/" + code + "/signature",
+                "pin=123456");
+        assertThat(clerk.statusCode()).as("only the unit's leader signs").isEqualTo(403);
+
+        HttpResponse<String> noToken = leader.postWithoutToken("/records/" + code + "/signature", "pin=123456");
+        assertThat(noToken.statusCode()).as("another site cannot make the leader sign").isEqualTo(403);
+
+        HttpResponse<String> signed = leader.post("/records/" + code, "/records/" + code + "/signature", "pin=123456");
+        assertThat(signed.statusCode()).isEqualTo(302);
+        String after = leader.get("/records/" + code).body();
+        assertThat(after).contains("Đã ký số dự thảo kết quả", "Hợp lệ, nguyên vẹn / Valid, intact", "Lê Thị Thu Hà")
+                .doesNotContain("id=\"sign-pin\"");
+        assertThat(api.get("leader-a", "/api/records/" + code).json().at("/signatures/0/valid").asBoolean()).isTrue();
+    }
+
+    private static String firstDocument(String page) {
+        Matcher document = DOCUMENT.matcher(page);
+        assertThat(document.find()).as("the page lists a document").isTrue();
+        return document.group(1);
+    }
+
+    /** A staff member's browser: one sign-in, then pages and forms with the page's CSRF token. */
+    final class Staff {
+        private final CookieManager cookies = new CookieManager();
+        private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+
+        Staff(String user) {
+            assertThat(Api.signIn(browser, cookies, base(), user, null)).isEqualTo(200);
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return browser.send(HttpRequest.newBuilder(URI.create(base() + path.replace(" ", "%20"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<byte[]> bytes(String path) throws IOException, InterruptedException {
+            return browser.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        /** Posts a form as the page at {@code from} would: with its CSRF token. */
+        HttpResponse<String> post(String from, String path, String form) throws IOException, InterruptedException {
+            Matcher token = CSRF.matcher(get(from).body());
+            assertThat(token.find()).as("the page carries a CSRF token").isTrue();
+            return postWithoutToken(path, form + "&_csrf=" + java.net.URLEncoder.encode(token.group(1),
+                    StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> postWithoutToken(String path, String form) throws IOException, InterruptedException {
+            return browser.send(HttpRequest.newBuilder(URI.create(base() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
