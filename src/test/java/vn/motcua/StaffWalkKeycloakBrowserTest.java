@@ -54,7 +54,12 @@ class StaffWalkKeycloakBrowserTest extends StaffWalk {
             browser.findElement(By.id("password")).sendKeys("demo");
             browser.findElement(By.id("kc-login")).click();
         }
-        wait.until(driver -> driver.getCurrentUrl().startsWith(base()) && !driver.getCurrentUrl().contains("/login"));
+        try {
+            wait.until(driver -> driver.getCurrentUrl().startsWith(base()) && !driver.getCurrentUrl().contains("/login"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(user + " is not signed in; the browser shows " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     @Override

@@ -50,6 +50,16 @@ class SignInPage {
                 return "redirect:" + endSession;
             }
         }
+        // Why the last sign-in failed, in words (the provider's refusal, a person with no group of ours).
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        Object failure = session == null ? null
+                : session.getAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION);
+        if (failure instanceof org.springframework.security.oauth2.core.OAuth2AuthenticationException refused) {
+            model.addAttribute("reason", refused.getError().getDescription() != null
+                    ? refused.getError().getDescription() : refused.getMessage());
+        } else if (signIn.usesOidc() && failure instanceof Exception refused) {
+            model.addAttribute("reason", refused.getMessage());
+        }
         model.addAttribute("oidc", signIn.usesOidc());
         model.addAttribute("oidcStart", "/oauth2/authorization/" + signIn.oidc().registrationId());
         model.addAttribute("demo", demo);

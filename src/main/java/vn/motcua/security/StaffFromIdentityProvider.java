@@ -111,6 +111,7 @@ class StaffFromIdentityProvider implements OAuth2UserService<OidcUserRequest, Oi
     }
 
     private static OAuth2AuthenticationException refused(String why) {
+        log.warn("Sign-in refused: {}", why);
         return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
     }
 }
