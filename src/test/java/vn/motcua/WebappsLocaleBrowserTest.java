@@ -258,29 +258,51 @@ class WebappsLocaleBrowserTest {
     /**
      * When the session expires the webapps route to their own login (#/login). Until the product's
      * sign-in page exists (/login answers 403 today) that login stays; once it answers, the browser
-     * goes there, to /login?expired.
+     * goes there, to /login?expired — but not twice within a minute (no loop) — and after "Đăng
+     * xuất" to /login?logout.
      */
     @Test
     void anExpiredSessionGoesToTheProductsSignInPageOnlyOnceItExists() throws Exception {
         logIn(tasklist(), "clerk-a");
         waitForText("Bắt đầu thủ tục");
-        browser.manage().deleteAllCookies(); // the session expired
-        click(browser.findElement(By.xpath("//a[contains(., 'Due soon / Sắp đến hạn')]")));
+        expireTheSession();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
         Thread.sleep(2000); // the check of /login has answered
-        assertThat(browser.getCurrentUrl()).contains("/camunda/app/tasklist/default/#/login");
+        assertThat(browser.getCurrentUrl()).endsWith("/camunda/app/tasklist/default/#/login");
 
+        logInWithASignInPage();
+        expireTheSession();
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/login?expired"));
+
+        logInWithASignInPage(); // and back again at once: the webapps' login, not a loop
+        expireTheSession();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        Thread.sleep(2000);
+        assertThat(browser.getCurrentUrl()).endsWith("/camunda/app/tasklist/default/#/login");
+
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()"); // a minute later
+        logInWithASignInPage();
+        click(browser.findElement(By.cssSelector("[cam-widget-header] li.account a.dropdown-toggle")));
+        click(wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//li[contains(@class,'logout')]/a[normalize-space()='Đăng xuất']"))));
+        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/login?logout"));
+    }
+
+    /** Logs in, then stands in, in this page, for the sign-in page another change brings (/login). */
+    private void logInWithASignInPage() {
         logIn(tasklist(), "clerk-a");
         waitForText("Bắt đầu thủ tục");
-        // The sign-in page another change brings (/login): stood in for in this page.
         ((JavascriptExecutor) browser).executeScript("""
                 const fetch = window.fetch;
                 window.fetch = (url, options) => String(url).endsWith('/login')
                     ? Promise.resolve(new Response('<html></html>', {headers: {'Content-Type': 'text/html'}}))
                     : fetch(url, options);""");
+    }
+
+    /** The session cookie is gone; the next call of Tasklist's (opening a filter) answers 401. */
+    private void expireTheSession() {
         browser.manage().deleteAllCookies();
-        click(browser.findElement(By.xpath("//a[contains(., 'Overdue / Quá hạn')]")));
-        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/login?expired"));
+        click(browser.findElement(By.xpath("//a[contains(., 'Due soon / Sắp đến hạn')]")));
     }
 
     // -- helpers

@@ -14,7 +14,8 @@
  *     yyyy-MM-dd), and validation messages read "Vietnamese / English".
  *  4. Sign-in: when an app routes to its own login view (#/login, e.g. the session expired) and
  *     the config says `motcuaSignIn: true`, the browser goes to the product's sign-in page
- *     (/login?expired) — only if that page exists, and never twice within a minute.
+ *     (/login?expired, /login?logout after "Đăng xuất") — only if that page exists, and never
+ *     twice within a minute.
  */
 
 const angular = window.angular;
@@ -302,6 +303,8 @@ function translateFormTexts(root) {
 
 const SIGN_IN_GUARD_KEY = 'motcua.signInRedirectAt';
 const SIGN_IN_GUARD_MS = 60 * 1000;
+/** Set when the user clicks "Đăng xuất": the login view that follows is a logout, not an expiry. */
+let loggingOut = false;
 
 /** The product's sign-in page: /login beside the webapps (app-root is <context>/camunda). */
 function signInPage() {
@@ -334,7 +337,7 @@ function leaveForSignIn() {
       const html = (response.headers.get('Content-Type') || '').indexOf('text/html') >= 0;
       if (response.ok && html && /^#!?\/login\b/.test(window.location.hash)) {
         window.sessionStorage.setItem(SIGN_IN_GUARD_KEY, String(Date.now()));
-        window.location.assign(page + '?expired');
+        window.location.assign(page + (loggingOut ? '?logout' : '?expired'));
       }
     })
     .catch(() => undefined)
@@ -357,6 +360,11 @@ function watchPage() {
     childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['class']
   });
   update();
+  document.addEventListener('click', event => {
+    if (event.target instanceof Element && event.target.closest('[cam-widget-header] li.logout')) {
+      loggingOut = true;
+    }
+  }, true);
   window.addEventListener('hashchange', leaveForSignIn);
   leaveForSignIn();
 }
