@@ -14,8 +14,8 @@
  *     yyyy-MM-dd), and validation messages read "Vietnamese / English".
  *  4. Sign-in: when an app routes to its own login view (#/login, e.g. the session expired) and
  *     the config says `motcuaSignIn: true`, the browser goes to the product's sign-in page
- *     (/login?expired, /login?logout after "Đăng xuất") — only if that page exists, and never
- *     twice within a minute.
+ *     (/login?expired, /login?logout after "Đăng xuất") — only if that page exists, and not again
+ *     before an app has known the signed-in user (no loop).
  */
 
 const angular = window.angular;
@@ -151,6 +151,13 @@ function configureAngular() {
         return value ? vietnamTime(moment, value).format(format(kind)) : '';
       };
     }]);
+  }]);
+  module.run(['$rootScope', function ($rootScope) {
+    $rootScope.$watch('authentication', authentication => {
+      if (authentication && authentication.name) {
+        signedInAgain();
+      }
+    });
   }]);
   module.run(['$rootScope', '$injector', function ($rootScope, $injector) {
     // Each loaded locale file makes its language moment's global locale (the fallback, English, may
@@ -301,10 +308,22 @@ function translateFormTexts(root) {
 // ---------------------------------------------------------------------------------------------
 // 4. Sign-in
 
-const SIGN_IN_GUARD_KEY = 'motcua.signInRedirectAt';
-const SIGN_IN_GUARD_MS = 60 * 1000;
+/**
+ * Set (for this tab) when the script sent the browser to the sign-in page, cleared as soon as an
+ * app knows the signed-in user again. Set when an app routes to its login anyway: the sign-in did
+ * not reach the webapps, and sending the browser there again would loop.
+ */
+const SIGN_IN_GUARD_KEY = 'motcua.signInRedirected';
 /** Set when the user clicks "Đăng xuất": the login view that follows is a logout, not an expiry. */
 let loggingOut = false;
+
+function signedInAgain() {
+  try {
+    window.sessionStorage.removeItem(SIGN_IN_GUARD_KEY);
+  } catch (e) {
+    // no storage, no guard
+  }
+}
 
 /** The product's sign-in page: /login beside the webapps (app-root is <context>/camunda). */
 function signInPage() {
@@ -321,14 +340,12 @@ function leaveForSignIn() {
   if (!CONFIG.motcuaSignIn || !/^#!?\/login\b/.test(window.location.hash) || signInCheck) {
     return;
   }
-  let last = 0;
   try {
-    last = Number(window.sessionStorage.getItem(SIGN_IN_GUARD_KEY) || 0);
+    if (window.sessionStorage.getItem(SIGN_IN_GUARD_KEY)) {
+      return; // back from the sign-in page and still not signed in here: keep the webapps' login, no loop
+    }
   } catch (e) {
     return; // no way to stop a loop: keep the webapps' own login
-  }
-  if (Date.now() - last < SIGN_IN_GUARD_MS) {
-    return; // came back from the sign-in page already: a loop, keep the webapps' own login
   }
   const page = signInPage();
   // Only to a sign-in page that is there (until it is, the webapps' own login stays).

@@ -26,8 +26,8 @@ export default {
   // Language link, dates, Camunda Forms' dates and messages, sign-in (app/motcua/motcua-webapps.js).
   customScripts: ['../motcua/motcua-webapps'],
 
-  // When the session expired the webapps show their own login (#/login): go to the product's
-  // sign-in page instead (/login?expired), once it exists.
+  // When the session expired, or after "Đăng xuất", the webapps show their own login (#/login),
+  // which is closed: go to the product's sign-in page instead (/login?expired, /login?logout).
   motcuaSignIn: true,
 
   // No "first visit" box pointing to Camunda's welcome page.
