@@ -36,7 +36,7 @@ import vn.motcua.support.Browser;
  * Chromium whose own language is English: Tasklist and Cockpit start in Vietnamese, dates read
  * dd/MM/yyyy in Vietnam's time, Camunda Forms' date fields show and accept dd/MM/yyyy and store
  * yyyy-MM-dd, form-js's messages are "Vietnamese / English", English is one click away, and an
- * expired session goes to the product's sign-in page once it exists.
+ * expired session or a logout goes to the product's sign-in page.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:webapps-locale;DB_CLOSE_DELAY=-1")
@@ -98,7 +98,7 @@ class WebappsLocaleBrowserTest {
         waitForText("Lê Văn Hùng");
         String page = bodyText();
         assertThat(page).contains("Chọn một công việc trong danh sách.", "Hạn xử lý", "Ngày tạo",
-                "My unit / Đơn vị tôi", "Mã hồ sơ / Record")
+                "Đơn vị tôi / My unit", "Mã hồ sơ")
                 .doesNotContain("Start process", "Select a task in the list.");
         assertThat(RAW_KEY.matcher(page).find()).as("a key without translation: %s", page).isFalse();
         assertThat(browser.findElement(By.cssSelector("li.motcua-language a")).getText()).isEqualTo("English");
@@ -256,67 +256,79 @@ class WebappsLocaleBrowserTest {
     }
 
     /**
-     * When the session expires the webapps route to their own login (#/login). Until the product's
-     * sign-in page exists (/login answers 403 today) that login stays; once it answers, the browser
-     * goes there, to /login?expired — but not twice within a minute (no loop) — and after "Đăng
-     * xuất" to /login?logout.
+     * When the session expires, the webapps route to their own login (#/login), which the product
+     * closed: the browser goes to the product's sign-in page, /login?expired — every time, also
+     * right after signing in again — and after "Đăng xuất" to /login?logout.
      */
     @Test
-    void anExpiredSessionGoesToTheProductsSignInPageOnlyOnceItExists() throws Exception {
+    void anExpiredSessionOrALogoutGoesToTheProductsSignInPage() throws Exception {
         logIn(tasklist(), "clerk-a");
         waitForText("Bắt đầu thủ tục");
         expireTheSession();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        Thread.sleep(2000); // the check of /login has answered
-        assertThat(browser.getCurrentUrl()).endsWith("/camunda/app/tasklist/default/#/login");
+        wait.until(ExpectedConditions.urlToBe(base() + "/login?expired"));
+        waitForText("Phiên làm việc đã hết hạn");
+        Browser.screenshot(browser, "vi-sign-in-expired");
 
-        logInWithASignInPage();
-        expireTheSession();
-        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/login?expired"));
+        Browser.fillSignIn(browser, "clerk-a");
+        waitForText("Bắt đầu thủ tục");
+        expireTheSession(); // again at once
+        wait.until(ExpectedConditions.urlToBe(base() + "/login?expired"));
 
-        logInWithASignInPage(); // and back again at once: the webapps' login, not a loop
-        expireTheSession();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        Thread.sleep(2000);
-        assertThat(browser.getCurrentUrl()).endsWith("/camunda/app/tasklist/default/#/login");
-
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()"); // a minute later
-        logInWithASignInPage();
+        Browser.fillSignIn(browser, "clerk-a");
+        waitForText("Bắt đầu thủ tục");
         click(browser.findElement(By.cssSelector("[cam-widget-header] li.account a.dropdown-toggle")));
         click(wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//li[contains(@class,'logout')]/a[normalize-space()='Đăng xuất']"))));
-        wait.until(ExpectedConditions.urlToBe("http://localhost:" + port + "/login?logout"));
+        wait.until(ExpectedConditions.urlToBe(base() + "/login?logout"));
+        waitForText("Đã đăng xuất / Signed out.");
     }
 
-    /** Logs in, then stands in, in this page, for the sign-in page another change brings (/login). */
-    private void logInWithASignInPage() {
+    /**
+     * A sign-in the webapps do not see (here: their check of the user blocked) must not send the
+     * browser round in circles: back from the sign-in page, the webapps keep their own login.
+     */
+    @Test
+    void aSignInTheWebappsDoNotSeeDoesNotLoop() throws Exception {
         logIn(tasklist(), "clerk-a");
         waitForText("Bắt đầu thủ tục");
-        ((JavascriptExecutor) browser).executeScript("""
-                const fetch = window.fetch;
-                window.fetch = (url, options) => String(url).endsWith('/login')
-                    ? Promise.resolve(new Response('<html></html>', {headers: {'Content-Type': 'text/html'}}))
-                    : fetch(url, options);""");
+        HasCdp devTools = (HasCdp) browser;
+        devTools.executeCdpCommand("Network.enable", Map.of());
+        devTools.executeCdpCommand("Network.setBlockedURLs",
+                Map.of("urls", java.util.List.of("*/camunda/api/admin/auth/user/default")));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.urlToBe(base() + "/login?expired"));
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("clerk-a");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("login")).click();
+        wait.until(ExpectedConditions.urlToBe(tasklist() + "#/login"));
+        Thread.sleep(3000); // time enough to leave again, were there a loop
+        assertThat(browser.getCurrentUrl()).isEqualTo(tasklist() + "#/login");
+        Browser.screenshot(browser, "vi-sign-in-no-loop");
+
+        devTools.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", java.util.List.of()));
+        browser.get(tasklist());
+        waitForText("Bắt đầu thủ tục");
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return sessionStorage.getItem('motcua.signInRedirected')")).as("the guard is lifted").isNull();
     }
 
-    /** The session cookie is gone; the next call of Tasklist's (opening a filter) answers 401. */
+    /** The session cookie is gone (the server forgot it); Tasklist's next call (opening a filter) answers 401. */
     private void expireTheSession() {
         browser.manage().deleteAllCookies();
-        click(browser.findElement(By.xpath("//a[contains(., 'Due soon / Sắp đến hạn')]")));
+        click(browser.findElement(By.xpath("//a[contains(., 'Đến hạn hôm nay / Due today')]")));
     }
 
     // -- helpers
 
     /**
-     * Logs in the way the webapps do today (their own login form). When the product's sign-in at
-     * /login replaces it, only this method changes (fields username, password, button[type=submit]).
+     * Opens the app; without a session the browser goes to the product's sign-in page (/login:
+     * username, password, the submit button), signs in and comes back. The one place to change if
+     * signing in changes.
      */
     private void logIn(String app, String user) {
         browser.get(app);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-                .sendKeys(user);
-        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
-        browser.findElement(By.cssSelector("button[type='submit']")).click();
+        Browser.fillSignIn(browser, user);
     }
 
     /** The query's answer once there is one, asked again every 250 ms for up to 30 s. */
@@ -369,6 +381,10 @@ class WebappsLocaleBrowserTest {
     private void click(WebElement element) {
         ((JavascriptExecutor) browser).executeScript(
                 "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element);
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
     }
 
     private String tasklist() {
