@@ -52,7 +52,7 @@ abstract class StaffWalk {
         shot(clerk, "01-clerk-tasklist");
         TasklistForm counter = new TasklistForm(clerk);
         counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//a[contains(normalize-space(.), 'Start process')]"))));
+                "//a[contains(normalize-space(.), 'Bắt đầu thủ tục')]"))));
         counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//div[contains(@class,'modal')]//a[contains(normalize-space(.), 'Birth registration')]"))));
         counter.choose("Đơn vị tiếp nhận", "UBND xã A")
@@ -66,18 +66,18 @@ abstract class StaffWalk {
                 .type("Place of birth", "Trạm y tế xã A")
                 .type("Mother's personal ID", "001190012345");
         shot(clerk, "02-clerk-start-form");
-        counter.press("Start");
+        counter.press("Bắt đầu");
         wait(clerk).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
         // Reception: the card names the record and the applicant.
         String code = openCard(clerk, "Tiếp nhận hồ sơ", "Nguyễn Thị Lan");
         shot(clerk, "03-clerk-reception");
-        counter.press("Claim").tick("Tiếp nhận, cấp giấy tiếp nhận").press("Complete");
+        counter.press("Nhận xử lý").tick("Tiếp nhận, cấp giấy tiếp nhận").press("Hoàn thành");
         waitGone(clerk, code);
 
         // Appraisal by the specialist.
         WebDriver specialist = signedIn("specialist-a");
         openCard(specialist, "Thẩm định hồ sơ", code);
-        new TasklistForm(specialist).press("Claim").tick("Đồng ý, dự thảo kết quả").press("Complete");
+        new TasklistForm(specialist).press("Nhận xử lý").tick("Đồng ý, dự thảo kết quả").press("Hoàn thành");
         shot(specialist, "04-specialist-appraised");
         waitGone(specialist, code);
 
@@ -85,7 +85,7 @@ abstract class StaffWalk {
         WebDriver leader = signedIn("leader-a");
         openCard(leader, "Phê duyệt kết quả", code);
         TasklistForm approval = new TasklistForm(leader);
-        approval.press("Claim");
+        approval.press("Nhận xử lý");
         String tasklistWindow = leader.getWindowHandle();
         approval.click(wait(leader).until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//div[contains(@class,'fjs-container')]//a[contains(@href, '/records/" + code + "')]"))));
@@ -102,14 +102,14 @@ abstract class StaffWalk {
         assertThat(leader.findElement(By.id("my-signature")).getText()).contains("Lê Thị Thu Hà");
         shot(leader, "06-leader-signed");
         leader.findElement(By.id("back-to-task")).click();
-        approval.tick("Phê duyệt và ký số").press("Complete");
+        approval.tick("Phê duyệt và ký số").press("Hoàn thành");
         waitGone(leader, code);
         shot(leader, "07-leader-approved");
 
         // Issuing: the records clerk seals and numbers the result.
         WebDriver records = signedIn("records-a");
         openCard(records, "Ban hành văn bản", code);
-        new TasklistForm(records).press("Claim").date("Issued on", LocalDate.now()).press("Complete");
+        new TasklistForm(records).press("Nhận xử lý").date("Issued on", LocalDate.now()).press("Hoàn thành");
         waitGone(records, code);
         records.get(base() + "/records/" + code);
         String signatures = wait(records).until(ExpectedConditions.visibilityOfElementLocated(By.id("signatures")))
@@ -120,7 +120,7 @@ abstract class StaffWalk {
         // The clerk (still signed in) returns the result at the counter.
         clerk.get(base() + "/camunda/app/tasklist/default/");
         openCard(clerk, "Trả kết quả", code);
-        counter.press("Claim").tick("Tại quầy một cửa").tick("Đã trả kết quả").press("Complete");
+        counter.press("Nhận xử lý").tick("Tại quầy một cửa").tick("Đã trả kết quả").press("Hoàn thành");
         waitGone(clerk, code);
         shot(clerk, "09-clerk-result-returned");
 

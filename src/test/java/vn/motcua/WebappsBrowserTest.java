@@ -43,6 +43,11 @@ class WebappsBrowserTest {
     @BeforeEach
     void openBrowser() {
         browser = Browser.start();
+        // These tests read the webapps' English texts. Staff start in Vietnamese (docs/webapps.md,
+        // WebappsLocaleBrowserTest); English is their choice in the header, kept in the browser's
+        // storage for this origin: chosen here before any page of the webapps loads.
+        browser.get("http://localhost:" + port + "/actuator/health");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("localStorage.setItem('motcua.locale', 'en')");
     }
 
     @AfterEach

@@ -60,7 +60,7 @@ public final class TasklistForm {
         return this;
     }
 
-    /** A date field, typed in the format the field shows (its placeholder: dd/mm/yyyy or mm/dd/yyyy). */
+    /** A date field, typed in the format the field shows (its placeholder: dd/mm/yyyy, docs/webapps.md). */
     public TasklistForm date(String label, LocalDate date) {
         WebElement input = field(label).findElement(By.cssSelector("input"));
         String placeholder = String.valueOf(input.getDomAttribute("placeholder")).toLowerCase(java.util.Locale.ROOT);
@@ -70,7 +70,7 @@ public final class TasklistForm {
         return this;
     }
 
-    /** Tasklist's buttons ("Claim", "Complete", "Start"), by their words. */
+    /** Tasklist's buttons ("Nhận xử lý", "Hoàn thành", "Bắt đầu": Claim, Complete, Start), by their words. */
     public TasklistForm press(String button) {
         settle();
         click(wait.until(ExpectedConditions.elementToBeClickable(
