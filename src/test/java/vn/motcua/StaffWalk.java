@@ -151,6 +151,33 @@ abstract class StaffWalk {
         see(clerk, "Đơn vị tôi / My unit");
     }
 
+    /**
+     * Signing out in Tasklist's own menu ends the one session: the monitoring centre and the record
+     * pages ask for a sign-in again, and signing in again lands back in Tasklist.
+     */
+    @Test
+    void signingOutInTasklistEndsTheSessionEverywhere() throws Exception {
+        WebDriver leader = signedIn("leader-a");
+        see(leader, "Đơn vị tôi / My unit");
+        TasklistForm tasklist = new TasklistForm(leader);
+        tasklist.click(wait(leader).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[cam-widget-header] .account, [cam-widget-header] li.account > a"))));
+        tasklist.click(wait(leader).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[cam-widget-header] li.logout a"))));
+        afterSignOut(leader);
+        wait(leader).until(ExpectedConditions.urlContains("/login"));
+        shot(leader, "signed-out");
+        leader.get(base() + "/monitor");
+        wait(leader).until(ExpectedConditions.urlContains("/login"));
+        signIn(leader, "leader-a");
+        assertThat(leader.getCurrentUrl()).contains("/monitor");
+        wait(leader).until(ExpectedConditions.presenceOfElementLocated(By.id("units-table")));
+    }
+
+    /** What the browser shows between signing out and the sign-in page (the provider's confirmation). */
+    void afterSignOut(WebDriver browser) {
+    }
+
     // --- a person in a browser -----------------------------------------------------------------
 
     /** Signs in once as the demo user, from the sign-in page, and waits until the browser left it. */

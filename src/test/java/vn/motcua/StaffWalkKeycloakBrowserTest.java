@@ -63,6 +63,21 @@ class StaffWalkKeycloakBrowserTest extends StaffWalk {
     }
 
     @Override
+    void afterSignOut(WebDriver browser) {
+        // Keycloak asks to confirm the logout (no ID token is handed over), then sends the browser back.
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> !driver.findElements(By.id("kc-logout"))
+                    .isEmpty() || driver.getCurrentUrl().contains("/login?logout"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not signed out; the browser shows " + browser.getCurrentUrl() + ": "
+                    + browser.findElement(By.tagName("body")).getText(), e);
+        }
+        if (!browser.findElements(By.id("kc-logout")).isEmpty()) {
+            browser.findElement(By.id("kc-logout")).click();
+        }
+    }
+
+    @Override
     String walk() {
         return "walk-keycloak";
     }
@@ -84,12 +99,7 @@ class StaffWalkKeycloakBrowserTest extends StaffWalk {
 
             browser.get(base() + "/monitor");
             wait(browser).until(ExpectedConditions.elementToBeClickable(By.cssSelector("header form button"))).click();
-            // Keycloak asks to confirm the logout (no ID token is handed over), then comes back.
-            new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver ->
-                    !driver.findElements(By.id("kc-logout")).isEmpty() || driver.getCurrentUrl().contains("/login?logout"));
-            if (!browser.findElements(By.id("kc-logout")).isEmpty()) {
-                browser.findElement(By.id("kc-logout")).click();
-            }
+            afterSignOut(browser);
             wait(browser).until(ExpectedConditions.urlContains("/login"));
             wait(browser).until(ExpectedConditions.elementToBeClickable(By.id("login-oidc"))).click();
             wait(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("kc-login")));

@@ -12,6 +12,17 @@ public record Caller(String userId, Set<String> roles, String trackingSecret) {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
     }
 
+    /** The signed-in user (or nobody: anonymous, none) with their Spring roles, and perhaps the tracking secret. */
+    static Caller of(org.springframework.security.core.Authentication user, String trackingSecret) {
+        if (user == null || !user.isAuthenticated()
+                || user instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return new Caller(null, Set.of(), trackingSecret);
+        }
+        return new Caller(user.getName(), user.getAuthorities().stream()
+                .map(org.springframework.security.core.GrantedAuthority::getAuthority)
+                .collect(java.util.stream.Collectors.toSet()), trackingSecret);
+    }
+
     boolean isPortal() {
         return roles.contains("ROLE_PORTAL");
     }

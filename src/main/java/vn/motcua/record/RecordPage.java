@@ -227,9 +227,8 @@ class RecordPage {
         return user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(wanted::contains);
     }
 
-    static Caller caller(Authentication user) {
-        return new Caller(user.getName(), user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .collect(Collectors.toSet()), null);
+    private static Caller caller(Authentication user) {
+        return Caller.of(user, null);
     }
 
 }

@@ -153,7 +153,6 @@ public class SecurityConfig {
     SecurityFilterChain staffSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider,
             SignInProperties signIn, IdentityService identityService) throws Exception {
         http
-                .authenticationManager(new ProviderManager(staffOnly(provider)))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(WEBAPP_LOGIN)).denyAll()
                         // The webapps' REST API (Tasklist and Cockpit call the engine's through it):
@@ -168,7 +167,6 @@ public class SecurityConfig {
                         .anyRequest().denyAll())
                 // The webapps keep their own CSRF protection; checking an uploaded copy changes nothing.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**", "/verify/*")))
-                // Back to the page asked for, as it was asked (no "?continue" added to the webapps' address).
                 .requestCache(cache -> cache.requestCache(savedRequests()))
                 // The webapps' API answers a refusal as the engine's REST API does (JSON), never with a login page.
                 .exceptionHandling(errors -> errors
@@ -194,14 +192,32 @@ public class SecurityConfig {
                     .userInfoEndpoint(user -> user.oidcUserService(
                             new StaffFromIdentityProvider(signIn.oidc(), identityService))));
         } else {
-            http.formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
+            // (Not with OIDC: its login brings its own providers, which a manager set here would hide.)
+            http.authenticationManager(new ProviderManager(staffOnly(provider)))
+                    .formLogin(form -> form.loginPage("/login").failureUrl("/login?error"));
         }
         return http.build();
     }
 
+    /**
+     * The page to return to after signing in: only a page the browser navigated to (not a font,
+     * script or call a page made meanwhile), as it was asked (no "?continue" added to the webapps'
+     * address).
+     */
     private static HttpSessionRequestCache savedRequests() {
         HttpSessionRequestCache cache = new HttpSessionRequestCache();
         cache.setMatchingRequestParameterName(null);
+        cache.setRequestMatcher(request -> {
+            if (!"GET".equals(request.getMethod())) {
+                return false;
+            }
+            String destination = request.getHeader("Sec-Fetch-Dest");
+            if (destination != null) {
+                return destination.equals("document");
+            }
+            String accept = request.getHeader("Accept");
+            return accept != null && accept.contains("text/html");
+        });
         return cache;
     }
 

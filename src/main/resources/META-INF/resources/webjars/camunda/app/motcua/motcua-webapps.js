@@ -14,8 +14,8 @@
  *     yyyy-MM-dd), and validation messages read "Vietnamese / English".
  *  4. Sign-in: when an app routes to its own login view (#/login, e.g. the session expired) and
  *     the config says `motcuaSignIn: true`, the browser goes to the product's sign-in page
- *     (/login?expired, /login?logout after "Đăng xuất") — only if that page exists, and not again
- *     before an app has known the signed-in user (no loop).
+ *     (/login?expired, /login?logout after "Đăng xuất"), not again before an app has known the
+ *     signed-in user (no loop).
  */
 
 const angular = window.angular;
@@ -334,33 +334,20 @@ function signInPage() {
   return appRoot.replace(/\/camunda\/?$/, '') + '/login';
 }
 
-let signInCheck = null;
-
 function leaveForSignIn() {
-  if (!CONFIG.motcuaSignIn || !/^#!?\/login\b/.test(window.location.hash) || signInCheck) {
+  if (!CONFIG.motcuaSignIn || !/^#!?\/login\b/.test(window.location.hash)) {
     return;
   }
   try {
     if (window.sessionStorage.getItem(SIGN_IN_GUARD_KEY)) {
       return; // back from the sign-in page and still not signed in here: keep the webapps' login, no loop
     }
+    window.sessionStorage.setItem(SIGN_IN_GUARD_KEY, String(Date.now()));
   } catch (e) {
     return; // no way to stop a loop: keep the webapps' own login
   }
-  const page = signInPage();
-  // Only to a sign-in page that is there (until it is, the webapps' own login stays).
-  signInCheck = window.fetch(page, {credentials: 'same-origin', redirect: 'manual', headers: {Accept: 'text/html'}})
-    .then(response => {
-      const html = (response.headers.get('Content-Type') || '').indexOf('text/html') >= 0;
-      if (response.ok && html && /^#!?\/login\b/.test(window.location.hash)) {
-        window.sessionStorage.setItem(SIGN_IN_GUARD_KEY, String(Date.now()));
-        window.location.assign(page + (loggingOut ? '?logout' : '?expired'));
-      }
-    })
-    .catch(() => undefined)
-    .then(() => {
-      signInCheck = null;
-    });
+  // The sign-in page itself ends the provider's session too after a sign-out (OpenID Connect).
+  window.location.assign(signInPage() + (loggingOut ? '?logout' : '?expired'));
 }
 
 // ---------------------------------------------------------------------------------------------
