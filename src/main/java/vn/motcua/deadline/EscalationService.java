@@ -153,9 +153,10 @@ public class EscalationService {
                     task.getTaskDefinitionKey(), level);
             return Optional.empty();
         }
+        String[] told = hierarchy.groupName(notice.notifiedGroup());
         NoticeTexts texts = new NoticeTexts(notice, staff.fullName(notice.assignee()), properties.publicUrl(),
-                deadlines.calendar().zone(),
-                deadlines.calendar().workingDayLength());
+                deadlines.calendar().zone(), deadlines.calendar().workingDayLength(),
+                new NoticeTexts.Notified(told[0], told[1], earlierLevels(notice)));
         String noticeTaskId = noticeTask(notice, texts, now);
         jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())
                 .update();
@@ -197,7 +198,7 @@ public class EscalationService {
         task.setName(texts.taskName());
         task.setDescription(texts.description());
         task.setPriority(NOTICE_PRIORITY);
-        task.setDueDate(java.util.Date.from(now));
+        // No due date: a notice is not itself late work (the Overdue filter lists the steps, not notices).
         taskService.saveTask(task);
         taskService.addCandidateGroup(task.getId(), notice.notifiedGroup());
         Map<String, Object> variables = new HashMap<>();
@@ -206,6 +207,40 @@ public class EscalationService {
         variables.put(NOTICE_LEVEL, notice.level());
         taskService.setVariablesLocal(task.getId(), variables);
         return task.getId();
+    }
+
+    /**
+     * What the levels below this one were told and did, one line "Vietnamese / English": level 2
+     * knows whether level 1 acknowledged.
+     */
+    private String earlierLevels(EscalationNotice notice) {
+        java.time.format.DateTimeFormatter at = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                .withZone(deadlines.calendar().zone());
+        List<String> vi = new ArrayList<>();
+        List<String> en = new ArrayList<>();
+        jdbc.sql("""
+                select notice_level, notified_group, created_at, acknowledged_by, acknowledged_at from escalation_notice
+                where task_id = ? and notice_level < ? order by notice_level""")
+                .params(notice.taskId(), notice.level())
+                .query((rs, n) -> {
+                    String[] group = hierarchy.groupName(rs.getString("notified_group"));
+                    String told = at.format(rs.getTimestamp("created_at").toInstant());
+                    String by = rs.getString("acknowledged_by");
+                    java.sql.Timestamp ackAt = rs.getTimestamp("acknowledged_at");
+                    int level = rs.getInt("notice_level");
+                    vi.add("Cấp " + level + " (" + group[0] + ") được báo lúc " + told + ", "
+                            + (by == null ? "chưa xác nhận" : "đã xác nhận: " + staff.fullName(by) + " lúc "
+                                    + at.format(ackAt.toInstant())));
+                    en.add("level " + level + " (" + group[1] + ") was told at " + told + ", "
+                            + (by == null ? "not acknowledged" : "acknowledged by " + staff.fullName(by) + " at "
+                                    + at.format(ackAt.toInstant())));
+                    return level;
+                }).list();
+        return vi.isEmpty() ? "" : String.join("; ", vi) + " / " + capitalised(String.join("; ", en));
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** One outbox row per member of the notified group with an e-mail address. */

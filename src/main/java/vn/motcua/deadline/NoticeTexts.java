@@ -16,19 +16,38 @@ final class NoticeTexts {
     private final String taskLink;
     private final ZoneId zone;
     private final Duration workingDay;
+    private final Notified notified;
 
-    /** {@code assigneeName}: the holder of the overdue step by name (a leader knows people, not logins). */
-    NoticeTexts(EscalationNotice notice, String assigneeName, String publicUrl, ZoneId zone, Duration workingDay) {
-        this.notice = notice;
-        this.assigneeName = assigneeName;
-        this.taskLink = taskLink(publicUrl, notice.taskId());
-        this.zone = zone;
-        this.workingDay = workingDay;
+    /**
+     * Who is told, by name, and what the levels before were told and did.
+     *
+     * @param vi      e.g. "Lãnh đạo Ủy ban nhân dân xã A"
+     * @param en      e.g. "the leaders of People's Committee of Commune A"
+     * @param earlier one line per earlier level, Vietnamese / English ("" at level 1)
+     */
+    record Notified(String vi, String en, String earlier) {
     }
 
-    /** The overdue task in Tasklist. */
+    /** {@code assigneeName}: the holder of the overdue step by name (a leader knows people, not logins). */
+    NoticeTexts(EscalationNotice notice, String assigneeName, String publicUrl, ZoneId zone, Duration workingDay,
+            Notified notified) {
+        this.notice = notice;
+        this.assigneeName = assigneeName;
+        this.taskLink = notice.recordCode() != null ? recordLink(publicUrl, notice.recordCode())
+                : taskLink(publicUrl, notice.taskId());
+        this.zone = zone;
+        this.workingDay = workingDay;
+        this.notified = notified;
+    }
+
+    /** The overdue task in Tasklist (a process without a record). */
     static String taskLink(String publicUrl, String taskId) {
         return publicUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
+    }
+
+    /** The record page: who holds the late step, for how long, and the leader's actions on it. */
+    static String recordLink(String publicUrl, String recordCode) {
+        return publicUrl + "/records/" + recordCode;
     }
 
     String link() {
@@ -53,7 +72,10 @@ final class NoticeTexts {
                 + "\n\nRecord " + record() + " (" + notice.procedureName() + ") is overdue at the step \""
                 + notice.stepName() + "\", assignee: " + assigneeEn() + ", due " + due() + ", late by " + lateEn()
                 + ". Open: " + taskLink
-                + "\n\nHoàn thành thông báo này để xác nhận đã nắm. / Complete this notice to acknowledge it.", 4000);
+                + (notified.earlier().isEmpty() ? "" : "\n\n" + notified.earlier())
+                + "\n\nMở hồ sơ để giao lại hoặc nhắc người xử lý, và xác nhận đã nắm; thông báo tự đóng khi bước xong."
+                + " / Open the record to reassign or remind the holder and acknowledge; the notice closes when the"
+                + " step is done.", 4000);
     }
 
     String body(String recipientName) {
@@ -66,9 +88,10 @@ final class NoticeTexts {
                 - Hạn xử lý: %6$s
                 - Quá hạn: %7$s
                 - Cấp thông báo: %8$d (%9$s)
-                Xem và đôn đốc xử lý: %10$s
+                %13$s
+                Mở hồ sơ, giao lại hoặc nhắc người xử lý, xác nhận đã nắm: %10$s
 
-                Thông báo này cũng có trong Tasklist (bộ lọc "Đơn vị tôi"); hoàn thành nó để xác nhận đã nắm.
+                Thông báo này cũng có trong Tasklist (bộ lọc "Thông báo"); nó tự đóng khi bước được xử lý xong.
 
                 ----
                 Dear%1$s,
@@ -77,14 +100,15 @@ final class NoticeTexts {
                 - Assignee: %11$s
                 - Due: %6$s
                 - Late by: %12$s
-                - Escalation level: %8$d (%9$s)
-                Open the task: %10$s
+                - Escalation level: %8$d (%14$s)
+                %15$s
+                Open the record, reassign or remind the holder, acknowledge: %10$s
 
-                This notice is also in your Tasklist (filter "My unit"); complete it to acknowledge.
+                This notice is also in your Tasklist (filter "Notices"); it closes when the step is done.
 
                 -- motcua
                 """.formatted(name, record(), notice.procedureName(), notice.stepName(), assigneeVi(), due(), lateVi(),
-                notice.level(), notice.notifiedGroup(), taskLink, assigneeEn(), lateEn());
+                notice.level(), notified.vi(), taskLink, assigneeEn(), lateEn(), earlierVi(), notified.en(), earlierEn());
     }
 
     String lateVi() {
@@ -113,6 +137,15 @@ final class NoticeTexts {
 
     private String days(Duration late) {
         return String.format(Locale.ROOT, "%.1f", (double) late.toMinutes() / Math.max(1, workingDay.toMinutes()));
+    }
+
+    private String earlierVi() {
+        return notified.earlier().isEmpty() ? "" : "- " + notified.earlier().split(" / ", 2)[0];
+    }
+
+    private String earlierEn() {
+        String[] both = notified.earlier().split(" / ", 2);
+        return both.length < 2 ? "" : "- " + both[1];
     }
 
     private String record() {

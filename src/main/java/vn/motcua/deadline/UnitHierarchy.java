@@ -45,6 +45,20 @@ public class UnitHierarchy {
      * The group notified at {@code level} (1, 2, …) about a step of {@code unit}: the leaders of
      * the unit {@code level - 1} steps up, or {@value SystemGroups#ADMINS} once past the top.
      */
+    /** A notified group by name, Vietnamese then English: "Lãnh đạo Ủy ban nhân dân xã A" / "the leaders of …". */
+    String[] groupName(String group) {
+        Optional<UnitRole> unitRole = UnitRole.parse(group);
+        if (unitRole.isPresent() && unitRole.get().role() == Role.LEADER && units.exists(unitRole.get().unit())) {
+            vn.motcua.security.Unit unit = units.find(unitRole.get().unit()).orElseThrow();
+            return new String[] {"Lãnh đạo " + unit.name(),
+                    "the leaders of " + (unit.nameEn() == null || unit.nameEn().isBlank() ? unit.name() : unit.nameEn())};
+        }
+        if (SystemGroups.ADMINS.equals(group)) {
+            return new String[] {"Quản trị hệ thống", "the administrators"};
+        }
+        return new String[] {group, group};
+    }
+
     public String notifiedGroup(String unit, int level) {
         if (level < 1) {
             throw new IllegalArgumentException("escalation levels start at 1, was " + level);

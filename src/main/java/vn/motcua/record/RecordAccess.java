@@ -44,7 +44,7 @@ class RecordAccess {
     RecordRow readable(String code, Caller caller) {
         RecordRow record = records.find(code).orElse(null);
         if (record != null && (caller.isPortal() || caller.isAdmin() || hasSecret(code, caller)
-                || isStaff(caller, record, Role.values()) || isAsked(caller, record))) {
+                || isStaff(caller, record, Role.values()) || leads(caller, record) || isAsked(caller, record))) {
             return record;
         }
         if (caller.userId() == null && caller.trackingSecret() == null) {
@@ -72,6 +72,22 @@ class RecordAccess {
         }
         throw new RecordException.Forbidden("only staff of unit " + record.unit() + " in role(s) "
                 + java.util.Arrays.stream(roles).map(Role::id).toList() + " may do this");
+    }
+
+    /**
+     * Whether the caller leads the record's unit or a unit above it: the leaders an overdue step is
+     * escalated to (level 1, level 2, …) read the record and act on its late steps.
+     */
+    boolean leads(Caller caller, RecordRow record) {
+        if (caller.userId() == null) {
+            return false;
+        }
+        for (String unit = record.unit(); unit != null; unit = units.parent(unit).orElse(null)) {
+            if (units.isMember(caller.userId(), unit, Role.LEADER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isStaff(Caller caller, RecordRow record, Role... roles) {

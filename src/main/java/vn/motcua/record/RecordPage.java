@@ -60,9 +60,16 @@ class RecordPage {
     private final StaffDirectory staff;
     private final UnitDirectory units;
     private final ZoneId zone;
+    private final Deadlines deadlines;
+    private final LeaderActions leaders;
+    private final vn.motcua.deadline.NoticeFollowUp notices;
 
     RecordPage(RecordService records, TaskService tasks, SystemAuthority system, StaffDirectory staff,
-            UnitDirectory units, Deadlines deadlines) {
+            UnitDirectory units, Deadlines deadlines, LeaderActions leaders,
+            vn.motcua.deadline.NoticeFollowUp notices) {
+        this.deadlines = deadlines;
+        this.leaders = leaders;
+        this.notices = notices;
         this.records = records;
         this.tasks = tasks;
         this.system = system;
@@ -88,6 +95,10 @@ class RecordPage {
         model.addAttribute("draft", latest(record, "result-draft"));
         model.addAttribute("signed", latest(record, "result-signed"));
         model.addAttribute("result", latest(record, "result"));
+        model.addAttribute("lateSteps", leaders.lateSteps(record.code(), caller));
+        model.addAttribute("notices", notices.ofRecord(record.code()));
+        model.addAttribute("myGroups", user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).toList());
         model.addAttribute("mySignature", record.signatures().stream()
                 .filter(s -> "personal".equals(s.kind()) && user.getName().equals(s.signer())).reduce((a, b) -> b)
                 .orElse(null));
@@ -120,6 +131,33 @@ class RecordPage {
         records.sign(RecordController.code(code), null, signed, caller(user));
         flash.addFlashAttribute("done", "Đã nhận bản đã ký / The signed copy is accepted");
         return "redirect:/records/" + code + "#sign";
+    }
+
+    /** A leader gives a late step to another member of its group. */
+    @PostMapping("/records/{code}/steps/{taskId}/assignee")
+    String reassign(@PathVariable String code, @PathVariable String taskId,
+            @RequestParam(required = false) String assignee, Authentication user, RedirectAttributes flash) {
+        leaders.reassign(RecordController.code(code), taskId, assignee, caller(user));
+        flash.addFlashAttribute("done", "Đã giao lại bước / The step is reassigned");
+        return "redirect:/records/" + code + "#late";
+    }
+
+    /** A leader reminds the holder of a late step (an e-mail). */
+    @PostMapping("/records/{code}/steps/{taskId}/reminder")
+    String remind(@PathVariable String code, @PathVariable String taskId, Authentication user,
+            RedirectAttributes flash) {
+        leaders.remind(RecordController.code(code), taskId, caller(user));
+        flash.addFlashAttribute("done", "Đã gửi lời nhắc / The reminder is sent");
+        return "redirect:/records/" + code + "#late";
+    }
+
+    /** A leader acknowledges an overdue notice about the record. */
+    @PostMapping("/records/{code}/notices/{noticeId}/acknowledgement")
+    String acknowledge(@PathVariable String code, @PathVariable String noticeId, Authentication user,
+            RedirectAttributes flash) {
+        leaders.acknowledge(RecordController.code(code), noticeId, caller(user));
+        flash.addFlashAttribute("done", "Đã xác nhận đã nắm / Acknowledged");
+        return "redirect:/records/" + code + "#notices";
     }
 
     /** A document shown in the browser (PDF viewer, image), not downloaded. */
@@ -192,6 +230,25 @@ class RecordPage {
             case "red" -> "Quá hạn / Overdue";
             default -> colour;
         };
+    }
+
+    /** How late a step is now, in working time: "3 giờ 20 phút làm việc / 3 h 20 min" or "1,5 ngày làm việc / 1.5 working days". */
+    public String lateness(java.util.Date due) {
+        if (due == null) {
+            return "—";
+        }
+        java.time.Duration late = deadlines.calendar().workingTimeBetween(due.toInstant(), deadlines.now());
+        java.time.Duration day = deadlines.calendar().workingDayLength();
+        if (late.compareTo(day) < 0) {
+            return late.toHours() + " giờ " + late.toMinutesPart() + " phút làm việc / " + late.toHours() + " h "
+                    + late.toMinutesPart() + " min of working time";
+        }
+        String days = String.format(java.util.Locale.ROOT, "%.1f", late.toMinutes() / (double) day.toMinutes());
+        return days.replace('.', ',') + " ngày làm việc / " + days + " working days";
+    }
+
+    public String dayTime(java.util.Date at) {
+        return at == null ? "—" : dayTime(at.toInstant());
     }
 
     public String size(long bytes) {

@@ -63,6 +63,7 @@ public class TasklistFilters implements ApplicationRunner {
     static final String DUE_TODAY = "Đến hạn hôm nay / Due today";
     static final String OVERDUE = "Quá hạn / Overdue";
     static final String AWAITING_SIGNATURE = "Chờ tôi ký / Waiting for my signature";
+    static final String NOTICES = "Thông báo quá hạn / Overdue notices";
 
     /** The property that names which of our filters a filter is, whatever its name has become. */
     static final String KEY = "motcuaFilter";
@@ -138,7 +139,13 @@ public class TasklistFilters implements ApplicationRunner {
                         unitTasks().dueBeforeExpression(startOfTomorrow(zone)), everyone),
                 new Definition("overdue", OVERDUE, List.of("Overdue / Quá hạn"), 3, "#c62828",
                         "Đã quá hạn / Past their deadline",
-                        unitTasks().dueBeforeExpression("${now()}"), everyone));
+                        unitTasks().dueBeforeExpression("${now()}"), everyone),
+                // The escalation notices (a task-local noticeLevel): open the record, act, acknowledge.
+                new Definition("notices", NOTICES, List.of(), 4, "#6a1b9a",
+                        "Thông báo bước quá hạn của đơn vị tôi và đơn vị cấp dưới / "
+                                + "Notices of late steps in my unit and the units below",
+                        unitTasks().taskVariableValueGreaterThanOrEquals("noticeLevel", 1),
+                        role -> role == Role.LEADER));
     }
 
     /**

@@ -107,7 +107,7 @@ class EscalationProcessTest {
         assertThat(notice.getPriority()).isEqualTo(80);
         assertThat(notice.getDescription()).contains("commune-a-20300304-00001", "Thủ tục thử / Test procedure",
                 "chưa giao", "unassigned",
-                "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + step.getId());
+                "http://localhost:8080/records/commune-a-20300304-00001");
         assertThat(taskService.getVariablesLocal(notice.getId())).containsEntry("recordCode", "commune-a-20300304-00001")
                 .containsEntry("overdueTaskId", step.getId()).containsEntry("noticeLevel", 1);
         assertThat(visibleNotices("leader-a", "commune-a:leader", CODE)).containsExactly(notice.getId());

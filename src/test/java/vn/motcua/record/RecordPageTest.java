@@ -2,13 +2,7 @@ package vn.motcua.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import vn.motcua.support.Api;
 import vn.motcua.support.Applications;
+import vn.motcua.support.StaffSession;
 
 /**
  * The record page's rules, as a signed-in browser meets them: unit isolation as in the API, the
@@ -30,7 +25,6 @@ import vn.motcua.support.Applications;
 @ActiveProfiles("demo")
 class RecordPageTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern DOCUMENT = Pattern.compile("href=\"/records/[^/]+/documents/([0-9a-f-]+)\"");
 
     @LocalServerPort
@@ -52,24 +46,24 @@ class RecordPageTest {
 
     @Test
     void staffOfTheUnitSeeTheRecordOthersAreToldThereIsNone() throws Exception {
-        Staff clerk = new Staff("clerk-a");
+        StaffSession clerk = new StaffSession(port, "clerk-a");
         HttpResponse<String> page = clerk.get("/records/" + code);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(code, "Nguyễn Thị Lan", "Đăng ký khai sinh", "Lịch sử / History",
                 "Nguyễn Thị Hoa"); // the clerk who received it, by name
         assertThat(page.body()).as("not the leader's to sign").doesNotContain("id=\"sign-pin\"");
 
-        HttpResponse<String> elsewhere = new Staff("clerk-b").get("/records/" + code);
+        HttpResponse<String> elsewhere = new StaffSession(port, "clerk-b").get("/records/" + code);
         assertThat(elsewhere.statusCode()).isEqualTo(404);
         assertThat(elsewhere.body()).contains("Không tìm thấy hồ sơ / No such record").doesNotContain("Nguyễn Thị Lan");
-        assertThat(new Staff("clerk-b").get("/records/" + code + "/documents/" + firstDocument(page.body()))
+        assertThat(new StaffSession(port, "clerk-b").get("/records/" + code + "/documents/" + firstDocument(page.body()))
                 .statusCode()).isEqualTo(404);
         assertThat(clerk.get("/records/not a code").statusCode()).isEqualTo(400);
     }
 
     @Test
     void documentsOpenInTheBrowserAndTheDraftIsPreviewed() throws Exception {
-        Staff leader = new Staff("leader-a");
+        StaffSession leader = new StaffSession(port, "leader-a");
         String page = leader.get("/records/" + code).body();
         assertThat(page).contains("id=\"sign-pin\"", "id=\"draft-preview\"");
         String document = firstDocument(page);
@@ -87,12 +81,12 @@ class RecordPageTest {
 
     @Test
     void theLeaderSignsOnThePageAndARefusalSaysWhy() throws Exception {
-        Staff leader = new Staff("leader-a");
+        StaffSession leader = new StaffSession(port, "leader-a");
         HttpResponse<String> wrong = leader.post("/records/" + code, "/records/" + code + "/signature", "pin=000000");
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.body()).contains("Quay lại hồ sơ / Back to the record").containsIgnoringCase("pin");
 
-        HttpResponse<String> clerk = new Staff("clerk-a").post("/records/" + code, "/records/" + code + "/signature",
+        HttpResponse<String> clerk = new StaffSession(port, "clerk-a").post("/records/" + code, "/records/" + code + "/signature",
                 "pin=123456");
         assertThat(clerk.statusCode()).as("only the unit's leader signs").isEqualTo(403);
 
@@ -113,41 +107,4 @@ class RecordPageTest {
         return document.group(1);
     }
 
-    /** A staff member's browser: one sign-in, then pages and forms with the page's CSRF token. */
-    final class Staff {
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
-
-        Staff(String user) {
-            assertThat(Api.signIn(browser, cookies, base(), user, null)).isEqualTo(200);
-        }
-
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return browser.send(HttpRequest.newBuilder(URI.create(base() + path.replace(" ", "%20"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<byte[]> bytes(String path) throws IOException, InterruptedException {
-            return browser.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        }
-
-        /** Posts a form as the page at {@code from} would: with its CSRF token. */
-        HttpResponse<String> post(String from, String path, String form) throws IOException, InterruptedException {
-            Matcher token = CSRF.matcher(get(from).body());
-            assertThat(token.find()).as("the page carries a CSRF token").isTrue();
-            return postWithoutToken(path, form + "&_csrf=" + java.net.URLEncoder.encode(token.group(1),
-                    StandardCharsets.UTF_8));
-        }
-
-        HttpResponse<String> postWithoutToken(String path, String form) throws IOException, InterruptedException {
-            return browser.send(HttpRequest.newBuilder(URI.create(base() + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private String base() {
-        return "http://localhost:" + port;
-    }
 }

@@ -66,7 +66,7 @@ abstract class TasklistFiltersTest {
     static final List<String> STAFF_FILTERS = List.of(TasklistFilters.MY_UNIT, TasklistFilters.DUE_TODAY,
             TasklistFilters.OVERDUE);
     static final List<String> LEADER_FILTERS = List.of(TasklistFilters.MY_UNIT, TasklistFilters.AWAITING_SIGNATURE,
-            TasklistFilters.DUE_TODAY, TasklistFilters.OVERDUE);
+            TasklistFilters.DUE_TODAY, TasklistFilters.OVERDUE, TasklistFilters.NOTICES);
 
     AppInstance app;
     FilterService filterService;

@@ -1,0 +1,123 @@
+package vn.motcua.deadline;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import vn.motcua.security.SystemAuthority;
+
+/**
+ * What becomes of an escalation notice after it was sent: the notified leader acknowledges it
+ * (đã nắm), and it closes by itself when its late step ends — the notice task leaves the leaders'
+ * Tasklist then, acknowledged or not. Features that show a record (the record page) list its
+ * notices and let a leader acknowledge them here.
+ */
+@Component
+public class NoticeFollowUp {
+
+    private final JdbcClient jdbc;
+    private final TaskService taskService;
+    private final SystemAuthority system;
+    private final Deadlines deadlines;
+    private final UnitHierarchy hierarchy;
+
+    NoticeFollowUp(JdbcClient jdbc, TaskService taskService, SystemAuthority system, Deadlines deadlines,
+            UnitHierarchy hierarchy) {
+        this.jdbc = jdbc;
+        this.taskService = taskService;
+        this.system = system;
+        this.deadlines = deadlines;
+        this.hierarchy = hierarchy;
+    }
+
+    /**
+     * A notice as a record page shows it.
+     *
+     * @param notified       the notified group by name, "Vietnamese / English"
+     * @param overdueMinutes working minutes late when the notice was made
+     */
+    public record Notice(String id, String taskId, String stepName, int level, String notifiedGroup, String notified,
+            Instant createdAt, long overdueMinutes, String acknowledgedBy, Instant acknowledgedAt, Instant closedAt) {
+
+        public boolean open() {
+            return closedAt == null && acknowledgedAt == null;
+        }
+    }
+
+    /** The record's notices, oldest first. */
+    public List<Notice> ofRecord(String recordCode) {
+        return jdbc.sql("""
+                select id, task_id, step_name, notice_level, notified_group, created_at, overdue_minutes,
+                       acknowledged_by, acknowledged_at, closed_at
+                from escalation_notice where record_code = ? order by created_at, notice_level""")
+                .param(recordCode)
+                .query((rs, n) -> {
+                    String[] name = hierarchy.groupName(rs.getString("notified_group"));
+                    return new Notice(rs.getString("id"), rs.getString("task_id"), rs.getString("step_name"),
+                            rs.getInt("notice_level"), rs.getString("notified_group"), name[0] + " / " + name[1],
+                            instant(rs.getTimestamp("created_at")), rs.getLong("overdue_minutes"),
+                            rs.getString("acknowledged_by"), instant(rs.getTimestamp("acknowledged_at")),
+                            instant(rs.getTimestamp("closed_at")));
+                }).list();
+    }
+
+    /**
+     * The user, a member of the notified group, acknowledges the notice: recorded once (a second
+     * acknowledgement changes nothing), and the notice task leaves Tasklist. Empty when the notice
+     * is not this record's or not addressed to one of the user's groups.
+     */
+    public Optional<Notice> acknowledge(String recordCode, String noticeId, String userId, Collection<String> groups) {
+        Notice notice = ofRecord(recordCode).stream().filter(n -> n.id().equals(noticeId)).findFirst().orElse(null);
+        if (notice == null || !groups.contains(notice.notifiedGroup())) {
+            return Optional.empty();
+        }
+        Instant now = deadlines.now();
+        int changed = jdbc.sql("""
+                update escalation_notice set acknowledged_by = ?, acknowledged_at = ?
+                where id = ? and acknowledged_at is null""")
+                .params(userId, Timestamp.from(now), noticeId).update();
+        if (changed == 1) {
+            finishNoticeTask(noticeId);
+        }
+        return ofRecord(recordCode).stream().filter(n -> n.id().equals(noticeId)).findFirst();
+    }
+
+    /** A step ended (completed, or cancelled with its process): its notices close. */
+    @EventListener
+    public void onTask(DelegateTask task) {
+        String event = task.getEventName();
+        if (task.getExecution() == null || !("complete".equals(event) || "delete".equals(event))) {
+            return;
+        }
+        List<String> closing = jdbc.sql("select id from escalation_notice where task_id = ? and closed_at is null")
+                .param(task.getId()).query(String.class).list();
+        if (closing.isEmpty()) {
+            return;
+        }
+        jdbc.sql("update escalation_notice set closed_at = ? where task_id = ? and closed_at is null")
+                .params(Timestamp.from(deadlines.now()), task.getId()).update();
+        closing.forEach(this::finishNoticeTask);
+    }
+
+    private void finishNoticeTask(String noticeId) {
+        jdbc.sql("select notice_task_id from escalation_notice where id = ? and notice_task_id is not null")
+                .param(noticeId).query(String.class).optional()
+                .ifPresent(taskId -> system.run(() -> {
+                    if (taskService.createTaskQuery().taskId(taskId).count() > 0) {
+                        taskService.complete(taskId);
+                    }
+                }));
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
+    }
+}

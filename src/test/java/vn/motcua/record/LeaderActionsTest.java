@@ -1,0 +1,134 @@
+package vn.motcua.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+import vn.motcua.deadline.EscalationNotice;
+import vn.motcua.deadline.EscalationService;
+import vn.motcua.support.Api;
+import vn.motcua.support.Applications;
+import vn.motcua.support.StaffSession;
+
+/**
+ * A leader turns an overdue notice into an action on the record page (issue 15): the notice links
+ * to the record, names units and people, and at level 2 says what level 1 did; the unit's leader
+ * and the province's read the record, acknowledge, reassign and remind, each written into the
+ * record's history; the notices close when the step is done.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:leader-actions;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.job-execution.enabled=false",
+        "motcua.notices.mail-poll-interval=PT1H",
+})
+@ActiveProfiles("demo")
+class LeaderActionsTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    EscalationService escalations;
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void resetClock() {
+        ClockUtil.reset();
+    }
+
+    @Test
+    void leadersActOnALateStepFromTheRecordPageAndTheNoticesCloseWhenItIsDone() throws Exception {
+        Api api = new Api(port);
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Hà Minh Châu"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+        String code = submitted.json().at("/record/code").asText();
+        Task reception = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult();
+        ClockUtil.setCurrentTime(Date.from(reception.getDueDate().toInstant().plus(Duration.ofDays(3))));
+        List<EscalationNotice> level1 = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 1);
+        List<EscalationNotice> level2 = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 2);
+        assertThat(level1).singleElement().extracting(EscalationNotice::notifiedGroup).isEqualTo("commune-a:leader");
+        assertThat(level2).singleElement().extracting(EscalationNotice::notifiedGroup).isEqualTo("province:leader");
+
+        // The e-mails link to the record page and name the unit; level 2 says level 1 was told, not acknowledged.
+        String mail1 = mailBody(level1.get(0).id());
+        assertThat(mail1).contains("/records/" + code, "Lãnh đạo Ủy ban nhân dân xã A").doesNotContain("commune-a:leader");
+        assertThat(mailBody(level2.get(0).id())).contains("Cấp 1 (Lãnh đạo Ủy ban nhân dân xã A) được báo lúc",
+                "chưa xác nhận", "not acknowledged");
+        assertThat(taskService.createTaskQuery().taskId(level1.get(0).noticeTaskId()).singleResult().getDueDate())
+                .as("a notice is not itself late work").isNull();
+
+        // In leader-a's Tasklist the notice is under "Notices", not under "Overdue" (a notice is not late work).
+        assertThat(filterList(api, "leader-a", "Thông báo quá hạn / Overdue notices")).contains(level1.get(0).noticeTaskId());
+        assertThat(filterList(api, "leader-a", "Quá hạn / Overdue")).doesNotContain(level1.get(0).noticeTaskId());
+
+        // Leaders of the unit and of the province read the record; another commune's leader does not.
+        StaffSession leaderA = new StaffSession(port, "leader-a");
+        StaffSession leaderP = new StaffSession(port, "leader-p");
+        String page = "/records/" + code;
+        assertThat(leaderP.get(page).body()).contains("Bước quá hạn / Late steps", "ngày làm việc / ",
+                "Overdue notices");
+        assertThat(new StaffSession(port, "leader-b").get(page).statusCode()).isEqualTo(404);
+        assertThat(new StaffSession(port, "clerk-a").get(page).body()).doesNotContain("Bước quá hạn / Late steps");
+
+        // leader-a acknowledges the level 1 notice: recorded, and it leaves Tasklist; leader-p cannot acknowledge it.
+        String ack1 = page + "/notices/" + level1.get(0).id() + "/acknowledgement";
+        assertThat(leaderP.post(page, ack1, "").statusCode()).isEqualTo(403);
+        assertThat(leaderA.post(page, ack1, "").statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(level1.get(0).noticeTaskId()).count()).isZero();
+        assertThat(leaderA.get(page).body()).contains("Đã nắm / Acknowledged: Lê Thị Thu Hà");
+
+        // leader-p reassigns the step within its group (not to a stranger) and reminds the holder.
+        String reassign = page + "/steps/" + reception.getId() + "/assignee";
+        assertThat(leaderP.post(page, reassign, "assignee=leader-b").statusCode()).isEqualTo(400);
+        assertThat(leaderP.post(page, reassign, "assignee=clerk-a").statusCode()).isEqualTo(302);
+        assertThat(taskService.createTaskQuery().taskId(reception.getId()).singleResult().getAssignee())
+                .isEqualTo("clerk-a");
+        assertThat(leaderP.post(page, page + "/steps/" + reception.getId() + "/reminder", "").statusCode())
+                .isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from notice_outbox where recipient = ? and notice_id like 'remind-%'")
+                .param("clerk-a@demo.motcua.vn").query(Long.class).single()).isEqualTo(1);
+        assertThat(new StaffSession(port, "clerk-a").post(page, reassign, "assignee=clerk-a").statusCode())
+                .as("only leaders reassign").isEqualTo(403);
+        assertThat(api.get("leader-a", "/api/records/" + code).json().get("history").toString())
+                .contains("Đã nắm thông báo quá hạn cấp 1", "Giao lại bước", "Nguyễn Thị Hoa", "Nhắc");
+
+        // The holder completes the step: the open level 2 notice closes by itself.
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        Map<String, Object> notice2 = jdbc.sql("select closed_at, notice_task_id from escalation_notice where id = ?")
+                .param(level2.get(0).id()).query().singleRow();
+        assertThat(notice2.get("closed_at")).isNotNull();
+        assertThat(taskService.createTaskQuery().taskId((String) notice2.get("notice_task_id")).count()).isZero();
+        assertThat(leaderP.get(page).body()).contains("Đã đóng, bước đã xong / Closed, the step is done");
+    }
+
+    private static String filterList(Api api, String user, String filterName) {
+        for (com.fasterxml.jackson.databind.JsonNode filter : api.get(user, "/engine-rest/filter?resourceType=Task").json()) {
+            if (filter.get("name").asText().equals(filterName)) {
+                return api.post(user, "/engine-rest/filter/" + filter.get("id").asText() + "/list", "{}").body();
+            }
+        }
+        throw new AssertionError(user + " has no filter " + filterName);
+    }
+
+    private String mailBody(String noticeId) {
+        return jdbc.sql("select body from notice_outbox where notice_id = ?").param(noticeId).query(String.class)
+                .list().get(0);
+    }
+}
