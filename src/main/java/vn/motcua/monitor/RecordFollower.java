@@ -60,6 +60,12 @@ class RecordFollower {
         refresh(event.recordCode(), deadlines.now());
     }
 
+    /** A new appointment date (the apology): the record's facts show it. */
+    @EventListener
+    void rescheduled(vn.motcua.record.RecordRescheduled event) {
+        refresh(event.recordCode(), event.at());
+    }
+
     @EventListener
     void rated(RecordRated event) {
         refresh(event.recordCode(), event.at());

@@ -18,9 +18,11 @@ import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitRole;
 
 /**
- * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task to issue the
- * apology with a new appointment date (form 04) through {@code POST /api/records/{code}/apology}.
- * Every node sweeps; claiming the record with a conditional update makes exactly one node ask.
+ * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task and an e-mail
+ * to issue the apology with a new appointment date (form 04) on the record page (or
+ * {@code POST /api/records/{code}/apology}). The new date is watched like the first: missing it
+ * asks again. Every node sweeps; claiming the record with a conditional update makes exactly one
+ * node ask.
  */
 @Component
 class LateRecords {
@@ -34,8 +36,19 @@ class LateRecords {
     private final RecordRepository records;
     private final TransactionTemplate tx;
 
+    private final org.camunda.bpm.engine.IdentityService identity;
+    private final vn.motcua.deadline.NoticeOutbox outbox;
+    private final vn.motcua.security.UnitDirectory units;
+    private final vn.motcua.deadline.NoticeProperties notices;
+
     LateRecords(JdbcClient jdbc, TaskService tasks, SystemAuthority system, Deadlines deadlines,
-            RecordRepository records, PlatformTransactionManager transactions) {
+            RecordRepository records, PlatformTransactionManager transactions,
+            org.camunda.bpm.engine.IdentityService identity, vn.motcua.deadline.NoticeOutbox outbox,
+            vn.motcua.security.UnitDirectory units, vn.motcua.deadline.NoticeProperties notices) {
+        this.identity = identity;
+        this.outbox = outbox;
+        this.units = units;
+        this.notices = notices;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.system = system;
@@ -62,27 +75,52 @@ class LateRecords {
         if (claimed != 1 || record == null) {
             return;
         }
+        String leaders = new UnitRole(record.unit(), Role.LEADER).groupId();
+        String link = notices.publicUrl() + "/records/" + code;
+        String missed = record.appointmentAt() == null ? "—"
+                : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                        .format(record.appointmentAt().atZone(deadlines.calendar().zone()));
         String taskId = system.call(() -> {
             Task task = tasks.newTask();
             task.setName(TASK_NAME + code);
-            task.setDescription("Hồ sơ " + code + " (" + record.procedureName() + ") đã quá ngày hẹn trả "
-                    + record.appointmentAt() + ". Phát hành phiếu xin lỗi và hẹn lại: POST /api/records/" + code
-                    + "/apology {\"newAppointmentAt\": …, \"reason\": …} (Swagger UI: /swagger-ui.html). / Record "
-                    + code + " missed its appointment date; issue the apology with a new date.");
+            task.setDescription("Hồ sơ " + code + " (" + record.procedureName() + ") đã quá ngày hẹn trả " + missed
+                    + ". Mở hồ sơ để phát hành phiếu xin lỗi và hẹn lại: " + link + " / Record " + code
+                    + " missed its appointment date; open the record to issue the apology with a new date.");
             task.setPriority(90);
             task.setDueDate(Date.from(now));
             tasks.saveTask(task);
-            tasks.addCandidateGroup(task.getId(), new UnitRole(record.unit(), Role.LEADER).groupId());
+            tasks.addCandidateGroup(task.getId(), leaders);
             tasks.setVariableLocal(task.getId(), "recordCode", code);
             return task.getId();
         });
         jdbc.sql("update record set apology_task_id = ? where code = ?").params(taskId, code).update();
         records.addStateChange(code, record.state(), record.state(), record.currentStep(), "system",
-                "appointment date missed: the leaders of " + record.unit() + " are asked to issue form 04", now);
+                "Trễ hẹn " + missed + ": đề nghị lãnh đạo " + units.name(record.unit()) + " phát hành phiếu xin lỗi (mẫu 04)"
+                        + " / Appointment missed: the unit's leaders are asked to issue form 04", now);
+        // The leaders hear of it by e-mail too, once per miss (the outbox relays it exactly once).
+        String mailId = "apology-" + code + "-" + now.toEpochMilli();
+        system.run(() -> identity.createUserQuery().memberOfGroup(leaders).list().stream()
+                .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
+                .forEach(user -> outbox.enqueue(mailId, user.getEmail().strip(),
+                        "[motcua] Trễ hẹn / Late: " + code + " — phiếu xin lỗi (mẫu 04) / apology (form 04)",
+                        "Kính gửi " + ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                                + (user.getLastName() == null ? "" : user.getLastName())).strip() + ",\n\nHồ sơ " + code
+                                + " (" + record.procedureName() + ") của " + units.name(record.unit())
+                                + " đã quá ngày hẹn trả " + missed + ". Phát hành phiếu xin lỗi và hẹn lại: " + link
+                                + "\n\n----\nRecord " + code + " missed its appointment date (" + missed
+                                + "). Issue the apology with a new date: " + link + "\n\n-- motcua", now)));
     }
 
-    /** The leader issued the apology: their task is done. */
+    /** The open apology task of the record, if its leaders are being asked for one now. */
+    java.util.Optional<String> openApologyTask(String code) {
+        return jdbc.sql("select apology_task_id from record where code = ? and apology_requested_at is not null")
+                .param(code).query(String.class).optional().filter(id -> id != null)
+                .filter(id -> system.call(() -> tasks.createTaskQuery().taskId(id).count() > 0));
+    }
+
+    /** The leader issued the apology: their task is done, and the new date is watched like the first. */
     void apologyIssued(String code) {
+        jdbc.sql("update record set apology_requested_at = null where code = ?").param(code).update();
         jdbc.sql("select apology_task_id from record where code = ?").param(code).query(String.class).optional()
                 .filter(id -> id != null)
                 .ifPresent(taskId -> system.run(() -> {

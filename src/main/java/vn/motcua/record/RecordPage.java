@@ -63,10 +63,12 @@ class RecordPage {
     private final Deadlines deadlines;
     private final LeaderActions leaders;
     private final vn.motcua.deadline.NoticeFollowUp notices;
+    private final LateRecords lateRecords;
 
     RecordPage(RecordService records, TaskService tasks, SystemAuthority system, StaffDirectory staff,
             UnitDirectory units, Deadlines deadlines, LeaderActions leaders,
-            vn.motcua.deadline.NoticeFollowUp notices) {
+            vn.motcua.deadline.NoticeFollowUp notices, LateRecords lateRecords) {
+        this.lateRecords = lateRecords;
         this.deadlines = deadlines;
         this.leaders = leaders;
         this.notices = notices;
@@ -96,6 +98,7 @@ class RecordPage {
         model.addAttribute("signed", latest(record, "result-signed"));
         model.addAttribute("result", latest(record, "result"));
         model.addAttribute("lateSteps", leaders.lateSteps(record.code(), caller));
+        model.addAttribute("apologyDue", has(user, "ROLE_LEADER") && lateRecords.openApologyTask(record.code()).isPresent());
         model.addAttribute("notices", notices.ofRecord(record.code()));
         model.addAttribute("myGroups", user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).toList());
@@ -158,6 +161,26 @@ class RecordPage {
         leaders.acknowledge(RecordController.code(code), noticeId, caller(user));
         flash.addFlashAttribute("done", "Đã xác nhận đã nắm / Acknowledged");
         return "redirect:/records/" + code + "#notices";
+    }
+
+    /**
+     * The unit's leader issues the apology (form 04) with a new appointment date, typed as people
+     * write dates here ({@code dd/MM/yyyy}); the new appointment is at the end of that office day.
+     */
+    @PostMapping("/records/{code}/apology")
+    String apologise(@PathVariable String code, @RequestParam(required = false) String newAppointment,
+            @RequestParam(required = false) String reason, Authentication user, RedirectAttributes flash) {
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.parse(newAppointment == null ? "" : newAppointment.strip(), DAY);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RecordException.BadInput("newAppointment", "ngày hẹn mới phải có dạng dd/MM/yyyy, ví dụ 20/12/2026"
+                    + " / the new appointment date must be written dd/MM/yyyy");
+        }
+        String at = day.atTime(17, 0).atZone(zone).toOffsetDateTime().toString();
+        records.apologise(RecordController.code(code), at, reason, caller(user));
+        flash.addFlashAttribute("done", "Đã phát hành phiếu xin lỗi (mẫu 04) và hẹn lại / The apology (form 04) is issued");
+        return "redirect:/records/" + code;
     }
 
     /** A document shown in the browser (PDF viewer, image), not downloaded. */

@@ -385,6 +385,7 @@ public class RecordService {
             records.addStateChange(code, record.state(), record.state(), record.currentStep(), caller.actor(),
                     "apology issued (form 04); new appointment " + appointment + ": " + reason, deadlines.now());
             lateRecords.apologyIssued(code);
+            events.publishEvent(new RecordRescheduled(code, appointment, deadlines.now()));
             if (record.applicant().email() != null && !record.applicant().email().isBlank()) {
                 outbox.enqueue(code, record.applicant().email(),
                         "Hồ sơ " + code + ": hẹn lại ngày trả kết quả / New appointment date",

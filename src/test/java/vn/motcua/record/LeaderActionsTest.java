@@ -46,6 +46,8 @@ class LeaderActionsTest {
     EscalationService escalations;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    LateRecords lateRecords;
 
     @AfterEach
     void resetClock() {
@@ -116,6 +118,51 @@ class LeaderActionsTest {
         assertThat(notice2.get("closed_at")).isNotNull();
         assertThat(taskService.createTaskQuery().taskId((String) notice2.get("notice_task_id")).count()).isZero();
         assertThat(leaderP.get(page).body()).contains("Đã đóng, bước đã xong / Closed, the step is done");
+    }
+
+    /**
+     * A late record's apology from the record page: the leaders are asked in Tasklist and by e-mail,
+     * the leader types the new date as dd/MM/yyyy, form 04 is issued, monitoring shows the new date,
+     * and missing the new date asks again.
+     */
+    @Test
+    void aLateRecordsApologyIsIssuedOnTheRecordPageAndTheNewDateIsWatchedToo() throws Exception {
+        Api api = new Api(port);
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Vũ Thanh Tâm"));
+        String code = submitted.json().at("/record/code").asText();
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        java.time.Instant appointment = java.time.Instant.parse(
+                api.get("leader-a", "/api/records/" + code).json().get("appointmentAt").asText());
+        ClockUtil.setCurrentTime(Date.from(appointment.plus(Duration.ofHours(2))));
+        lateRecords.sweep();
+        assertThat(jdbc.sql("select count(*) from notice_outbox where recipient = ? and subject like ?")
+                .params("leader-a@demo.motcua.vn", "%" + code + "%").query(Long.class).single()).isEqualTo(1);
+
+        StaffSession leader = new StaffSession(port, "leader-a");
+        String page = "/records/" + code;
+        assertThat(leader.get(page).body()).contains("id=\"apology-form\"");
+        assertThat(new StaffSession(port, "clerk-a").get(page).body()).doesNotContain("id=\"apology-form\"");
+        assertThat(leader.post(page, page + "/apology", "newAppointment=2026-12-31&reason=x").statusCode())
+                .as("a date not written dd/MM/yyyy").isEqualTo(400);
+        java.time.LocalDate newDay = appointment.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate()
+                .plusDays(10);
+        String typed = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(newDay);
+        assertThat(leader.post(page, page + "/apology", "newAppointment=" + typed
+                + "&reason=Ch%E1%BB%9D+x%C3%A1c+minh").statusCode()).isEqualTo(302);
+        com.fasterxml.jackson.databind.JsonNode record = api.get("leader-a", "/api/records/" + code).json();
+        java.time.Instant rescheduled = java.time.Instant.parse(record.get("appointmentAt").asText());
+        assertThat(rescheduled.atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate()).isEqualTo(newDay);
+        assertThat(record.get("documents").toString()).contains("\"kind\":\"apology\"");
+        assertThat(leader.get(page).body()).doesNotContain("id=\"apology-form\"").contains(typed);
+        assertThat(jdbc.sql("select appointment_at from monitor_record where code = ?").param(code)
+                .query(java.sql.Timestamp.class).single().toInstant()).as("monitoring shows the new date")
+                .isEqualTo(rescheduled);
+
+        // The new date passes too: the leaders are asked again.
+        ClockUtil.setCurrentTime(Date.from(rescheduled.plus(Duration.ofHours(2))));
+        lateRecords.sweep();
+        assertThat(leader.get(page).body()).contains("id=\"apology-form\"");
     }
 
     private static String filterList(Api api, String user, String filterName) {
