@@ -50,6 +50,8 @@ abstract class StaffWalk {
         WebDriver clerk = signedIn("clerk-a");
         see(clerk, "Đơn vị tôi / My unit");
         shot(clerk, "01-clerk-tasklist");
+        assertThat(clerk.findElements(By.cssSelector(".create-task-action")).stream().noneMatch(WebElement::isDisplayed))
+                .as("no 'Create task': records start as records").isTrue();
         TasklistForm counter = new TasklistForm(clerk);
         counter.click(wait(clerk).until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//a[contains(normalize-space(.), 'Bắt đầu thủ tục')]"))));
