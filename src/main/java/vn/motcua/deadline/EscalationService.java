@@ -157,9 +157,17 @@ public class EscalationService {
         NoticeTexts texts = new NoticeTexts(notice, staff.fullName(notice.assignee()), properties.publicUrl(),
                 deadlines.calendar().zone(), deadlines.calendar().workingDayLength(),
                 new NoticeTexts.Notified(told[0], told[1], earlierLevels(notice)));
-        String noticeTaskId = noticeTask(notice, texts, now);
-        jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())
-                .update();
+        String noticeTaskId;
+        if (isOwnStep(task, notice.notifiedGroup())) {
+            // The notified leaders work this step themselves (approval): no second task beside it; the
+            // step itself moves to the top of their list, and the e-mail still goes out.
+            taskService.setPriority(task.getId(), NOTICE_PRIORITY);
+            noticeTaskId = null;
+        } else {
+            noticeTaskId = noticeTask(notice, texts, now);
+            jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())
+                    .update();
+        }
         List<String> recipients = queueMails(notice, texts, now);
         log.info("Overdue step {} of {} (task {}): level {} notice to {} ({} e-mails)", notice.stepName(),
                 notice.recordCode() != null ? notice.recordCode() : notice.processInstanceId(), task.getId(), level,
@@ -192,7 +200,14 @@ public class EscalationService {
         }
     }
 
-    /** The notice leaders see in Tasklist ("My unit") and complete to acknowledge. */
+    /** Whether the notified group is among the step's own candidate groups (a leader's own step). */
+    private boolean isOwnStep(Task task, String notifiedGroup) {
+        return taskService.getIdentityLinksForTask(task.getId()).stream()
+                .anyMatch(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType())
+                        && notifiedGroup.equals(link.getGroupId()));
+    }
+
+    /** The notice leaders see in Tasklist ("Overdue notices"), with the record page one link away. */
     private String noticeTask(EscalationNotice notice, NoticeTexts texts, Instant now) {
         Task task = taskService.newTask();
         task.setName(texts.taskName());

@@ -48,6 +48,10 @@ class LeaderActionsTest {
     JdbcClient jdbc;
     @Autowired
     LateRecords lateRecords;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
 
     @AfterEach
     void resetClock() {
@@ -163,6 +167,45 @@ class LeaderActionsTest {
         ClockUtil.setCurrentTime(Date.from(rescheduled.plus(Duration.ofHours(2))));
         lateRecords.sweep();
         assertThat(leader.get(page).body()).contains("id=\"apology-form\"");
+    }
+
+    /** The leaders' own late step (approval) is not doubled by a notice task: the step itself goes to the top. */
+    @Test
+    void aLeadersOwnLateStepIsFoldedIntoTheirTask() {
+        Api api = new Api(port);
+        String code = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Lý Thu Trang")).json()
+                .at("/record/code").asText();
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        runJobs(code); // the registry lookups (jobs run by hand in this class)
+        api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        runJobs(code);
+        Task approval = taskService.createTaskQuery().processInstanceBusinessKey(code).taskDefinitionKey("Task_Approval")
+                .singleResult();
+        ClockUtil.setCurrentTime(Date.from(approval.getDueDate().toInstant().plus(Duration.ofDays(3))));
+        EscalationNotice own = escalations.escalate(approval.getProcessInstanceId(), "Task_Approval", 1).get(0);
+        assertThat(own.notifiedGroup()).isEqualTo("commune-a:leader");
+        assertThat(own.noticeTaskId()).as("no second task beside the leader's own").isNull();
+        assertThat(own.recipients()).contains("leader-a@demo.motcua.vn");
+        assertThat(taskService.createTaskQuery().taskId(approval.getId()).singleResult().getPriority())
+                .isEqualTo(EscalationService.NOTICE_PRIORITY);
+        EscalationNotice above = escalations.escalate(approval.getProcessInstanceId(), "Task_Approval", 2).get(0);
+        assertThat(above.notifiedGroup()).isEqualTo("province:leader");
+        assertThat(above.noticeTaskId()).as("the province's leaders do not work the step: they get a notice").isNotNull();
+    }
+
+    private void runJobs(String code) {
+        String instance = taskService.createTaskQuery().processInstanceBusinessKey(code).list().stream()
+                .map(Task::getProcessInstanceId).findFirst().orElseGet(() -> runtime.createProcessInstanceQuery()
+                        .processInstanceBusinessKey(code).singleResult().getId());
+        for (int round = 0; round < 20; round++) {
+            List<org.camunda.bpm.engine.runtime.Job> jobs = management.createJobQuery().processInstanceId(instance)
+                    .executable().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(job -> management.executeJob(job.getId()));
+        }
     }
 
     private static String filterList(Api api, String user, String filterName) {
