@@ -306,6 +306,48 @@ function translateFormTexts(root) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 4b. Record links in a task's description (an overdue notice, a late record's apology)
+
+/** The record page addresses the product writes into descriptions, whatever host it named. */
+const RECORD_LINK = /https?:\/\/[^\s]*?(\/records\/[A-Za-z0-9._-]+)/g;
+
+/**
+ * Under a task's description, a link to each record page it names (same origin, whatever host the
+ * text carries). The description's own text stays Angular's: the links are a sibling, rebuilt only
+ * when the description names other records.
+ */
+function linkRecords(root) {
+  root.querySelectorAll('.description-pane > div:not(.well)').forEach(pane => {
+    const paths = [];
+    (pane.textContent || '').replace(RECORD_LINK, (match, path) => {
+      if (paths.indexOf(path) < 0) {
+        paths.push(path);
+      }
+      return match;
+    });
+    let links = pane.nextElementSibling;
+    if (!links || !links.classList.contains('motcua-record-links')) {
+      links = document.createElement('p');
+      links.className = 'motcua-record-links';
+      pane.parentNode.insertBefore(links, pane.nextSibling);
+    }
+    if (links.getAttribute('data-paths') === paths.join(' ')) {
+      return;
+    }
+    links.setAttribute('data-paths', paths.join(' '));
+    links.textContent = '';
+    const base = signInPage().replace(/\/login$/, '');
+    paths.forEach(path => {
+      const link = document.createElement('a');
+      link.className = 'motcua-record-link btn btn-primary';
+      link.href = base + path;
+      link.textContent = 'Mở hồ sơ ' + path.substring('/records/'.length) + ' / Open the record';
+      links.appendChild(link);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // 4. Sign-in
 
 /**
@@ -358,6 +400,7 @@ function watchPage() {
     labelTimeZone();
     translateFormTexts(document);
     adjustDatePickers(document);
+    linkRecords(document);
   };
   // Mutation callbacks run before the browser paints: English messages and m/d/Y dates never show.
   new MutationObserver(update).observe(document.documentElement, {
