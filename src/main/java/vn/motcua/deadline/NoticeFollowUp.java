@@ -28,9 +28,11 @@ public class NoticeFollowUp {
     private final SystemAuthority system;
     private final Deadlines deadlines;
     private final UnitHierarchy hierarchy;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     NoticeFollowUp(JdbcClient jdbc, TaskService taskService, SystemAuthority system, Deadlines deadlines,
-            UnitHierarchy hierarchy) {
+            UnitHierarchy hierarchy, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.taskService = taskService;
         this.system = system;
@@ -86,8 +88,34 @@ public class NoticeFollowUp {
                 .params(userId, Timestamp.from(now), noticeId).update();
         if (changed == 1) {
             finishNoticeTask(noticeId);
+            events.publishEvent(new NoticeAcknowledged(recordCode, noticeId, notice.level(), notice.stepName(), userId,
+                    now));
         }
         return ofRecord(recordCode).stream().filter(n -> n.id().equals(noticeId)).findFirst();
+    }
+
+    /**
+     * A notice task was completed in Tasklist: while the notice is open (neither acknowledged on
+     * the record page nor closed with its step — those complete the task themselves, after marking
+     * the notice), this is the leader acknowledging it.
+     */
+    void completedInTasklist(String noticeTaskId, String userId) {
+        if (userId == null) {
+            return;
+        }
+        Instant now = deadlines.now();
+        int changed = jdbc.sql("""
+                update escalation_notice set acknowledged_by = ?, acknowledged_at = ?
+                where notice_task_id = ? and acknowledged_at is null and closed_at is null""")
+                .params(userId, Timestamp.from(now), noticeTaskId).update();
+        if (changed == 1) {
+            jdbc.sql("select record_code, id, notice_level, step_name from escalation_notice where notice_task_id = ?")
+                    .param(noticeTaskId)
+                    .query((rs, n) -> new NoticeAcknowledged(rs.getString("record_code"), rs.getString("id"),
+                            rs.getInt("notice_level"), rs.getString("step_name"), userId, now))
+                    .optional().filter(acknowledged -> acknowledged.recordCode() != null)
+                    .ifPresent(events::publishEvent);
+        }
     }
 
     /** A step ended (completed, or cancelled with its process): its notices close. */

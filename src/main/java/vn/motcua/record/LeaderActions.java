@@ -126,15 +126,22 @@ class LeaderActions {
     /** The leader has taken note of an escalation notice about the record. */
     void acknowledge(String code, String noticeId, Caller caller) {
         tx.executeWithoutResult(status -> {
-            RecordRow record = access.readable(code, caller);
             Set<String> groups = system.call(() -> new java.util.HashSet<>(identity.createGroupQuery()
                     .groupMember(caller.userId()).list().stream().map(g -> g.getId()).toList()));
-            NoticeFollowUp.Notice notice = notices.acknowledge(code, noticeId, caller.userId(), groups)
+            access.readable(code, caller);
+            notices.acknowledge(code, noticeId, caller.userId(), groups)
                     .orElseThrow(() -> new RecordException.Forbidden("notice " + noticeId + " of record " + code
                             + " is not addressed to one of your groups"));
-            note(record, caller, "Đã nắm thông báo quá hạn cấp " + notice.level() + " (bước \"" + notice.stepName()
-                    + "\") / Acknowledged the level " + notice.level() + " overdue notice");
         });
+    }
+
+    /** An acknowledgement, on the record page or in Tasklist, is a line in the record's history. */
+    @org.springframework.context.event.EventListener
+    void acknowledged(vn.motcua.deadline.NoticeAcknowledged event) {
+        records.find(event.recordCode()).ifPresent(record -> records.addStateChange(record.code(), record.state(),
+                record.state(), record.currentStep(), event.userId(), "Đã nắm thông báo quá hạn cấp " + event.level()
+                        + " (bước \"" + event.stepName() + "\") / Acknowledged the level " + event.level()
+                        + " overdue notice", event.at()));
     }
 
     private RecordRow leading(String code, Caller caller) {

@@ -169,6 +169,28 @@ class LeaderActionsTest {
         assertThat(leader.get(page).body()).contains("id=\"apology-form\"");
     }
 
+    /** Completing the notice in Tasklist (its engine API) is the leader acknowledging it, in the record's history. */
+    @Test
+    void completingTheNoticeInTasklistCountsAsAcknowledging() {
+        Api api = new Api(port);
+        String code = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Tạ Minh Đức")).json()
+                .at("/record/code").asText();
+        Task reception = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult();
+        ClockUtil.setCurrentTime(Date.from(reception.getDueDate().toInstant().plus(Duration.ofDays(3))));
+        EscalationNotice notice = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 1).get(0);
+        Api.Response completed = api.post("leader-a", "/engine-rest/task/" + notice.noticeTaskId() + "/complete", "{}");
+        assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+        assertThat(jdbc.sql("select acknowledged_by from escalation_notice where id = ?").param(notice.id())
+                .query(String.class).single()).isEqualTo("leader-a");
+        assertThat(api.get("leader-a", "/api/records/" + code).json().get("history").toString())
+                .contains("Đã nắm thông báo quá hạn cấp 1");
+        // the step's own completion later closes nothing twice and acknowledges nobody else
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        assertThat(jdbc.sql("select acknowledged_by from escalation_notice where id = ?").param(notice.id())
+                .query(String.class).single()).isEqualTo("leader-a");
+    }
+
     /** The leaders' own late step (approval) is not doubled by a notice task: the step itself goes to the top. */
     @Test
     void aLeadersOwnLateStepIsFoldedIntoTheirTask() {
