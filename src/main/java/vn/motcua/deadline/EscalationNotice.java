@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One escalation notice (thông báo quá hạn): an overdue step's task reported at one level to one
- * group, with the standalone Camunda task the group's members see and the e-mail addresses it was
+ * group, with the notice task (of the notice process) the group's members see and the e-mail addresses it was
  * queued for.
  */
 public record EscalationNotice(String id, String processInstanceId, String recordCode, String procedureName,

@@ -35,6 +35,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.procedure.ModelProperties;
+import vn.motcua.procedure.SystemModels;
 import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.SystemGroups;
@@ -46,7 +47,7 @@ import vn.motcua.security.UnitRole;
  * <p>For every open task of the step in the process instance that is past its deadline, it
  * claims the notice by inserting a row keyed by (task, level) — a retried job or another node
  * finds the row and does nothing — then creates the notice the leaders see in Tasklist (a
- * standalone task for the notified group) and queues one e-mail per member with an address in
+ * task of the product's notice process, with its form) and queues one e-mail per member with an address in
  * {@code notice_outbox}. Everything happens in the caller's transaction (the engine's, when a
  * job runs), so the notice, its task and its e-mails exist exactly when the job commits.
  */
@@ -59,6 +60,17 @@ public class EscalationService {
     public static final String RECORD_CODE = "recordCode";
     public static final String OVERDUE_TASK_ID = "overdueTaskId";
     public static final String NOTICE_LEVEL = "noticeLevel";
+    /** Variables of the notice process the product reads back. */
+    public static final String NOTICE_ID = "noticeId";
+    public static final String NOTIFIED_GROUP = "notifiedGroup";
+    public static final String REASSIGN_OPTIONS = "reassignOptions";
+    static final String NOTICE_NAME = "noticeName";
+    static final String NOTICE_DESCRIPTION = "noticeDescription";
+    /** The product's own process of a notice in Tasklist (classpath:system/overdue-notice.bpmn). */
+    public static final String NOTICE_PROCESS = "motcua-system-overdue-notice";
+    /** The leader's choice in the notice's form, and whom the step goes to when it is "reassign". */
+    public static final String NOTICE_ACTION = "noticeAction";
+    public static final String REASSIGN_TO = "reassignTo";
     /**
      * A task whose deadline is further ahead than this is not overdue (a later round of a step
      * that looped back); the slack covers clocks of nodes that differ a little.
@@ -80,11 +92,14 @@ public class EscalationService {
     private final NoticeOutbox outbox;
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
+    private final SystemModels systemModels;
 
     public EscalationService(TaskService taskService, RuntimeService runtimeService,
             RepositoryService repositoryService, IdentityService identityService, SystemAuthority system,
             UnitHierarchy hierarchy, Deadlines deadlines, NoticeProperties properties, JdbcClient jdbc,
-            NoticeOutbox outbox, PlatformTransactionManager transactions, StaffDirectory staff) {
+            NoticeOutbox outbox, PlatformTransactionManager transactions, StaffDirectory staff,
+            SystemModels systemModels) {
+        this.systemModels = systemModels;
         this.staff = staff;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -164,9 +179,7 @@ public class EscalationService {
             taskService.setPriority(task.getId(), NOTICE_PRIORITY);
             noticeTaskId = null;
         } else {
-            noticeTaskId = noticeTask(notice, texts, now);
-            jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?").params(noticeTaskId, notice.id())
-                    .update();
+            noticeTaskId = noticeTask(notice, texts, task, now);
         }
         List<String> recipients = queueMails(notice, texts, now);
         log.info("Overdue step {} of {} (task {}): level {} notice to {} ({} e-mails)", notice.stepName(),
@@ -207,21 +220,39 @@ public class EscalationService {
                         && notifiedGroup.equals(link.getGroupId()));
     }
 
-    /** The notice leaders see in Tasklist ("Overdue notices"), with the record page one link away. */
-    private String noticeTask(EscalationNotice notice, NoticeTexts texts, Instant now) {
-        Task task = taskService.newTask();
-        task.setName(texts.taskName());
-        task.setDescription(texts.description());
-        task.setPriority(NOTICE_PRIORITY);
-        // No due date: a notice is not itself late work (the Overdue filter lists the steps, not notices).
-        taskService.saveTask(task);
-        taskService.addCandidateGroup(task.getId(), notice.notifiedGroup());
-        Map<String, Object> variables = new HashMap<>();
+    /**
+     * The notice leaders see in Tasklist ("Overdue notices"): a task of the product's own notice
+     * process, whose form shows the facts and takes the leader's action (acknowledge, reassign the
+     * step, remind its holder). Returns the notice task's id.
+     */
+    private String noticeTask(EscalationNotice notice, NoticeTexts texts, Task step, Instant now) {
+        Map<String, Object> variables = new HashMap<>(texts.formFacts(hierarchy.unitName(notice.unit()), now));
+        variables.put(NOTIFIED_GROUP, notice.notifiedGroup());
         variables.put(RECORD_CODE, notice.recordCode());
         variables.put(OVERDUE_TASK_ID, notice.taskId());
+        variables.put(NOTICE_ID, notice.id());
         variables.put(NOTICE_LEVEL, notice.level());
-        taskService.setVariablesLocal(task.getId(), variables);
-        return task.getId();
+        variables.put(NOTICE_NAME, texts.taskName());
+        variables.put(NOTICE_DESCRIPTION, texts.description());
+        variables.put(REASSIGN_OPTIONS, reassignOptions(step));
+        // the notice task names itself and records its id as it is created (NoticeFollowUp)
+        runtimeService.startProcessInstanceById(systemModels.definitionId(NOTICE_PROCESS), variables);
+        return jdbc.sql("select notice_task_id from escalation_notice where id = ?").param(notice.id())
+                .query(String.class).single();
+    }
+
+    /** The people who may take over the step, "id|name;id|name" for the form's list (its own groups' members). */
+    private String reassignOptions(Task step) {
+        Map<String, String> people = new LinkedHashMap<>();
+        for (IdentityLink link : taskService.getIdentityLinksForTask(step.getId())) {
+            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+                identityService.createUserQuery().memberOfGroup(link.getGroupId()).orderByUserId().asc().list()
+                        .forEach(user -> people.putIfAbsent(user.getId(), staff.fullName(user.getId())));
+            }
+        }
+        List<String> options = new ArrayList<>();
+        people.forEach((id, name) -> options.add(id + "|" + name.replace(';', ',').replace('|', '/')));
+        return String.join(";", options);
     }
 
     /**

@@ -14,8 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * A notice is a task of its own (no process), so no task listener sees a leader complete it in
- * Tasklist; the engine's history does. This handler, beside the default database history, passes
+ * Notices made before the notice process existed are tasks of their own (no process), so no task
+ * listener sees a leader complete one in Tasklist; the engine's history does. This handler, beside the default database history, passes
  * the completion of a task without a process to {@link NoticeFollowUp}, which counts it as the
  * leader's acknowledgement when the notice is still open. Everything else passes by untouched.
  */

@@ -6,7 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,13 +29,15 @@ public class NoticeFollowUp {
 
     private final JdbcClient jdbc;
     private final TaskService taskService;
+    private final RuntimeService runtimeService;
     private final SystemAuthority system;
     private final Deadlines deadlines;
     private final UnitHierarchy hierarchy;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    NoticeFollowUp(JdbcClient jdbc, TaskService taskService, SystemAuthority system, Deadlines deadlines,
-            UnitHierarchy hierarchy, org.springframework.context.ApplicationEventPublisher events) {
+    NoticeFollowUp(JdbcClient jdbc, TaskService taskService, RuntimeService runtimeService, SystemAuthority system,
+            Deadlines deadlines, UnitHierarchy hierarchy, org.springframework.context.ApplicationEventPublisher events) {
+        this.runtimeService = runtimeService;
         this.events = events;
         this.jdbc = jdbc;
         this.taskService = taskService;
@@ -87,7 +93,7 @@ public class NoticeFollowUp {
                 where id = ? and acknowledged_at is null""")
                 .params(userId, Timestamp.from(now), noticeId).update();
         if (changed == 1) {
-            finishNoticeTask(noticeId);
+            finishNoticeTask(noticeId, "Đã nắm trên trang hồ sơ / Acknowledged on the record page");
             events.publishEvent(new NoticeAcknowledged(recordCode, noticeId, notice.level(), notice.stepName(), userId,
                     now));
         }
@@ -118,11 +124,25 @@ public class NoticeFollowUp {
         }
     }
 
-    /** A step ended (completed, or cancelled with its process): its notices close. */
+    /**
+     * A step ended (completed, or cancelled with its process): its notices close. A notice task
+     * completed in Tasklist (its form's action done) is the leader's acknowledgement.
+     */
     @EventListener
     public void onTask(DelegateTask task) {
         String event = task.getEventName();
+        if (task.getExecution() != null && "create".equals(event) && isNoticeTask(task)) {
+            created(task);
+            return;
+        }
         if (task.getExecution() == null || !("complete".equals(event) || "delete".equals(event))) {
+            return;
+        }
+        if (isNoticeTask(task)) {
+            if ("complete".equals(event)) {
+                completedInTasklist(task.getId(), Context.getCommandContext() == null ? null
+                        : Context.getCommandContext().getAuthenticatedUserId());
+            }
             return;
         }
         List<String> closing = jdbc.sql("select id from escalation_notice where task_id = ? and closed_at is null")
@@ -132,14 +152,41 @@ public class NoticeFollowUp {
         }
         jdbc.sql("update escalation_notice set closed_at = ? where task_id = ? and closed_at is null")
                 .params(Timestamp.from(deadlines.now()), task.getId()).update();
-        closing.forEach(this::finishNoticeTask);
+        closing.forEach(id -> finishNoticeTask(id, "Bước đã xong / The step ended"));
     }
 
-    private void finishNoticeTask(String noticeId) {
+    /**
+     * A notice task is created (by {@link EscalationService}, inside the escalation's own command):
+     * it takes its name and description, keeps its level for the Notices filter, and its notice
+     * knows it.
+     */
+    private void created(DelegateTask task) {
+        task.setName((String) task.getVariable(EscalationService.NOTICE_NAME));
+        task.setDescription((String) task.getVariable(EscalationService.NOTICE_DESCRIPTION));
+        task.setVariableLocal(EscalationService.NOTICE_LEVEL, task.getVariable(EscalationService.NOTICE_LEVEL));
+        jdbc.sql("update escalation_notice set notice_task_id = ? where id = ?")
+                .params(task.getId(), task.getVariable(EscalationService.NOTICE_ID)).update();
+    }
+
+    /** Whether the task is a notice (a task of the notice process). */
+    public static boolean isNoticeTask(DelegateTask task) {
+        return task.getBpmnModelElementInstance() != null
+                && task.getBpmnModelElementInstance().getParentElement() instanceof Process process
+                && EscalationService.NOTICE_PROCESS.equals(process.getId());
+    }
+
+    /** The notice task leaves Tasklist: its notice process ends (a notice of before it had one is completed). */
+    private void finishNoticeTask(String noticeId, String why) {
         jdbc.sql("select notice_task_id from escalation_notice where id = ? and notice_task_id is not null")
                 .param(noticeId).query(String.class).optional()
                 .ifPresent(taskId -> system.run(() -> {
-                    if (taskService.createTaskQuery().taskId(taskId).count() > 0) {
+                    Task task = taskService.createTaskQuery().taskId(taskId).singleResult();
+                    if (task == null) {
+                        return;
+                    }
+                    if (task.getProcessInstanceId() != null) {
+                        runtimeService.deleteProcessInstance(task.getProcessInstanceId(), why, true);
+                    } else {
                         taskService.complete(taskId);
                     }
                 }));

@@ -61,6 +61,29 @@ final class NoticeTexts {
         return cut("Quá hạn" + level + " / Overdue" + levelEn + ": " + notice.stepName() + " — " + record(), 255);
     }
 
+    /**
+     * What the notice's form in Tasklist shows, as variables of the notice: names, the deadline and
+     * the lateness in working time as of {@code now} (refreshed whenever the form opens).
+     */
+    java.util.Map<String, Object> formFacts(String stepUnitName, Instant now) {
+        java.util.Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("procedureName", notice.procedureName());
+        facts.put("stepName", notice.stepName());
+        facts.put("stepUnitName", stepUnitName);
+        facts.put("holderName", assigneeName != null ? assigneeName : "chưa giao / unassigned");
+        facts.put("deadline", due());
+        facts.put("lateness", lateVi() + " / " + lateEn());
+        facts.put("latenessAt", at(now, zone));
+        facts.put("notifiedName", notified.vi() + " / " + notified.en());
+        facts.put("earlierLevels", notified.earlier());
+        return facts;
+    }
+
+    /** A moment as people here write it: dd/MM/yyyy HH:mm in the calendar's zone. */
+    static String at(Instant instant, ZoneId zone) {
+        return DATE_TIME.format(instant.atZone(zone));
+    }
+
     String subject() {
         return cut("[motcua] " + taskName(), 500);
     }
@@ -112,7 +135,19 @@ final class NoticeTexts {
     }
 
     String lateVi() {
-        Duration late = notice.overdue();
+        return lateVi(notice.overdue(), workingDay);
+    }
+
+    String lateEn() {
+        return lateEn(notice.overdue(), workingDay);
+    }
+
+    /** Lateness in working time, Vietnamese then English: "1 giờ 30 phút làm việc / 1 h 30 min of working time". */
+    static String lateness(Duration late, Duration workingDay) {
+        return lateVi(late, workingDay) + " / " + lateEn(late, workingDay);
+    }
+
+    private static String lateVi(Duration late, Duration workingDay) {
         if (late.toMinutes() < 1) {
             return "vừa quá hạn";
         }
@@ -120,11 +155,10 @@ final class NoticeTexts {
             return late.toHours() > 0 ? late.toHours() + " giờ " + late.toMinutesPart() + " phút làm việc"
                     : late.toMinutes() + " phút làm việc";
         }
-        return days(late).replace('.', ',') + " ngày làm việc";
+        return days(late, workingDay).replace('.', ',') + " ngày làm việc";
     }
 
-    String lateEn() {
-        Duration late = notice.overdue();
+    private static String lateEn(Duration late, Duration workingDay) {
         if (late.toMinutes() < 1) {
             return "just now";
         }
@@ -132,10 +166,10 @@ final class NoticeTexts {
             return late.toHours() > 0 ? late.toHours() + " h " + late.toMinutesPart() + " min of working time"
                     : late.toMinutes() + " min of working time";
         }
-        return days(late) + " working days";
+        return days(late, workingDay) + " working days";
     }
 
-    private String days(Duration late) {
+    private static String days(Duration late, Duration workingDay) {
         return String.format(Locale.ROOT, "%.1f", (double) late.toMinutes() / Math.max(1, workingDay.toMinutes()));
     }
 
@@ -162,7 +196,7 @@ final class NoticeTexts {
 
     private String due() {
         Instant due = notice.dueAt();
-        return due == null ? "—" : DATE_TIME.format(due.atZone(zone));
+        return due == null ? "—" : at(due, zone);
     }
 
     private static String cut(String text, int max) {

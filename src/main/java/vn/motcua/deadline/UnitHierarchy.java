@@ -59,6 +59,12 @@ public class UnitHierarchy {
         return new String[] {group, group};
     }
 
+    /** A unit by its name, Vietnamese then English when it has one ("Ủy ban nhân dân xã A / People's Committee of A"). */
+    String unitName(String unitId) {
+        return units.find(unitId).map(unit -> unit.nameEn() == null || unit.nameEn().isBlank() ? unit.name()
+                : unit.name() + " / " + unit.nameEn()).orElse(unitId);
+    }
+
     public String notifiedGroup(String unit, int level) {
         if (level < 1) {
             throw new IllegalArgumentException("escalation levels start at 1, was " + level);

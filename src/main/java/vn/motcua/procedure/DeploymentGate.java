@@ -58,7 +58,11 @@ final class DeploymentGate implements Deployer {
         if (entities != null) {
             entities.values().forEach(resource -> resources.put(resource.getName(), resource.getBytes()));
         }
-        List<Violation> violations = gate.check(resources, forAUser);
+        List<Violation> violations = new java.util.ArrayList<>(gate.check(resources, forAUser));
+        if (forAUser && SystemModels.SOURCE.equals(deployment.getSource())) {
+            violations.add(new Violation(deployment.getName(), null, vn.motcua.procedure.conformance.Rule.RESERVED_KEY.id(),
+                    "deployment source '" + SystemModels.SOURCE + "' is reserved for the product's own processes"));
+        }
         if (!violations.isEmpty()) {
             throw new ModelRefusedException(violations);
         }

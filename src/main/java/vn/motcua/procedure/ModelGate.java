@@ -48,7 +48,13 @@ final class ModelGate {
             String name = resource.getKey();
             if (isModel(name)) {
                 ModelFile model = new ModelFile(name, resource.getValue());
-                violations.addAll((wholeContract ? contract : codeRules).check(model, forms).violations());
+                var report = (wholeContract ? contract : codeRules).check(model, forms);
+                violations.addAll(report.violations());
+                if (wholeContract && SystemModels.isSystemKey(report.processKey())) {
+                    violations.add(new Violation(name, report.processKey(), Rule.RESERVED_KEY.id(), "process key '"
+                            + report.processKey() + "' is reserved: keys beginning with " + SystemModels.KEY_PREFIX
+                            + " are the product's own processes"));
+                }
             } else if (!isForm(name)) {
                 violations.add(new Violation(name, null, Rule.DEPLOYMENT_RESOURCES.id(), "'" + name
                         + "' is neither a procedure model (.bpmn) nor a Camunda Form (.form); a deployment holds "

@@ -5,21 +5,25 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys {@code processes/} and {@code forms/} as soon as the engine is built, before the web
- * server takes requests. Several nodes starting at once are safe: Camunda serialises
- * deployments with its deployment lock and duplicate filtering makes the later ones no-ops.
+ * Deploys the product's own processes ({@link SystemModels}), then {@code processes/} and
+ * {@code forms/}, as soon as the engine is built, before the web server takes requests. Several
+ * nodes starting at once are safe: Camunda serialises deployments with its deployment lock and
+ * duplicate filtering makes the later ones no-ops.
  */
 @Component
 class ProcedureDeploymentPlugin extends AbstractProcessEnginePlugin {
 
     private final ProcedureDeployer deployer;
+    private final SystemModels systemModels;
 
-    ProcedureDeploymentPlugin(ProcedureDeployer deployer) {
+    ProcedureDeploymentPlugin(ProcedureDeployer deployer, SystemModels systemModels) {
         this.deployer = deployer;
+        this.systemModels = systemModels;
     }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
+        systemModels.deploy(processEngine.getRepositoryService());
         deployer.deploy(processEngine.getRepositoryService(), processEngine.getManagementService());
     }
 }

@@ -4,7 +4,17 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,19 +23,23 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.procedure.SystemModels;
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitRole;
 
 /**
- * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task and an e-mail
- * to issue the apology with a new appointment date (form 04) on the record page (or
- * {@code POST /api/records/{code}/apology}). The new date is watched like the first: missing it
+ * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task in Tasklist —
+ * whose form takes the new appointment date and the reason — and an e-mail, to issue the apology
+ * (form 04) there, on the record page, or through {@code POST /api/records/{code}/apology}. The new date is watched like the first: missing it
  * asks again. Every node sweeps; claiming the record with a conditional update makes exactly one
  * node ask.
  */
 @Component
 class LateRecords {
+
+    /** The product's own process of the apology task (classpath:system/late-record-apology.bpmn). */
+    static final String APOLOGY_PROCESS = "motcua-system-late-record-apology";
 
     static final String TASK_NAME = "Trễ hẹn — phát hành phiếu xin lỗi (mẫu 04) / Late — issue the apology (form 04): ";
 
@@ -40,11 +54,18 @@ class LateRecords {
     private final vn.motcua.deadline.NoticeOutbox outbox;
     private final vn.motcua.security.UnitDirectory units;
     private final vn.motcua.deadline.NoticeProperties notices;
+    private final RuntimeService runtime;
+    private final SystemModels systemModels;
+    private final ObjectProvider<RecordService> apologies;
 
     LateRecords(JdbcClient jdbc, TaskService tasks, SystemAuthority system, Deadlines deadlines,
             RecordRepository records, PlatformTransactionManager transactions,
             org.camunda.bpm.engine.IdentityService identity, vn.motcua.deadline.NoticeOutbox outbox,
-            vn.motcua.security.UnitDirectory units, vn.motcua.deadline.NoticeProperties notices) {
+            vn.motcua.security.UnitDirectory units, vn.motcua.deadline.NoticeProperties notices,
+            RuntimeService runtime, SystemModels systemModels, ObjectProvider<RecordService> apologies) {
+        this.runtime = runtime;
+        this.systemModels = systemModels;
+        this.apologies = apologies;
         this.identity = identity;
         this.outbox = outbox;
         this.units = units;
@@ -81,16 +102,21 @@ class LateRecords {
                 : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
                         .format(record.appointmentAt().atZone(deadlines.calendar().zone()));
         String taskId = system.call(() -> {
-            Task task = tasks.newTask();
+            Map<String, Object> facts = new HashMap<>();
+            facts.put("leaders", leaders);
+            facts.put("recordCode", code);
+            facts.put("procedureName", record.procedureName());
+            facts.put("unitName", units.name(record.unit()));
+            facts.put("applicantName", record.applicant().name());
+            facts.put("missedAppointment", missed);
+            String instance = runtime.startProcessInstanceById(systemModels.definitionId(APOLOGY_PROCESS), facts).getId();
+            Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
             task.setName(TASK_NAME + code);
             task.setDescription("Hồ sơ " + code + " (" + record.procedureName() + ") đã quá ngày hẹn trả " + missed
-                    + ". Mở hồ sơ để phát hành phiếu xin lỗi và hẹn lại: " + link + " / Record " + code
-                    + " missed its appointment date; open the record to issue the apology with a new date.");
-            task.setPriority(90);
-            task.setDueDate(Date.from(now));
+                    + ": phát hành phiếu xin lỗi với ngày hẹn mới (mẫu 04). / Record " + code
+                    + " missed its appointment date: issue the apology with a new date (form 04).");
+            task.setDueDate(Date.from(now)); // late work itself: it is in the Overdue filter
             tasks.saveTask(task);
-            tasks.addCandidateGroup(task.getId(), leaders);
-            tasks.setVariableLocal(task.getId(), "recordCode", code);
             return task.getId();
         });
         jdbc.sql("update record set apology_task_id = ? where code = ?").params(taskId, code).update();
@@ -118,15 +144,72 @@ class LateRecords {
                 .filter(id -> system.call(() -> tasks.createTaskQuery().taskId(id).count() > 0));
     }
 
-    /** The leader issued the apology: their task is done, and the new date is watched like the first. */
+    /**
+     * The leader issued the apology: the new date is watched like the first, and their task leaves
+     * Tasklist (its process ends; one made before the apology had a process is completed). When the
+     * leader issued it from that task's own form, the task is ending already.
+     */
     void apologyIssued(String code) {
         jdbc.sql("update record set apology_requested_at = null where code = ?").param(code).update();
         jdbc.sql("select apology_task_id from record where code = ?").param(code).query(String.class).optional()
                 .filter(id -> id != null)
                 .ifPresent(taskId -> system.run(() -> {
-                    if (tasks.createTaskQuery().taskId(taskId).count() > 0) {
+                    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+                    if (task == null || taskId.equals(completing.get())) {
+                        return;
+                    }
+                    if (task.getProcessInstanceId() != null) {
+                        runtime.deleteProcessInstance(task.getProcessInstanceId(),
+                                "Đã phát hành trên trang hồ sơ / Issued on the record page", true);
+                    } else {
                         tasks.complete(taskId);
                     }
                 }));
+    }
+
+    /** The apology task whose form is being completed on this thread, if any. */
+    private final ThreadLocal<String> completing = new ThreadLocal<>();
+
+    /**
+     * The leader completes the apology task in Tasklist: its form's new date (the end of that office
+     * day) and reason issue form 04 exactly as the record page does; a refusal (a date not later than
+     * the present appointment, no reason) is shown in the form and nothing is stored.
+     */
+    @EventListener
+    void apologyFormCompleted(DelegateTask task) {
+        if (!"complete".equals(task.getEventName()) || !isApologyTask(task)) {
+            return;
+        }
+        String user = identity.getCurrentAuthentication() == null ? null
+                : identity.getCurrentAuthentication().getUserId();
+        if (user == null) {
+            return; // ended by the product
+        }
+        String code = (String) task.getVariable("recordCode");
+        Object day = task.getVariable("newAppointmentDate");
+        Object reason = task.getVariable("apologyReason");
+        completing.set(task.getId());
+        try {
+            java.time.LocalDate date = java.time.LocalDate.parse(String.valueOf(day).strip());
+            apologies.getObject().apologise(code, date.atTime(17, 0).atZone(deadlines.calendar().zone())
+                    .toOffsetDateTime().toString(), reason == null ? null : reason.toString(), new Caller(user, Set.of(), null));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadUserRequestException("newAppointmentDate: ngày hẹn mới không hợp lệ / the new appointment date "
+                    + "is not a date: " + day);
+        } catch (RecordException e) {
+            // named as the form names it: the leader sees this message above the form
+            String field = "reason".equals(e.field()) ? "Lý do trễ hẹn / Reason (apologyReason)"
+                    : "newAppointmentAt".equals(e.field()) ? "Ngày hẹn trả mới / New appointment date (newAppointmentDate)"
+                    : e.field();
+            throw new BadUserRequestException(field == null ? e.getMessage() : field + ": " + e.getMessage());
+        } finally {
+            completing.remove();
+        }
+    }
+
+    private static boolean isApologyTask(DelegateTask task) {
+        return task.getBpmnModelElementInstance() != null
+                && task.getBpmnModelElementInstance().getParentElement() instanceof Process process
+                && APOLOGY_PROCESS.equals(process.getId());
     }
 }

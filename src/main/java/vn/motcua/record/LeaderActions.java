@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.deadline.EscalationService;
 import vn.motcua.deadline.NoticeFollowUp;
 import vn.motcua.deadline.NoticeOutbox;
 import vn.motcua.security.StaffDirectory;
@@ -133,6 +134,34 @@ class LeaderActions {
                     .orElseThrow(() -> new RecordException.Forbidden("notice " + noticeId + " of record " + code
                             + " is not addressed to one of your groups"));
         });
+    }
+
+    /**
+     * The leader completes a notice in Tasklist: the action chosen in its form (reassign the step to
+     * someone of its group, or remind its holder) is done as on the record page, in the same
+     * transaction; a refusal (nobody chosen, a stranger, the step no longer late) shows in the form
+     * and nothing is stored. Completing it is also the acknowledgement ({@link NoticeFollowUp}).
+     */
+    @org.springframework.context.event.EventListener
+    void noticeFormCompleted(org.camunda.bpm.engine.delegate.DelegateTask task) {
+        if (!"complete".equals(task.getEventName()) || !NoticeFollowUp.isNoticeTask(task)
+                || identity.getCurrentAuthentication() == null || identity.getCurrentAuthentication().getUserId() == null) {
+            return;
+        }
+        Caller leader = new Caller(identity.getCurrentAuthentication().getUserId(), Set.of(), null);
+        String code = (String) task.getVariable(EscalationService.RECORD_CODE);
+        String step = (String) task.getVariable(EscalationService.OVERDUE_TASK_ID);
+        Object action = task.getVariable(EscalationService.NOTICE_ACTION);
+        try {
+            if ("reassign".equals(action)) {
+                Object to = task.getVariable(EscalationService.REASSIGN_TO);
+                reassign(code, step, to == null ? null : to.toString(), leader);
+            } else if ("remind".equals(action)) {
+                remind(code, step, leader);
+            }
+        } catch (RecordException e) {
+            throw new org.camunda.bpm.engine.BadUserRequestException(e.getMessage());
+        }
     }
 
     /** An acknowledgement, on the record page or in Tasklist, is a line in the record's history. */

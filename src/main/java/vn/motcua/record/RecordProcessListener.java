@@ -17,6 +17,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.procedure.ModelProperties;
+import vn.motcua.procedure.SystemModels;
 
 /**
  * Thin bridge from the engine to {@link RecordLifecycle}: Camunda's Spring eventing publishes every
@@ -85,7 +86,7 @@ class RecordProcessListener {
             return;
         }
         if ("start".equals(execution.getEventName()) && element instanceof StartEvent
-                && element.getParentElement() instanceof Process process) {
+                && element.getParentElement() instanceof Process process && !SystemModels.isSystemKey(process.getId())) {
             records.processStarted(execution, process.getId(), ModelProperties.of(process),
                     identityService.getCurrentAuthentication());
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent

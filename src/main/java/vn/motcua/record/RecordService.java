@@ -372,7 +372,9 @@ public class RecordService {
             if (!appointment.isAfter(deadlines.now())
                     || (record.appointmentAt() != null && !appointment.isAfter(record.appointmentAt()))) {
                 throw new RecordException.BadInput("newAppointmentAt", "the new appointment date must be later than "
-                        + "now and than the present one (" + record.appointmentAt() + ")");
+                        + "now and than the present one (" + (record.appointmentAt() == null ? "none"
+                                : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
+                                        .format(record.appointmentAt().atZone(IssuedDocuments.VIETNAM))) + ")");
             }
             records.setAppointment(code, appointment);
             RecordRow updated = records.find(code).orElseThrow();

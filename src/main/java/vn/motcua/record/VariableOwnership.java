@@ -23,7 +23,7 @@ import vn.motcua.procedure.SystemVariables;
  * field, a variable the form does not have is refused — unless it is sent back unchanged (Tasklist
  * may send what the form only shows). A task without a form takes no variables.</li>
  * <li>Writing a task's variables: the same fields; removing them likewise.</li>
- * <li>Starting: only the start form's fields, of which system variables only the intake
+ * <li>Starting: never one of the product's own processes ({@code motcua-system-…}); only the start form's fields, of which system variables only the intake
  * ({@link SystemVariables#INTAKE}: the receiving unit, the applicant); no business key (the
  * product gives the record code); never at chosen activities.</li>
  * <li>Every other door (an execution's or process instance's variables, a message, a signal, a
@@ -39,8 +39,8 @@ final class VariableOwnership {
         /** The Camunda Form of the task, empty when it has none; empty Optional of Optional when no such task. */
         Optional<TaskFacts> task(String taskId);
 
-        /** Whether the process definition exists, by id or key (when not, the engine answers for itself). */
-        boolean definitionExists(String definitionId, String definitionKey);
+        /** The key of the process definition, by id or key; empty when there is none (the engine answers for itself). */
+        Optional<String> processKey(String definitionId, String definitionKey);
 
         /** The start form of a procedure, by definition id or (latest) key. */
         Optional<ApplicationForm> startForm(String definitionId, String definitionKey);
@@ -100,8 +100,13 @@ final class VariableOwnership {
     }
 
     private void start(UserCommand.Start start) {
-        if (!engine.definitionExists(start.definitionId(), start.definitionKey())) {
+        Optional<String> key = engine.processKey(start.definitionId(), start.definitionKey());
+        if (key.isEmpty()) {
             return; // 404 from the engine
+        }
+        if (vn.motcua.procedure.SystemModels.isSystemKey(key.get())) {
+            throw new VariableRefused("processDefinitionKey", "'processDefinitionKey' " + key.get() + " is one of the product's own "
+                    + "processes (escalation notices, apologies): the product starts it, no user does");
         }
         if (start.businessKey() != null && !start.businessKey().isBlank()) {
             throw new VariableRefused("businessKey", "the business key of a record is its record code, which the "

@@ -151,8 +151,8 @@ class VariableOwnershipPlugin extends AbstractProcessEnginePlugin {
         }
 
         @Override
-        public boolean definitionExists(String definitionId, String definitionKey) {
-            return definition(definitionId, definitionKey) != null;
+        public Optional<String> processKey(String definitionId, String definitionKey) {
+            return Optional.ofNullable(definition(definitionId, definitionKey)).map(ProcessDefinition::getKey);
         }
 
         @Override

@@ -101,15 +101,26 @@ class EscalationProcessTest {
         assertThat(level1.overdueMinutes()).isEqualTo(deadlines.calendar().workingTimeBetween(due, level1At).toMinutes());
         assertThat(outboxRecipients(jdbc, pid)).containsExactly("leader-a@demo.motcua.vn");
 
-        Task notice = taskService.createTaskQuery().taskId(level1.noticeTaskId()).singleResult();
-        assertThat(notice.getProcessInstanceId()).isNull();
+        Task notice = taskService.createTaskQuery().taskId(level1.noticeTaskId()).initializeFormKeys().singleResult();
+        // a task of the product's notice process, whose Camunda Form shows the facts and takes the action
+        assertThat(repositoryService.getProcessDefinition(notice.getProcessDefinitionId()).getKey())
+                .isEqualTo(EscalationService.NOTICE_PROCESS);
+        assertThat(notice.getCamundaFormRef().getKey()).isEqualTo(EscalationService.NOTICE_PROCESS);
+        assertThat(runtimeService.getVariables(notice.getProcessInstanceId()))
+                .containsEntry("stepName", "Thẩm định / Appraisal")
+                .containsEntry("holderName", "chưa giao / unassigned")
+                .containsEntry("notifiedName", "Lãnh đạo Ủy ban nhân dân xã A / the leaders of People's Committee of Commune A")
+                .containsKeys("deadline", "lateness", "latenessAt", "procedureName", "stepUnitName")
+                .hasEntrySatisfying("reassignOptions", options -> assertThat((String) options)
+                        .contains("specialist-a|"));
         assertThat(notice.getName()).isEqualTo("Quá hạn / Overdue: Thẩm định / Appraisal — commune-a-20300304-00001");
         assertThat(notice.getPriority()).isEqualTo(80);
         assertThat(notice.getDescription()).contains("commune-a-20300304-00001", "Thủ tục thử / Test procedure",
                 "chưa giao", "unassigned",
                 "http://localhost:8080/records/commune-a-20300304-00001");
         assertThat(taskService.getVariablesLocal(notice.getId())).containsEntry("recordCode", "commune-a-20300304-00001")
-                .containsEntry("overdueTaskId", step.getId()).containsEntry("noticeLevel", 1);
+                .containsEntry("noticeLevel", 1);
+        assertThat(taskService.getVariables(notice.getId())).containsEntry("overdueTaskId", step.getId());
         assertThat(visibleNotices("leader-a", "commune-a:leader", CODE)).containsExactly(notice.getId());
         assertThat(visibleNotices("leader-b", "commune-b:leader", CODE)).isEmpty();
         assertThat(visibleNotices("leader-p", "province:leader", CODE)).isEmpty();

@@ -191,6 +191,115 @@ class LeaderActionsTest {
                 .query(String.class).single()).isEqualTo("leader-a");
     }
 
+    /**
+     * The notice's own form in Tasklist: its facts are worked out again as it opens (lateness as of
+     * now), and completing it does what the leader chose — reassign the step to someone of its
+     * group, remind its holder — or refuses with the reason and keeps everything as it was.
+     */
+    @Test
+    void theNoticeFormInTasklistReassignsOrRemindsAsTheLeaderChose() {
+        Api api = new Api(port);
+        String code = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Đinh Quốc Bảo")).json()
+                .at("/record/code").asText();
+        Task reception = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult();
+        java.time.Instant late = reception.getDueDate().toInstant().plus(Duration.ofDays(3));
+        ClockUtil.setCurrentTime(Date.from(late));
+        EscalationNotice notice = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 1).get(0);
+        String form = "/engine-rest/task/" + notice.noticeTaskId() + "/form-variables";
+        com.fasterxml.jackson.databind.JsonNode facts = api.get("leader-a", form).json();
+        assertThat(facts.at("/recordCode/value").asText()).isEqualTo(code);
+        assertThat(facts.at("/stepName/value").asText()).isEqualTo(reception.getName());
+        String firstLateness = facts.at("/lateness/value").asText();
+        assertThat(firstLateness).contains("làm việc", "working");
+        ClockUtil.setCurrentTime(Date.from(late.plus(Duration.ofDays(2))));
+        com.fasterxml.jackson.databind.JsonNode later = api.get("leader-a", form).json();
+        assertThat(later.at("/lateness/value").asText()).as("as of now, not as of the notice").isNotEqualTo(firstLateness);
+        assertThat(later.at("/latenessAt/value").asText()).matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}");
+        assertThat(api.get("leader-b", form).status()).as("another unit's leader").isIn(403, 404);
+
+        // nobody starts a notice by hand, whatever the door
+        Api.Response started = api.post("clerk-a", "/engine-rest/process-definition/key/"
+                + EscalationService.NOTICE_PROCESS + "/start", "{}");
+        assertThat(started.status()).as(started.body()).isEqualTo(400);
+        assertThat(started.body()).contains("processDefinitionKey");
+
+        String complete = "/engine-rest/task/" + notice.noticeTaskId() + "/complete";
+        Api.Response stranger = api.post("leader-a", complete,
+                "{\"variables\": {\"noticeAction\": {\"value\": \"reassign\"}, \"reassignTo\": {\"value\": \"clerk-b\"}}}");
+        assertThat(stranger.status()).as(stranger.body()).isEqualTo(400);
+        assertThat(stranger.body()).contains("clerk-b");
+        assertThat(taskService.createTaskQuery().taskId(notice.noticeTaskId()).count()).as("nothing stored").isOne();
+        assertThat(taskService.createTaskQuery().taskId(reception.getId()).singleResult().getAssignee()).isNull();
+
+        String someone = later.at("/reassignOptions/value").asText().split(";")[0].split("\\|")[0];
+        Api.Response reassigned = api.post("leader-a", complete, "{\"variables\": {\"noticeAction\": {\"value\": "
+                + "\"reassign\"}, \"reassignTo\": {\"value\": \"" + someone + "\"}}}");
+        assertThat(reassigned.status()).as(reassigned.body()).isEqualTo(204);
+        assertThat(taskService.createTaskQuery().taskId(reception.getId()).singleResult().getAssignee()).isEqualTo(someone);
+        assertThat(jdbc.sql("select acknowledged_by from escalation_notice where id = ?").param(notice.id())
+                .query(String.class).single()).isEqualTo("leader-a");
+        assertThat(api.get("leader-a", "/api/records/" + code).json().get("history").toString())
+                .contains("Giao lại bước", "Đã nắm thông báo quá hạn cấp 1");
+
+        // level 2: the province's leader reminds the holder from the form
+        EscalationNotice above = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 2).get(0);
+        assertThat(above.notifiedGroup()).isEqualTo("province:leader");
+        Api.Response reminded = api.post("leader-p", "/engine-rest/task/" + above.noticeTaskId() + "/complete",
+                "{\"variables\": {\"noticeAction\": {\"value\": \"remind\"}}}");
+        assertThat(reminded.status()).as(reminded.body()).isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from notice_outbox where notice_id like 'remind-%' and subject like ?")
+                .param("%" + code + "%").query(Long.class).single()).isEqualTo(1);
+        assertThat(api.get("leader-p", "/api/records/" + code).json().get("history").toString()).contains("Nhắc");
+    }
+
+    /**
+     * The late record's apology from its Tasklist form: a date not later than the present
+     * appointment is refused with nothing stored; a good one issues form 04 at 17:00 of that day.
+     */
+    @Test
+    void aLateRecordsApologyIsIssuedFromItsTasklistForm() {
+        Api api = new Api(port);
+        String code = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012345", "Hà Thu Phương")).json()
+                .at("/record/code").asText();
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        java.time.Instant appointment = java.time.Instant.parse(
+                api.get("leader-a", "/api/records/" + code).json().get("appointmentAt").asText());
+        ClockUtil.setCurrentTime(Date.from(appointment.plus(Duration.ofHours(2))));
+        lateRecords.sweep();
+        String taskId = lateRecords.openApologyTask(code).orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode facts = api.get("leader-a", "/engine-rest/task/" + taskId
+                + "/form-variables").json();
+        assertThat(facts.at("/missedAppointment/value").asText()).matches("\\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}");
+        assertThat(facts.at("/applicantName/value").asText())
+                .isEqualTo(api.get("leader-a", "/api/records/" + code).json().at("/applicant/name").asText()).isNotBlank();
+        assertThat(api.post("clerk-a", "/engine-rest/task/" + taskId + "/complete", "{}").status())
+                .as("only the unit's leaders may").isIn(403, 404);
+
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        java.time.LocalDate past = appointment.atZone(vietnam).toLocalDate().minusDays(1);
+        Api.Response refused = api.post("leader-a", "/engine-rest/task/" + taskId + "/complete",
+                "{\"variables\": {\"newAppointmentDate\": {\"value\": \"" + past + "\"}, \"apologyReason\": "
+                        + "{\"value\": \"Chờ xác minh\"}}}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("newAppointmentDate", java.time.format.DateTimeFormatter
+                .ofPattern("dd/MM/yyyy HH:mm").format(appointment.atZone(vietnam)));
+        assertThat(api.get("leader-a", "/api/records/" + code).json().get("appointmentAt").asText())
+                .isEqualTo(appointment.toString());
+
+        java.time.LocalDate newDay = appointment.atZone(vietnam).toLocalDate().plusDays(10);
+        Api.Response issued = api.post("leader-a", "/engine-rest/task/" + taskId + "/complete",
+                "{\"variables\": {\"newAppointmentDate\": {\"value\": \"" + newDay + "\"}, \"apologyReason\": "
+                        + "{\"value\": \"Chờ xác minh\"}}}");
+        assertThat(issued.status()).as(issued.body()).isEqualTo(204);
+        com.fasterxml.jackson.databind.JsonNode record = api.get("leader-a", "/api/records/" + code).json();
+        assertThat(java.time.Instant.parse(record.get("appointmentAt").asText()))
+                .isEqualTo(newDay.atTime(17, 0).atZone(vietnam).toInstant());
+        assertThat(record.get("documents").toString()).contains("\"kind\":\"apology\"");
+        assertThat(lateRecords.openApologyTask(code)).isEmpty();
+    }
+
     /** The leaders' own late step (approval) is not doubled by a notice task: the step itself goes to the top. */
     @Test
     void aLeadersOwnLateStepIsFoldedIntoTheirTask() {

@@ -61,8 +61,11 @@ class VariableOwnershipTest {
         }
 
         @Override
-        public boolean definitionExists(String definitionId, String definitionKey) {
-            return "birth".equals(definitionId) || "birth".equals(definitionKey);
+        public Optional<String> processKey(String definitionId, String definitionKey) {
+            if ("birth".equals(definitionId) || "birth".equals(definitionKey)) {
+                return Optional.of("birth");
+            }
+            return "motcua-system-overdue-notice".equals(definitionKey) ? Optional.of(definitionKey) : Optional.empty();
         }
 
         @Override
@@ -130,6 +133,8 @@ class VariableOwnershipTest {
         assertRefused(start(null, Map.of("childDateOfBirth", "hôm qua")), "childDateOfBirth");
         assertRefused(new UserCommand.StartAtActivities(), "startInstructions");
         assertAllowed(new UserCommand.Start(null, "unknown", "x", Map.of("y", 1))); // the engine says 404
+        // the product's own processes are the product's to start, even without a variable
+        assertRefused(new UserCommand.Start(null, "motcua-system-overdue-notice", null, Map.of()), "processDefinitionKey");
     }
 
     @Test

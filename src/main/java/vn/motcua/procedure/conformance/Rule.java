@@ -46,6 +46,8 @@ public enum Rule {
             + "meant for models (deadlines, lookup, escalation) and the engine's read-only methods"),
     DEPLOYMENT_RESOURCES("deployment-resources",
             "a deployment holds only procedure models (.bpmn) and Camunda Forms (.form)"),
+    RESERVED_KEY("reserved-key",
+            "the process key does not begin with motcua-system- (the product's own processes; nobody else deploys them)"),
     DIAGRAM("diagram", "the BPMN diagram shows the process with a shape for every flow node and an edge for every sequence flow");
 
     private final String id;
