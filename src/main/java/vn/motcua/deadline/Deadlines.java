@@ -155,6 +155,18 @@ public class Deadlines {
         }
     }
 
+    /**
+     * How late something due at {@code due} is at {@code at}, in the statutory clock's working time
+     * (with the fast clock's scale undone, so a demo's minute reads as the working day it stands for).
+     */
+    public java.time.Duration lateBy(Instant due, Instant at) {
+        if (due == null || !at.isAfter(due)) {
+            return java.time.Duration.ZERO;
+        }
+        java.time.Duration late = calendar.workingTimeBetween(due, at);
+        return timeScale == 1.0 ? late : java.time.Duration.ofMillis(Math.round(late.toMillis() / timeScale));
+    }
+
     /** Now, by the engine's clock. */
     public Instant now() {
         return now.get();

@@ -156,7 +156,7 @@ public class EscalationService {
         ProcessInstance instance = runtimeService.createProcessInstanceQuery()
                 .processInstanceId(task.getProcessInstanceId()).singleResult();
         Instant due = task.getDueDate() != null ? task.getDueDate().toInstant() : null;
-        Duration overdue = due == null ? Duration.ZERO : deadlines.calendar().workingTimeBetween(due, now);
+        Duration overdue = deadlines.lateBy(due, now);
         EscalationNotice notice = new EscalationNotice(UUID.randomUUID().toString(), task.getProcessInstanceId(),
                 instance != null ? instance.getBusinessKey() : null, procedureName(task.getProcessDefinitionId()),
                 task.getId(), task.getTaskDefinitionKey(),

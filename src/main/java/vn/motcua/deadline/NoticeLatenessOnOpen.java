@@ -1,7 +1,6 @@
 package vn.motcua.deadline;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -79,9 +78,8 @@ class NoticeLatenessOnOpen extends OncePerRequestFilter {
                 return;
             }
             Instant now = deadlines.now();
-            Duration late = now.isAfter(due) ? deadlines.calendar().workingTimeBetween(due, now) : Duration.ZERO;
             runtimeService.setVariables(notice.getProcessInstanceId(), Map.of(
-                    "lateness", NoticeTexts.lateness(late, deadlines.calendar().workingDayLength()),
+                    "lateness", Lateness.text(deadlines.lateBy(due, now), deadlines.calendar().workingDayLength()),
                     "latenessAt", NoticeTexts.at(now, deadlines.calendar().zone())));
         });
     }

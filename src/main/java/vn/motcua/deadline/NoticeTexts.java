@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** What a notice says, Vietnamese first, then English: the Tasklist notice and the e-mail. */
 final class NoticeTexts {
@@ -135,42 +134,11 @@ final class NoticeTexts {
     }
 
     String lateVi() {
-        return lateVi(notice.overdue(), workingDay);
+        return Lateness.vi(notice.overdue(), workingDay);
     }
 
     String lateEn() {
-        return lateEn(notice.overdue(), workingDay);
-    }
-
-    /** Lateness in working time, Vietnamese then English: "1 giờ 30 phút làm việc / 1 h 30 min of working time". */
-    static String lateness(Duration late, Duration workingDay) {
-        return lateVi(late, workingDay) + " / " + lateEn(late, workingDay);
-    }
-
-    private static String lateVi(Duration late, Duration workingDay) {
-        if (late.toMinutes() < 1) {
-            return "vừa quá hạn";
-        }
-        if (late.compareTo(workingDay) < 0) {
-            return late.toHours() > 0 ? late.toHours() + " giờ " + late.toMinutesPart() + " phút làm việc"
-                    : late.toMinutes() + " phút làm việc";
-        }
-        return days(late, workingDay).replace('.', ',') + " ngày làm việc";
-    }
-
-    private static String lateEn(Duration late, Duration workingDay) {
-        if (late.toMinutes() < 1) {
-            return "just now";
-        }
-        if (late.compareTo(workingDay) < 0) {
-            return late.toHours() > 0 ? late.toHours() + " h " + late.toMinutesPart() + " min of working time"
-                    : late.toMinutes() + " min of working time";
-        }
-        return days(late, workingDay) + " working days";
-    }
-
-    private static String days(Duration late, Duration workingDay) {
-        return String.format(Locale.ROOT, "%.1f", (double) late.toMinutes() / Math.max(1, workingDay.toMinutes()));
+        return Lateness.en(notice.overdue(), workingDay);
     }
 
     private String earlierVi() {

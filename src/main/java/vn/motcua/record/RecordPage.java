@@ -257,17 +257,8 @@ class RecordPage {
 
     /** How late a step is now, in working time: "3 giờ 20 phút làm việc / 3 h 20 min" or "1,5 ngày làm việc / 1.5 working days". */
     public String lateness(java.util.Date due) {
-        if (due == null) {
-            return "—";
-        }
-        java.time.Duration late = deadlines.calendar().workingTimeBetween(due.toInstant(), deadlines.now());
-        java.time.Duration day = deadlines.calendar().workingDayLength();
-        if (late.compareTo(day) < 0) {
-            return late.toHours() + " giờ " + late.toMinutesPart() + " phút làm việc / " + late.toHours() + " h "
-                    + late.toMinutesPart() + " min of working time";
-        }
-        String days = String.format(java.util.Locale.ROOT, "%.1f", late.toMinutes() / (double) day.toMinutes());
-        return days.replace('.', ',') + " ngày làm việc / " + days + " working days";
+        return due == null ? "—" : vn.motcua.deadline.Lateness.text(deadlines.lateBy(due.toInstant(), deadlines.now()),
+                deadlines.calendar().workingDayLength());
     }
 
     public String dayTime(java.util.Date at) {
