@@ -221,6 +221,16 @@ abstract class ModelGateTest {
                 .isZero();
     }
 
+    /** The product's own processes (notices, apologies) cannot be replaced by a conforming look-alike. */
+    @Test
+    void aModelTakingTheKeyOfTheProductsOwnProcessesIsRefused() throws IOException {
+        String model = shipped().replace("\"birth-registration\"", "\"motcua-system-overdue-notice\"");
+
+        Api.Response response = refused("analyst", "notice.bpmn", model, true, 400);
+
+        assertThat(response.json().path("message").asText()).contains("[reserved-key]", "motcua-system-overdue-notice");
+    }
+
     @Test
     void aModelWithoutItsFormsIsRefused() throws IOException {
         // camunda:formRefBinding="deployment" binds the forms of the same deployment: Modeler must attach them
