@@ -73,8 +73,13 @@ public final class TasklistForm {
     /** Tasklist's buttons ("Nhận xử lý", "Hoàn thành", "Bắt đầu": Claim, Complete, Start), by their words. */
     public TasklistForm press(String button) {
         settle();
-        click(wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//button[normalize-space()=" + literal(button) + "]"))));
+        By located = By.xpath("//button[normalize-space()=" + literal(button) + "]");
+        click(wait.until(ExpectedConditions.elementToBeClickable(located)));
+        if (button.equals("Nhận xử lý") || button.equals("Claim")) {
+            // claiming re-renders the form (enabled now): fill it only after that, or the input is lost
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(located));
+            settle();
+        }
         return this;
     }
 
