@@ -93,13 +93,19 @@ public class EscalationService {
     private final TransactionTemplate transaction;
     private final TransactionTemplate savepoint;
     private final SystemModels systemModels;
+    /** Escalations sent, by level, on this node ({@code motcua_escalations_sent_total}). */
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     public EscalationService(TaskService taskService, RuntimeService runtimeService,
             RepositoryService repositoryService, IdentityService identityService, SystemAuthority system,
             UnitHierarchy hierarchy, Deadlines deadlines, NoticeProperties properties, JdbcClient jdbc,
             NoticeOutbox outbox, PlatformTransactionManager transactions, StaffDirectory staff,
-            SystemModels systemModels) {
+            SystemModels systemModels, io.micrometer.core.instrument.MeterRegistry meters) {
         this.systemModels = systemModels;
+        this.meters = meters;
+        // shown from the start (0), so a dashboard or alert sees the series before the first notice
+        meters.counter("motcua.escalations.sent", "level", "1");
+        meters.counter("motcua.escalations.sent", "level", "2");
         this.staff = staff;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
@@ -182,6 +188,7 @@ public class EscalationService {
             noticeTaskId = noticeTask(notice, texts, task, now);
         }
         List<String> recipients = queueMails(notice, texts, now);
+        meters.counter("motcua.escalations.sent", "level", String.valueOf(level)).increment();
         log.info("Overdue step {} of {} (task {}): level {} notice to {} ({} e-mails)", notice.stepName(),
                 notice.recordCode() != null ? notice.recordCode() : notice.processInstanceId(), task.getId(), level,
                 group, recipients.size());

@@ -22,10 +22,12 @@ public class Lookup implements JavaDelegate {
 
     private final LookupService service;
     private final RegistryProperties registries;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    public Lookup(LookupService service, RegistryProperties registries) {
+    public Lookup(LookupService service, RegistryProperties registries, io.micrometer.core.instrument.MeterRegistry meters) {
         this.service = service;
         this.registries = registries;
+        this.meters = meters;
     }
 
     @Override
@@ -35,11 +37,18 @@ public class Lookup implements JavaDelegate {
         LookupService.Context context = new LookupService.Context(execution.getProcessBusinessKey(),
                 execution.getProcessInstanceId(), execution.getCurrentActivityId(),
                 user == null ? null : user.getUserId(), execution::getVariable);
+        io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(meters);
+        String outcome = "failed";
         try {
             execution.setVariables(service.lookUp(spec, context));
+            outcome = "found";
         } catch (RegistryNotFoundException e) {
+            outcome = "not-found";
             execution.setVariables(e.variables());
             throw new BpmnError(NOT_FOUND, e.getMessage());
+        } finally {
+            // latency and outcome per registry: "failed" is an unreachable or refusing registry (the job retries)
+            sample.stop(meters.timer("motcua.lookups", "registry", spec.type().registry().id(), "outcome", outcome));
         }
     }
 

@@ -15,15 +15,17 @@ class ProcedureDeploymentPlugin extends AbstractProcessEnginePlugin {
 
     private final ProcedureDeployer deployer;
     private final SystemModels systemModels;
+    private final DeploymentReadiness readiness;
 
-    ProcedureDeploymentPlugin(ProcedureDeployer deployer, SystemModels systemModels) {
+    ProcedureDeploymentPlugin(ProcedureDeployer deployer, SystemModels systemModels, DeploymentReadiness readiness) {
         this.deployer = deployer;
         this.systemModels = systemModels;
+        this.readiness = readiness;
     }
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
         systemModels.deploy(processEngine.getRepositoryService());
-        deployer.deploy(processEngine.getRepositoryService(), processEngine.getManagementService());
+        readiness.deployed(deployer.deploy(processEngine.getRepositoryService(), processEngine.getManagementService()));
     }
 }

@@ -8,5 +8,5 @@ import java.time.Instant;
  * {@code @TransactionalEventListener} for anything that must only happen once it is committed.
  */
 public record RecordStateChanged(String recordCode, String procedureCode, String unit, RecordState from,
-        RecordState to, String step, String actor, Instant at) {
+        RecordState to, String step, String actor, Instant at, Channel channel) {
 }

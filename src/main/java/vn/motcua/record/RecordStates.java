@@ -45,7 +45,7 @@ class RecordStates {
         records.addStateChange(record.code(), null, record.state(), record.currentStep(), actor, note,
                 record.submittedAt());
         events.publishEvent(new RecordStateChanged(record.code(), record.procedureCode(), record.unit(), null,
-                record.state(), record.currentStep(), actor, record.submittedAt()));
+                record.state(), record.currentStep(), actor, record.submittedAt(), record.channel()));
     }
 
     /** Moves the record to {@code to}; no-op when it is there already. Returns the state it was in. */
@@ -65,7 +65,7 @@ class RecordStates {
             records.setCurrentStep(code, null); // closed: no step is being worked any more
         }
         events.publishEvent(new RecordStateChanged(code, record.procedureCode(), record.unit(), from, to, step,
-                actor, now));
+                actor, now, record.channel()));
         return from;
     }
 

@@ -48,6 +48,7 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
                 case SystemGroups.ADMINS -> authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
                 case SystemGroups.ANALYSTS -> authorities.add(new SimpleGrantedAuthority("ROLE_ANALYST"));
                 case SystemGroups.PORTAL_CLIENTS -> authorities.add(new SimpleGrantedAuthority("ROLE_PORTAL"));
+                case SystemGroups.OPERATORS -> authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
                 default -> UnitRole.parse(groupId).ifPresent(unitRole -> authorities.add(
                         new SimpleGrantedAuthority("ROLE_" + unitRole.role().name())));
             }

@@ -75,9 +75,11 @@ public class DemoOrganisation implements ApplicationRunner {
         group(SystemGroups.ADMINS, "Camunda administrators", "SYSTEM");
         group(SystemGroups.ANALYSTS, "Process analysts", "WORKFLOW");
         group(SystemGroups.PORTAL_CLIENTS, "Public-service portal API clients", "WORKFLOW");
+        group(SystemGroups.OPERATORS, "Operators' monitoring clients (Prometheus)", "SYSTEM");
         user("admin", "Quản trị", "hệ thống", SystemGroups.ADMINS);
         user("analyst", "Phân tích", "quy trình", SystemGroups.ANALYSTS);
         user("portal", "Cổng dịch vụ", "công", SystemGroups.PORTAL_CLIENTS);
+        user("operator", "Giám sát", "vận hành", SystemGroups.OPERATORS);
         log.info("Demo staff ready in units {}, password '{}' for every demo user",
                 units.all().stream().map(Unit::id).toList(), PASSWORD);
     }

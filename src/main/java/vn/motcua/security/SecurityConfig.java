@@ -118,6 +118,9 @@ public class SecurityConfig {
                         .requestMatchers(paths(RECORD_API)).permitAll()
                         .requestMatchers(paths(HttpMethod.POST, "/api/admin/deployments/**")).hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(paths("/api/monitor/**")).hasAnyRole(MONITOR_ROLES)
+                        // metrics for the operators' Prometheus (docs/operations.md)
+                        .requestMatchers(paths(HttpMethod.GET, "/actuator/prometheus", "/actuator/metrics",
+                                "/actuator/metrics/**")).hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(paths("/api/admin/**", "/actuator/**")).hasRole("ADMIN")
                         // Each role gets only its part of the engine's REST API (EngineRestAccess).
                         .requestMatchers(paths("/engine-rest/**")).access(EngineRestDoor.engineRest())

@@ -8,6 +8,8 @@ public final class SystemGroups {
     public static final String ANALYSTS = "analysts";
     /** API clients of the public-service portal: submit and track records, no Tasklist. */
     public static final String PORTAL_CLIENTS = "portal-clients";
+    /** Operators' monitoring clients (Prometheus): read {@code /actuator/prometheus} and {@code /actuator/metrics}. */
+    public static final String OPERATORS = "operators";
 
     private SystemGroups() {
     }

@@ -77,7 +77,7 @@ class LookupFailureTest {
         configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_CREATE_DROP);
         configuration.setJobExecutorActivate(false);
         configuration.setMetricsEnabled(false);
-        configuration.setBeans(Map.of("lookup", new Lookup(service, registries)));
+        configuration.setBeans(Map.of("lookup", new Lookup(service, registries, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
         engine = configuration.buildProcessEngine();
         engine.getRepositoryService().createDeployment().addModelInstance("lookup.bpmn", model()).deploy();
     }

@@ -64,6 +64,6 @@ public final class LookupTestSupport {
         LookupService service = new LookupService(new RegistryClient(registries, new ObjectMapper()),
                 new RegistryValues(new org.springframework.jdbc.core.JdbcTemplate(dataSource)),
                 new LookupLog(jdbc, new DataSourceTransactionManager(dataSource)), events);
-        return new Lookup(service, registries);
+        return new Lookup(service, registries, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 }

@@ -429,7 +429,7 @@ abstract class KpiFormulasTest {
         void publish(RecordState from, RecordState to, Instant at) {
             snapshots.put(row.code(), new RecordService.Snapshot(row, List.copyOf(documents)));
             tx.executeWithoutResult(s -> follower.stateChanged(new RecordStateChanged(row.code(), row.procedureCode(),
-                    row.unit(), from, to, row.currentStep(), "test", at)));
+                    row.unit(), from, to, row.currentStep(), "test", at, row.channel())));
         }
 
         RecordRow copy(RecordState state, Instant acceptedAt, Instant appointmentAt, Instant closedAt, Integer rating) {

@@ -102,7 +102,7 @@ class KeycloakRealmTest {
             expected.put(person.id(), List.of(person.firstName(), person.lastName(),
                     "/" + new UnitRole(person.unit(), person.role()).groupId()));
         }
-        // DemoOrganisation.run: the system users other than the portal's API client
+        // DemoOrganisation.run: the system users other than the API clients (portal, operator: HTTP Basic)
         expected.put("admin", List.of("Quản trị", "hệ thống", "/" + SystemGroups.ADMINS));
         expected.put("analyst", List.of("Phân tích", "quy trình", "/" + SystemGroups.ANALYSTS));
 

@@ -1,0 +1,75 @@
+package vn.motcua.operations;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The {@code prod} profile refuses to start without what a province's installation needs, and names
+ * every missing setting at once — instead of starting and failing later record by record (lookups
+ * turning into incidents, notices only logged, nothing signable, links pointing at localhost). It
+ * also refuses the demo's stand-ins (demo organisation, sandbox registry, CSC server, demo CA)
+ * unless {@code motcua.stand-ins.enabled=true} asks for them deliberately (a production rehearsal).
+ * Runs before anything is built (an {@link EnvironmentPostProcessor}, {@code META-INF/spring.factories}).
+ */
+public class ProductionSettings implements EnvironmentPostProcessor {
+
+    /** Settings a production node cannot do without, with what each is for. */
+    static final List<String[]> REQUIRED = List.of(
+            new String[] {"spring.datasource.url", "the PostgreSQL database (SPRING_DATASOURCE_URL)"},
+            new String[] {"spring.mail.host", "the SMTP server for notices and applicants' e-mails (SPRING_MAIL_HOST)"},
+            new String[] {"motcua.notices.public-url", "the address staff open in e-mail links (MOTCUA_NOTICES_PUBLIC_URL)"},
+            new String[] {"motcua.registries.population.base-url", "the population registry (MOTCUA_REGISTRIES_POPULATION_BASE_URL)"},
+            new String[] {"motcua.registries.residence.base-url", "the residence registry (MOTCUA_REGISTRIES_RESIDENCE_BASE_URL)"},
+            new String[] {"motcua.registries.enterprise.base-url", "the enterprise registry (MOTCUA_REGISTRIES_ENTERPRISE_BASE_URL)"},
+            new String[] {"motcua.registries.land.base-url", "the land registry (MOTCUA_REGISTRIES_LAND_BASE_URL)"},
+            new String[] {"motcua.signature.csc.base-url", "the remote signing service, CSC v2 (MOTCUA_SIGNATURE_CSC_BASE_URL)"});
+
+    /** The demo's stand-ins: never in production unless asked for by {@code motcua.stand-ins.enabled}. */
+    static final List<String> STAND_INS = List.of("motcua.demo.enabled", "motcua.sandbox.enabled",
+            "motcua.signature.csc-server.enabled", "motcua.signature.demo-ca.enabled");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!Arrays.asList(environment.getActiveProfiles()).contains("prod")) {
+            return;
+        }
+        List<String> problems = problems(environment);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The prod profile cannot start (docs/operations.md):\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    static List<String> problems(ConfigurableEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        for (String[] setting : REQUIRED) {
+            String value = value(environment, setting[0]);
+            if (value == null || value.isBlank() || value.contains("localhost") && setting[0].endsWith("public-url")) {
+                problems.add(setting[0] + " is missing: " + setting[1]);
+            }
+        }
+        if (!Boolean.parseBoolean(value(environment, "motcua.stand-ins.enabled"))) {
+            for (String standIn : STAND_INS) {
+                if (Boolean.parseBoolean(value(environment, standIn))) {
+                    problems.add(standIn + " is true: a demo stand-in, not for production (set it false, or "
+                            + "motcua.stand-ins.enabled=true for a rehearsal with stand-ins)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The setting's value, or null when it is absent or names an environment variable that is not set. */
+    private static String value(ConfigurableEnvironment environment, String name) {
+        try {
+            return environment.getProperty(name);
+        } catch (IllegalArgumentException unresolvable) {
+            return null; // e.g. ${SPRING_DATASOURCE_URL} without the variable
+        }
+    }
+}
