@@ -222,6 +222,7 @@ public final class WorkflowBenchmark {
         try {
             product.checkOneCase();
             long before = storage(app.getBean(DataSource.class)).get("total");
+            StorageBreakdown.Snapshot breakdownBefore = StorageBreakdown.take(app.getBean(DataSource.class));
             long casesBefore = product.completed.get();
 
             log("warm-up");
@@ -240,6 +241,8 @@ public final class WorkflowBenchmark {
             }
             long completedCases = product.completed.get() - casesBefore;
             Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
+            Map<String, Object> completedBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(app.getBean(DataSource.class)), completedCases);
 
             log("storage: " + options.openRecords + " open records");
             long beforeOpen = afterCompleted.get("total");
@@ -256,8 +259,10 @@ public final class WorkflowBenchmark {
             storageJson.put("bytesPerOpenRecord", (afterOpen.get("total") - beforeOpen) / Math.max(1, options.openRecords));
             storageJson.put("openRecordsMeasured", options.openRecords);
             storageJson.put("productDatabaseBytes", afterOpen);
+            storageJson.put("perCompletedRecord", completedBreakdown);
             json.put("storage", storageJson);
             printStorage(storageJson, afterOpen);
+            StorageBreakdown.print("per completed record, instant providers", completedBreakdown);
         } finally {
             app.close();
             bare.close();
@@ -274,13 +279,19 @@ public final class WorkflowBenchmark {
         ConfigurableApplicationContext app = startProduct(postgres, FULL_DB, false, List.of());
         Product product = new Product(app);
         List<Throughput> results = new ArrayList<>();
+        Map<String, Object> storage;
         try {
             product.checkOneCase();
+            StorageBreakdown.Snapshot before = StorageBreakdown.take(app.getBean(DataSource.class));
+            long casesBefore = product.completed.get();
             log("warm-up (full case)");
             measure("full", 1, options.warmupSeconds, null, product::runCase);
             for (int threads : options.fullCaseThreads) {
                 results.add(measure("full", threads, options.seconds, FULL_DB, product::runCase));
             }
+            // what a completed record costs with real signatures: signed PDFs and DSS reports as they are
+            storage = StorageBreakdown.perRecord(before, StorageBreakdown.take(app.getBean(DataSource.class)),
+                    product.completed.get() - casesBefore);
         } finally {
             app.close();
         }
@@ -307,7 +318,11 @@ public final class WorkflowBenchmark {
         r.put("msPerCase", roundAll(one.phases()));
         r.put("sampleShares", one.samples());
         r.put("database", one.db().toJson());
+        r.put("storagePerCompletedRecord", storage);
         json.put("fullCase", r);
+        System.out.println();
+        System.out.println("== 2b. Storage per completed record with real signatures (pg_total_relation_size growth) ==");
+        StorageBreakdown.print("per completed record, full case", storage);
     }
 
     /**
