@@ -54,14 +54,20 @@ final class StorageBreakdown {
             }
             rs = s.executeQuery("select name_, count(*) from act_hi_detail group by name_");
             while (rs.next()) {
-                variableRows.put("detail:" + rs.getString(1), rs.getLong(2));
+                variableRows.merge("detail:" + grouped(rs.getString(1)), rs.getLong(2), Long::sum);
             }
             rs = s.executeQuery("select name_, count(*) from act_hi_varinst group by name_");
             while (rs.next()) {
-                variableRows.put("varinst:" + rs.getString(1), rs.getLong(2));
+                variableRows.merge("varinst:" + grouped(rs.getString(1)), rs.getLong(2), Long::sum);
             }
         }
         return new Snapshot(tables, documentBytes, documentCounts, variableRows);
+    }
+
+    /** A step's deadline variable is named per activity instance ({@code stepDue:<task>:<id>}): one name per task. */
+    static String grouped(String name) {
+        int second = name.indexOf(':', name.indexOf(':') + 1);
+        return name.startsWith("stepDue:") && second > 0 ? name.substring(0, second) : name;
     }
 
     /** The family a table belongs to in the report. */
