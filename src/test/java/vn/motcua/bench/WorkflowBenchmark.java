@@ -221,8 +221,10 @@ public final class WorkflowBenchmark {
         Product product = new Product(app);
         try {
             product.checkOneCase();
-            long before = storage(app.getBean(DataSource.class)).get("total");
-            StorageBreakdown.Snapshot breakdownBefore = StorageBreakdown.take(app.getBean(DataSource.class));
+            DataSource productData = app.getBean(DataSource.class);
+            StorageBreakdown.compact(productData);
+            long before = storage(productData).get("total");
+            StorageBreakdown.Snapshot breakdownBefore = StorageBreakdown.take(productData);
             long casesBefore = product.completed.get();
 
             log("warm-up");
@@ -242,10 +244,20 @@ public final class WorkflowBenchmark {
             long completedCases = product.completed.get() - casesBefore;
             Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
             Map<String, Object> completedBreakdown = StorageBreakdown.perRecord(breakdownBefore,
-                    StorageBreakdown.take(app.getBean(DataSource.class)), completedCases);
+                    StorageBreakdown.take(productData), completedCases);
+            // what is kept: live rows only (VACUUM FULL at both ends), then also after the engine's history cleanup
+            StorageBreakdown.compact(productData);
+            Map<String, Object> keptBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(productData), completedCases);
+            log("storage: the engine's history cleanup as after the time to live");
+            int cleanupDays = StorageBreakdown.cleanUpHistory(app);
+            StorageBreakdown.compact(productData);
+            Map<String, Object> afterCleanupBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(productData), completedCases);
+            afterCleanupBreakdown.put("clockMovedDays", cleanupDays);
 
             log("storage: " + options.openRecords + " open records");
-            long beforeOpen = afterCompleted.get("total");
+            long beforeOpen = storage(productData).get("total");
             for (int i = 0; i < options.openRecords; i++) {
                 product.submit(1_000_000 + i);
             }
@@ -260,9 +272,15 @@ public final class WorkflowBenchmark {
             storageJson.put("openRecordsMeasured", options.openRecords);
             storageJson.put("productDatabaseBytes", afterOpen);
             storageJson.put("perCompletedRecord", completedBreakdown);
+            storageJson.put("perCompletedRecordKept", keptBreakdown);
+            storageJson.put("perCompletedRecordAfterHistoryCleanup", afterCleanupBreakdown);
             json.put("storage", storageJson);
             printStorage(storageJson, afterOpen);
-            StorageBreakdown.print("per completed record, instant providers", completedBreakdown);
+            StorageBreakdown.print("per completed record as grown (dead rows included), instant providers",
+                    completedBreakdown);
+            StorageBreakdown.print("per completed record kept (live rows: VACUUM FULL before and after)", keptBreakdown);
+            StorageBreakdown.print("per completed record kept after the engine's history cleanup (clock +" + cleanupDays
+                    + " days, then VACUUM FULL)", afterCleanupBreakdown);
         } finally {
             app.close();
             bare.close();
@@ -282,6 +300,7 @@ public final class WorkflowBenchmark {
         Map<String, Object> storage;
         try {
             product.checkOneCase();
+            StorageBreakdown.compact(app.getBean(DataSource.class));
             StorageBreakdown.Snapshot before = StorageBreakdown.take(app.getBean(DataSource.class));
             long casesBefore = product.completed.get();
             log("warm-up (full case)");
@@ -289,7 +308,8 @@ public final class WorkflowBenchmark {
             for (int threads : options.fullCaseThreads) {
                 results.add(measure("full", threads, options.seconds, FULL_DB, product::runCase));
             }
-            // what a completed record costs with real signatures: signed PDFs and DSS reports as they are
+            // what a completed record keeps with real signatures (signed PDFs, DSS reports as they are): live rows
+            StorageBreakdown.compact(app.getBean(DataSource.class));
             storage = StorageBreakdown.perRecord(before, StorageBreakdown.take(app.getBean(DataSource.class)),
                     product.completed.get() - casesBefore);
         } finally {
@@ -321,8 +341,9 @@ public final class WorkflowBenchmark {
         r.put("storagePerCompletedRecord", storage);
         json.put("fullCase", r);
         System.out.println();
-        System.out.println("== 2b. Storage per completed record with real signatures (pg_total_relation_size growth) ==");
-        StorageBreakdown.print("per completed record, full case", storage);
+        System.out.println("== 2b. Storage per completed record with real signatures (pg_total_relation_size growth, "
+                + "live rows: VACUUM FULL before and after) ==");
+        StorageBreakdown.print("per completed record kept, full case", storage);
     }
 
     /**
