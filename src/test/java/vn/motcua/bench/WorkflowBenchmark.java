@@ -52,6 +52,7 @@ public final class WorkflowBenchmark {
         double warmupSeconds = 20;  // per engine, once, on 2 threads
         OpenWorkAtScale.Settings openWork = OpenWorkAtScale.Settings.full(); // tasklist and deadline timers
         int openRecords = 200;      // storage: records left open at reception
+        int storageCases = 0;       // storage: cases run after the measured ones, so the count does not depend on speed
         double pgbenchSeconds = 20;
         boolean pgbench = true;
         int[] fullCaseThreads = {1, 2};   // the full case: real DSS signing and HTTP lookups
@@ -89,6 +90,7 @@ public final class WorkflowBenchmark {
                     case "--idle-quiet" -> { o.openWork = o.openWork.withIdleQuiet(Integer.parseInt(value)); i++; }
                     case "--parts" -> { o.parts = List.of(value.split(",")); i++; }
                     case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
+                    case "--storage-cases" -> { o.storageCases = Integer.parseInt(value); i++; }
                     case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
                     case "--no-pgbench" -> o.pgbench = false;
                     case "--full-case-threads" -> { o.fullCaseThreads = value.equals("none") ? new int[0]
@@ -96,7 +98,7 @@ public final class WorkflowBenchmark {
                     case "--settings" -> { o.settings = value.equals("none") ? List.of() : List.of(value.split(",")); i++; }
                     default -> throw new IllegalArgumentException("unknown flag " + list.get(i) + "; flags: --quick "
                             + "--parts " + String.join(",", PARTS) + " --threads 1,2,4 --seconds S --warmup-seconds S "
-                            + "--open-records N --full-case-threads 1,2|none --settings "
+                            + "--open-records N --storage-cases N --full-case-threads 1,2|none --settings "
                             + String.join(",", SETTINGS.keySet()) + "|none --open-work 10000,100000,1000000 "
                             + "--queries N --probes N --engine-created N --idle-quiet S --pgbench-seconds S --no-pgbench");
                 }
@@ -241,6 +243,7 @@ public final class WorkflowBenchmark {
                     shaped = measure("shaped", 1, options.seconds, BARE_DB, n -> ShapedCase.run(bare, n, currentPhases));
                 }
             }
+            runStorageCases(product);
             long completedCases = product.completed.get() - casesBefore;
             Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
             Map<String, Object> completedBreakdown = StorageBreakdown.perRecord(breakdownBefore,
@@ -287,6 +290,16 @@ public final class WorkflowBenchmark {
         }
     }
 
+    /** More cases, one after the other, for the storage figures (not timed). */
+    void runStorageCases(Product product) {
+        if (options.storageCases > 0) {
+            log("storage: " + options.storageCases + " more cases");
+        }
+        for (int i = 0; i < options.storageCases; i++) {
+            product.runCase(2_000_000 + caseNumbers.incrementAndGet(), new Phases());
+        }
+    }
+
     /** Item 2: the product with its real providers: DSS signing and validation, HTTP lookups to the sandbox. */
     void fullCase(EmbeddedPostgres postgres) throws Exception {
         if (options.fullCaseThreads.length == 0) {
@@ -308,6 +321,7 @@ public final class WorkflowBenchmark {
             for (int threads : options.fullCaseThreads) {
                 results.add(measure("full", threads, options.seconds, FULL_DB, product::runCase));
             }
+            runStorageCases(product);
             // what a completed record keeps with real signatures (signed PDFs, DSS reports as they are): live rows
             StorageBreakdown.compact(app.getBean(DataSource.class));
             storage = StorageBreakdown.perRecord(before, StorageBreakdown.take(app.getBean(DataSource.class)),
