@@ -91,11 +91,17 @@ final class StorageBreakdown {
                 java.time.Instant.now().plus(java.time.Duration.ofDays(days))));
         try {
             history.cleanUpHistoryAsync(true);
-            for (int round = 0; round < 1000 && history.createHistoricProcessInstanceQuery().finished().count() > 0;
-                    round++) {
+            // each run deletes a batch per table; run until a run deletes nothing more
+            long rows = historyRows(history);
+            for (int round = 0; round < 10_000; round++) {
                 for (var job : history.findHistoryCleanupJobs()) {
                     management.executeJob(job.getId());
                 }
+                long now = historyRows(history);
+                if (now == rows) {
+                    break;
+                }
+                rows = now;
             }
             long left = history.createHistoricProcessInstanceQuery().finished().count();
             if (left > 0) {
@@ -105,6 +111,13 @@ final class StorageBreakdown {
             org.camunda.bpm.engine.impl.util.ClockUtil.reset();
         }
         return days;
+    }
+
+    private static long historyRows(org.camunda.bpm.engine.HistoryService history) {
+        return history.createHistoricProcessInstanceQuery().count() + history.createHistoricActivityInstanceQuery().count()
+                + history.createHistoricVariableInstanceQuery().count() + history.createHistoricTaskInstanceQuery().count()
+                + history.createUserOperationLogQuery().count() + history.createHistoricIdentityLinkLogQuery().count()
+                + history.createHistoricDetailQuery().count() + history.createHistoricJobLogQuery().count();
     }
 
     /** A step's deadline variable is named per activity instance ({@code stepDue:<task>:<id>}): one name per task. */
