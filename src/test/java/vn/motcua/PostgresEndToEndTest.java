@@ -71,7 +71,12 @@ class PostgresEndToEndTest {
     void deploysTheThreeProceduresFromTheFileSystem() {
         JsonNode definitions = api.get("analyst", "/engine-rest/process-definition?latestVersion=true").json();
         Map<String, Integer> versions = new TreeMap<>();
-        definitions.forEach(d -> versions.put(d.get("key").asText(), d.get("version").asInt()));
+        // the product's own processes (notice, apology; reserved key motcua-system-) are not procedures
+        definitions.forEach(d -> {
+            if (!d.get("key").asText().startsWith("motcua-system-")) {
+                versions.put(d.get("key").asText(), d.get("version").asInt());
+            }
+        });
         assertThat(versions).as("each procedure at version 1").isEqualTo(eachAtVersion(1));
         assertThat(resourceNames("birth-registration")).contains("birth-registration.bpmn",
                 "birth-registration-reception.form", "approval.form");
@@ -227,7 +232,8 @@ class PostgresEndToEndTest {
 
     private Map<String, Integer> latestVersions() {
         Map<String, Integer> versions = new TreeMap<>();
-        repository().createProcessDefinitionQuery().latestVersion().list()
+        repository().createProcessDefinitionQuery().latestVersion().list().stream()
+                .filter(d -> !d.getKey().startsWith("motcua-system-"))
                 .forEach(d -> versions.put(d.getKey(), d.getVersion()));
         return versions;
     }
