@@ -312,6 +312,7 @@ public final class WorkflowBenchmark {
         Product product = new Product(app);
         List<Throughput> results = new ArrayList<>();
         Map<String, Object> storage;
+        Map<String, Object> storageAfterCleanup;
         try {
             product.checkOneCase();
             StorageBreakdown.compact(app.getBean(DataSource.class));
@@ -327,6 +328,11 @@ public final class WorkflowBenchmark {
             StorageBreakdown.compact(app.getBean(DataSource.class));
             storage = StorageBreakdown.perRecord(before, StorageBreakdown.take(app.getBean(DataSource.class)),
                     product.completed.get() - casesBefore);
+            int days = StorageBreakdown.cleanUpHistory(app);
+            StorageBreakdown.compact(app.getBean(DataSource.class));
+            storageAfterCleanup = StorageBreakdown.perRecord(before,
+                    StorageBreakdown.take(app.getBean(DataSource.class)), product.completed.get() - casesBefore);
+            storageAfterCleanup.put("clockMovedDays", days);
         } finally {
             app.close();
         }
@@ -354,11 +360,14 @@ public final class WorkflowBenchmark {
         r.put("sampleShares", one.samples());
         r.put("database", one.db().toJson());
         r.put("storagePerCompletedRecord", storage);
+        r.put("storagePerCompletedRecordAfterHistoryCleanup", storageAfterCleanup);
         json.put("fullCase", r);
         System.out.println();
         System.out.println("== 2b. Storage per completed record with real signatures (pg_total_relation_size growth, "
                 + "live rows: VACUUM FULL before and after) ==");
         StorageBreakdown.print("per completed record kept, full case", storage);
+        StorageBreakdown.print("per completed record kept after the engine's history cleanup (clock +"
+                + storageAfterCleanup.get("clockMovedDays") + " days, then VACUUM FULL), full case", storageAfterCleanup);
     }
 
     /**
