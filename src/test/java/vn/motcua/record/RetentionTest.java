@@ -238,6 +238,39 @@ abstract class RetentionTest {
         }
     }
 
+    @Test
+    @Order(0)
+    void aNewDraftSupersedesTheEarlierDraftAndItsSignedCopy() throws IOException {
+        String code = submit("001190012349", false);
+        api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        recordInState(code, 4);
+        api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        String firstDraft = Api.eventually(() -> {
+            JsonNode r = record(code);
+            return r.get("documents").toString().contains("result-draft") ? r : r.path("none");
+        }, Duration.ofSeconds(30)).toString();
+        Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        String firstSignature = signed.json().get("signatures").get(0).get("id").asText();
+        // the leader sends it back; appraisal drafts again
+        api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"return\"}}");
+        api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+        JsonNode redrafted = Api.eventually(() -> {
+            JsonNode r = record(code);
+            return r.get("documents").toString().contains("result-draft") && !r.toString().equals(firstDraft)
+                    && !r.get("documents").toString().contains("result-signed") ? r : r.path("none");
+        }, Duration.ofSeconds(30));
+        assertThat(redrafted.get("documents")).extracting(d -> d.get("kind").asText())
+                .containsExactly("receipt", "result-draft");
+        assertThat(redrafted.get("signatures")).as("the first signature's summary stays").hasSize(1);
+        assertThat(api.get("leader-a", "/api/records/" + code + "/signatures/" + firstSignature + "/report").status())
+                .as("its signed copy is superseded: no report to make").isEqualTo(404);
+        // the new draft is signed and approved as usual
+        assertThat(api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}").status())
+                .isEqualTo(200);
+        api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+    }
+
     // --- the engine's history cleanup ----------------------------------------------------------
 
     @Test
