@@ -185,8 +185,8 @@ class PostgresEndToEndTest {
     void aChangedModelGetsANewVersionAndABrokenOneIsRefusedWithoutHarmingTheOthers() throws IOException {
         Path birth = workDir.resolve("processes/birth-registration.bpmn");
         String original = Files.readString(birth);
-        Files.writeString(birth, original.replace("camunda:historyTimeToLive=\"3650\"",
-                "camunda:historyTimeToLive=\"3651\""));
+        Files.writeString(birth, original.replace("camunda:historyTimeToLive=\"180\"",
+                "camunda:historyTimeToLive=\"181\""));
         Files.writeString(workDir.resolve("processes/broken-no-approval.bpmn"), original
                 .replace("\"birth-registration\"", "\"broken-no-approval\"")
                 .replace("value=\"approval\"", "value=\"review\""));

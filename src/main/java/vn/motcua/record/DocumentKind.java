@@ -19,7 +19,10 @@ public enum DocumentKind {
     RESULT_SIGNED("result-signed", true),
     /** The result as issued: signed, numbered and sealed (the electronic result). */
     RESULT("result", true),
-    /** A signature's validation report (EU DSS simple report, XML): the evidence. */
+    /**
+     * A signature's validation report (EU DSS simple report, XML). No longer stored (issue #16): made
+     * again from the signed PDF on request ({@code GET /api/records/{code}/signatures/{id}/report}).
+     */
     SIGNATURE_REPORT("signature-report", true);
 
     private final String id;
@@ -36,6 +39,14 @@ public enum DocumentKind {
 
     public boolean issued() {
         return issued;
+    }
+
+    /** What storing a document of this kind makes obsolete for the record (kept once, see DocumentStore). */
+    java.util.List<DocumentKind> supersedes() {
+        return switch (this) {
+            case RESULT, RESULT_DRAFT -> java.util.List.of(RESULT_DRAFT, RESULT_SIGNED);
+            default -> java.util.List.of();
+        };
     }
 
     static DocumentKind ofId(String id) {

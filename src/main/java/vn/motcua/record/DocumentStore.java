@@ -93,17 +93,21 @@ class DocumentStore {
                 document.sha256(), kind, step, kind == DocumentKind.SCAN, actor);
     }
 
-    /** An issued document (a PDF the product made), stored as it is. */
+    /**
+     * An issued document (a PDF the product made), stored as it is. Stored once: a result
+     * supersedes the drafts and the leader-signed copy (it contains the signed revision byte for
+     * byte, the seal being an incremental update), and a new draft supersedes the earlier draft and
+     * its signed copy; the superseded ones are deleted in the same transaction.
+     */
     StoredDocument storeIssued(String recordCode, String name, byte[] pdf, DocumentKind kind, String step,
             String actor) {
+        List<DocumentKind> superseded = kind.supersedes();
+        if (!superseded.isEmpty()) {
+            jdbc.sql("delete from record_document where record_code = :code and kind in (:kinds)")
+                    .param("code", recordCode).param("kinds", superseded.stream().map(DocumentKind::id).toList())
+                    .update();
+        }
         return store(recordCode, name, "application/pdf", pdf, sha256(pdf), kind, step, false, actor);
-    }
-
-    /** A signature's validation report, kept as evidence with the record. */
-    StoredDocument storeReport(String recordCode, String name, String xml, String step, String actor) {
-        byte[] content = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return store(recordCode, name, "application/xml", content, sha256(content), DocumentKind.SIGNATURE_REPORT, step,
-                false, actor);
     }
 
     /** The newest document of that kind, with its content. */

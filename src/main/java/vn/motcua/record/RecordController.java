@@ -112,6 +112,14 @@ class RecordController {
         return download(records.document(code(code), documentId, caller(secret)));
     }
 
+    @Operation(summary = "A signature's validation report (EU DSS simple report, XML), made again from the signed PDF")
+    @GetMapping(path = "/{code}/signatures/{signatureId}/report", produces = MediaType.APPLICATION_XML_VALUE)
+    ResponseEntity<String> signatureReport(@PathVariable String code, @PathVariable String signatureId,
+            @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .body(records.signatureReport(code(code), signatureId, caller(secret)));
+    }
+
     @Operation(summary = "Send the documents asked for (record in state 5): back to reception")
     @PostMapping(path = "/{code}/supplements", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RecordView supplement(@PathVariable String code,

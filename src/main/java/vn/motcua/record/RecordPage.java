@@ -94,7 +94,10 @@ class RecordPage {
         model.addAttribute("myTask", mine);
         model.addAttribute("mayMonitor", has(user, "ROLE_LEADER", "ROLE_ANALYST", "ROLE_ADMIN"));
         model.addAttribute("signing", leaderAtApproval);
-        model.addAttribute("draft", latest(record, "result-draft"));
+        // the draft and the signed copy are dropped once the sealed result supersedes them (issue #16)
+        RecordView.Document draft = latest(record, "result-draft");
+        RecordView.Document signed = latest(record, "result-signed");
+        model.addAttribute("draft", draft != null ? draft : signed != null ? signed : latest(record, "result"));
         model.addAttribute("signed", latest(record, "result-signed"));
         model.addAttribute("result", latest(record, "result"));
         model.addAttribute("lateSteps", leaders.lateSteps(record.code(), caller));
@@ -181,6 +184,14 @@ class RecordPage {
         records.apologise(RecordController.code(code), at, reason, caller(user));
         flash.addFlashAttribute("done", "Đã phát hành phiếu xin lỗi (mẫu 04) và hẹn lại / The apology (form 04) is issued");
         return "redirect:/records/" + code;
+    }
+
+    /** A signature's validation report (EU DSS simple report), made again from the signed PDF. */
+    @GetMapping(path = "/records/{code}/signatures/{signatureId}/report", produces = MediaType.APPLICATION_XML_VALUE)
+    ResponseEntity<String> signatureReport(@PathVariable String code, @PathVariable String signatureId,
+            Authentication user) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
+                .body(records.signatureReport(RecordController.code(code), signatureId, caller(user)));
     }
 
     /** A document shown in the browser (PDF viewer, image), not downloaded. */

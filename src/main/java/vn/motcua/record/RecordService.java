@@ -446,6 +446,19 @@ public class RecordService {
     }
 
     /**
+     * A signature's full validation report (EU DSS simple report, XML), made again from the signed PDF:
+     * reports are not stored (issue #16). Same access as the record's documents.
+     */
+    public String signatureReport(String code, String signatureId, Caller caller) {
+        tx.execute(status -> {
+            access.readable(code, caller);
+            return null;
+        });
+        return results.report(code, signatureId).orElseThrow(() -> new RecordException.NotFound("record " + code
+                + " has no signature " + signatureId + " whose signed document is kept"));
+    }
+
+    /**
      * The record as it stands, with its documents' descriptions (no bytes), read in the caller's
      * transaction and without the access rules of the API: for features that keep figures of their
      * own (monitoring) and decide themselves who sees them.
@@ -757,9 +770,10 @@ public class RecordService {
         }
         return RecordView.of(record, records.stateChanges(record.code()), documents.list(record.code()), steps,
                 registryValues.of(record.code()),
-                results.of(record.code()).stream().map(sig -> new RecordView.Signature(sig.kind(), sig.signer(),
-                        sig.signerName(), sig.signedAt(), sig.indication(), sig.subIndication(), sig.valid(),
-                        sig.documentNumber())).toList());
+                results.of(record.code()).stream().map(sig -> new RecordView.Signature(sig.id(), sig.kind(),
+                        sig.signer(), sig.signerName(), sig.signedAt(), sig.indication(), sig.subIndication(),
+                        sig.valid(), sig.documentNumber(),
+                        "/api/records/" + record.code() + "/signatures/" + sig.id() + "/report")).toList());
     }
 
     private static Instant toInstant(java.util.Date date) {

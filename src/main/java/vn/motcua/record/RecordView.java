@@ -40,9 +40,10 @@ public record RecordView(String code, Procedure procedure, String unit, int chan
     /**
      * A signature on the result: the leader's ({@code personal}) at approval, the unit's
      * ({@code seal}) at issuing with the document number; DSS's indication when it was verified.
+     * {@code report}: the full DSS validation report, made again from the signed PDF on request.
      */
-    public record Signature(String kind, String signer, String signerName, Instant signedAt, String indication,
-            String subIndication, boolean valid, String documentNumber) {
+    public record Signature(String id, String kind, String signer, String signerName, Instant signedAt,
+            String indication, String subIndication, boolean valid, String documentNumber, String report) {
     }
 
     public record Document(String id, String kind, String name, String mediaType, long size, String sha256,

@@ -22,7 +22,7 @@ import vn.motcua.signature.VerifiedSignature;
 /**
  * The result document's way to the applicant: drafted at appraisal (with a QR code to the public
  * verification page), signed by the leader at approval — the approval cannot be completed before —
- * then numbered and sealed by the unit at issuing. Every signature is verified and its report kept.
+ * then numbered and sealed by the unit at issuing. Every signature is verified and a summary kept.
  */
 @Component
 class ResultSigning {
@@ -170,28 +170,53 @@ class ResultSigning {
         return keep(record, pdf, signer, kind, actor, DocumentKind.RESULT_SIGNED, "approval", null);
     }
 
-    /** Verifies the signed PDF again, stores it and its report (evidence) and lists the signature. */
+    /**
+     * Verifies the signed PDF again, stores it and lists the signature with a compact validation
+     * summary (indication, signer, certificate, time); the full DSS report is made again on request
+     * ({@link #report}), not stored.
+     */
     private RecordSignature keep(RecordRow record, byte[] pdf, String signer, SignatureKind kind, String actor,
             DocumentKind documentKind, String step, String documentNumber) {
         VerificationReport report = verifier.verify(pdf);
         VerifiedSignature signature = verifier.expectSigner(report, signer, kind);
         StoredDocument document = documents.storeIssued(record.code(), documentKind.id() + "-" + record.code() + ".pdf",
                 pdf, documentKind, step, actor);
-        documents.storeReport(record.code(), "signature-report-" + kind.name().toLowerCase(java.util.Locale.ROOT) + "-"
-                + record.code() + ".xml", report.simpleReportXml(), step, actor);
         RecordSignature kept = new RecordSignature(UUID.randomUUID().toString(), document.id(),
                 kind.name().toLowerCase(java.util.Locale.ROOT), signer, signature.signerName(), signature.signingTime(),
                 signature.indication(), signature.subIndication(), signature.valid(), documentNumber, actor,
                 Instant.now());
         jdbc.sql("""
                 insert into record_signature (id, record_code, document_id, signature_kind, signer, signer_name, signed_at,
-                  indication, sub_indication, valid, document_number, report_xml, created_by, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  indication, sub_indication, valid, document_number, certificate_sha256, certificate_subject,
+                  created_by, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(kept.id(), record.code(), kept.documentId(), kept.kind(), kept.signer(), kept.signerName(),
                         RecordRepository.ts(kept.signedAt()), kept.indication(), kept.subIndication(), kept.valid(),
-                        documentNumber, report.simpleReportXml(), actor, RecordRepository.ts(kept.createdAt()))
+                        documentNumber, signature.certificateSha256(), signature.subject(), actor,
+                        RecordRepository.ts(kept.createdAt()))
                 .update();
         return kept;
+    }
+
+    /**
+     * The EU DSS simple report of a signature, made again from the signed PDF it is on — or, once that
+     * copy was superseded (the leader-signed copy after sealing), from the issued result, which
+     * contains it. Empty when the signature is unknown or its document is gone (a draft sent back).
+     */
+    java.util.Optional<String> report(String code, String signatureId) {
+        return of(code).stream().filter(s -> s.id().equals(signatureId)).findFirst().flatMap(signature ->
+                documents.content(code, signature.documentId())
+                        .or(() -> isInIssuedResult(code, signature)
+                                ? documents.latest(code, DocumentKind.RESULT).map(DocumentStore.Latest::content)
+                                : java.util.Optional.empty()))
+                .map(pdf -> verifier.verify(pdf).simpleReportXml());
+    }
+
+    /** The newest signature of its kind before the seal is the one the issued result carries. */
+    private boolean isInIssuedResult(String code, RecordSignature signature) {
+        List<RecordSignature> all = of(code);
+        return all.stream().filter(s -> s.kind().equals(signature.kind())).reduce((a, b) -> b)
+                .map(latest -> latest.id().equals(signature.id())).orElse(false);
     }
 
     List<RecordSignature> of(String code) {

@@ -52,6 +52,7 @@ public final class WorkflowBenchmark {
         double warmupSeconds = 20;  // per engine, once, on 2 threads
         OpenWorkAtScale.Settings openWork = OpenWorkAtScale.Settings.full(); // tasklist and deadline timers
         int openRecords = 200;      // storage: records left open at reception
+        int storageCases = 0;       // storage: cases run after the measured ones, so the count does not depend on speed
         double pgbenchSeconds = 20;
         boolean pgbench = true;
         int[] fullCaseThreads = {1, 2};   // the full case: real DSS signing and HTTP lookups
@@ -89,6 +90,7 @@ public final class WorkflowBenchmark {
                     case "--idle-quiet" -> { o.openWork = o.openWork.withIdleQuiet(Integer.parseInt(value)); i++; }
                     case "--parts" -> { o.parts = List.of(value.split(",")); i++; }
                     case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
+                    case "--storage-cases" -> { o.storageCases = Integer.parseInt(value); i++; }
                     case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
                     case "--no-pgbench" -> o.pgbench = false;
                     case "--full-case-threads" -> { o.fullCaseThreads = value.equals("none") ? new int[0]
@@ -96,7 +98,7 @@ public final class WorkflowBenchmark {
                     case "--settings" -> { o.settings = value.equals("none") ? List.of() : List.of(value.split(",")); i++; }
                     default -> throw new IllegalArgumentException("unknown flag " + list.get(i) + "; flags: --quick "
                             + "--parts " + String.join(",", PARTS) + " --threads 1,2,4 --seconds S --warmup-seconds S "
-                            + "--open-records N --full-case-threads 1,2|none --settings "
+                            + "--open-records N --storage-cases N --full-case-threads 1,2|none --settings "
                             + String.join(",", SETTINGS.keySet()) + "|none --open-work 10000,100000,1000000 "
                             + "--queries N --probes N --engine-created N --idle-quiet S --pgbench-seconds S --no-pgbench");
                 }
@@ -221,7 +223,10 @@ public final class WorkflowBenchmark {
         Product product = new Product(app);
         try {
             product.checkOneCase();
-            long before = storage(app.getBean(DataSource.class)).get("total");
+            DataSource productData = app.getBean(DataSource.class);
+            StorageBreakdown.compact(productData);
+            long before = storage(productData).get("total");
+            StorageBreakdown.Snapshot breakdownBefore = StorageBreakdown.take(productData);
             long casesBefore = product.completed.get();
 
             log("warm-up");
@@ -238,14 +243,28 @@ public final class WorkflowBenchmark {
                     shaped = measure("shaped", 1, options.seconds, BARE_DB, n -> ShapedCase.run(bare, n, currentPhases));
                 }
             }
+            runStorageCases(product);
             long completedCases = product.completed.get() - casesBefore;
             Map<String, Long> afterCompleted = storage(app.getBean(DataSource.class));
+            Map<String, Object> completedBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(productData), completedCases);
+            // what is kept: live rows only (VACUUM FULL at both ends), then also after the engine's history cleanup
+            StorageBreakdown.compact(productData);
+            Map<String, Object> keptBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(productData), completedCases);
+            log("storage: the engine's history cleanup as after the time to live");
+            int cleanupDays = StorageBreakdown.cleanUpHistory(app);
+            StorageBreakdown.compact(productData);
+            Map<String, Object> afterCleanupBreakdown = StorageBreakdown.perRecord(breakdownBefore,
+                    StorageBreakdown.take(productData), completedCases);
+            afterCleanupBreakdown.put("clockMovedDays", cleanupDays);
 
             log("storage: " + options.openRecords + " open records");
-            long beforeOpen = afterCompleted.get("total");
+            long beforeOpen = storage(productData).get("total"); // compact already
             for (int i = 0; i < options.openRecords; i++) {
                 product.submit(1_000_000 + i);
             }
+            StorageBreakdown.compact(productData); // live rows, as for the completed ones
             Map<String, Long> afterOpen = storage(app.getBean(DataSource.class));
 
             printThroughput(results);
@@ -256,11 +275,29 @@ public final class WorkflowBenchmark {
             storageJson.put("bytesPerOpenRecord", (afterOpen.get("total") - beforeOpen) / Math.max(1, options.openRecords));
             storageJson.put("openRecordsMeasured", options.openRecords);
             storageJson.put("productDatabaseBytes", afterOpen);
+            storageJson.put("perCompletedRecord", completedBreakdown);
+            storageJson.put("perCompletedRecordKept", keptBreakdown);
+            storageJson.put("perCompletedRecordAfterHistoryCleanup", afterCleanupBreakdown);
             json.put("storage", storageJson);
             printStorage(storageJson, afterOpen);
+            StorageBreakdown.print("per completed record as grown (dead rows included), instant providers",
+                    completedBreakdown);
+            StorageBreakdown.print("per completed record kept (live rows: VACUUM FULL before and after)", keptBreakdown);
+            StorageBreakdown.print("per completed record kept after the engine's history cleanup (clock +" + cleanupDays
+                    + " days, then VACUUM FULL)", afterCleanupBreakdown);
         } finally {
             app.close();
             bare.close();
+        }
+    }
+
+    /** More cases, one after the other, for the storage figures (not timed). */
+    void runStorageCases(Product product) {
+        if (options.storageCases > 0) {
+            log("storage: " + options.storageCases + " more cases");
+        }
+        for (int i = 0; i < options.storageCases; i++) {
+            product.runCase(2_000_000 + caseNumbers.incrementAndGet(), new Phases());
         }
     }
 
@@ -274,13 +311,28 @@ public final class WorkflowBenchmark {
         ConfigurableApplicationContext app = startProduct(postgres, FULL_DB, false, List.of());
         Product product = new Product(app);
         List<Throughput> results = new ArrayList<>();
+        Map<String, Object> storage;
+        Map<String, Object> storageAfterCleanup;
         try {
             product.checkOneCase();
+            StorageBreakdown.compact(app.getBean(DataSource.class));
+            StorageBreakdown.Snapshot before = StorageBreakdown.take(app.getBean(DataSource.class));
+            long casesBefore = product.completed.get();
             log("warm-up (full case)");
             measure("full", 1, options.warmupSeconds, null, product::runCase);
             for (int threads : options.fullCaseThreads) {
                 results.add(measure("full", threads, options.seconds, FULL_DB, product::runCase));
             }
+            runStorageCases(product);
+            // what a completed record keeps with real signatures (signed PDFs, DSS reports as they are): live rows
+            StorageBreakdown.compact(app.getBean(DataSource.class));
+            storage = StorageBreakdown.perRecord(before, StorageBreakdown.take(app.getBean(DataSource.class)),
+                    product.completed.get() - casesBefore);
+            int days = StorageBreakdown.cleanUpHistory(app);
+            StorageBreakdown.compact(app.getBean(DataSource.class));
+            storageAfterCleanup = StorageBreakdown.perRecord(before,
+                    StorageBreakdown.take(app.getBean(DataSource.class)), product.completed.get() - casesBefore);
+            storageAfterCleanup.put("clockMovedDays", days);
         } finally {
             app.close();
         }
@@ -307,7 +359,15 @@ public final class WorkflowBenchmark {
         r.put("msPerCase", roundAll(one.phases()));
         r.put("sampleShares", one.samples());
         r.put("database", one.db().toJson());
+        r.put("storagePerCompletedRecord", storage);
+        r.put("storagePerCompletedRecordAfterHistoryCleanup", storageAfterCleanup);
         json.put("fullCase", r);
+        System.out.println();
+        System.out.println("== 2b. Storage per completed record with real signatures (pg_total_relation_size growth, "
+                + "live rows: VACUUM FULL before and after) ==");
+        StorageBreakdown.print("per completed record kept, full case", storage);
+        StorageBreakdown.print("per completed record kept after the engine's history cleanup (clock +"
+                + storageAfterCleanup.get("clockMovedDays") + " days, then VACUUM FULL), full case", storageAfterCleanup);
     }
 
     /**
@@ -739,7 +799,7 @@ public final class WorkflowBenchmark {
         System.out.println("== 2. Storage in PostgreSQL (pg_total_relation_size, tables + indexes + TOAST) ==");
         System.out.printf("per completed record: %,d bytes (over %d records)%n", storage.get("bytesPerCompletedRecord"),
                 storage.get("completedRecordsMeasured"));
-        System.out.printf("per open record (submitted, waiting at reception): %,d bytes (over %d records)%n",
+        System.out.printf("per open record (submitted, waiting at reception; live rows): %,d bytes (over %d records)%n",
                 storage.get("bytesPerOpenRecord"), storage.get("openRecordsMeasured"));
         System.out.printf("product database now: %s%n", database);
     }

@@ -152,8 +152,19 @@ class RecordsApiTest {
         // numbered by the year in Vietnam (the calendar's zone), not the JVM's: on 31 December after 17:00 UTC it is
         // already the next year there; the year is read just after issuing (a New Year's midnight between is allowed)
         assertThat(seal.get("documentNumber").asText()).matches("\\d+/(" + issuedIn + "|" + Year.now(vietnam) + ")/commune-a");
+        // kept once: the sealed result contains the leader-signed revision; the draft, the signed copy and
+        // the DSS reports are not kept (issue #16) — each signature's report is made again on request
         assertThat(completed.get("documents")).extracting(d -> d.get("kind").asText())
-                .contains("result-draft", "result-signed", "result", "signature-report");
+                .contains("receipt", "result").doesNotContain("result-draft", "result-signed", "signature-report");
+        for (JsonNode signature : completed.get("signatures")) {
+            Api.Response report = api.get("leader-a", signature.get("report").asText());
+            assertThat(report.status()).as(report.body()).isEqualTo(200);
+            assertThat(report.contentType()).startsWith("application/xml");
+            assertThat(report.body()).contains("SimpleReport", "TOTAL_PASSED", "leader-a", "commune-a");
+        }
+        assertThat(api.get(null, completed.get("signatures").get(0).get("report").asText(), "X-Tracking-Secret", secret)
+                .status()).as("the applicant may read the reports too").isEqualTo(200);
+        assertThat(api.get("clerk-b", completed.get("signatures").get(0).get("report").asText()).status()).isEqualTo(404);
         Api.Response result = api.get(null, "/api/records/" + code + "/result", "X-Tracking-Secret", secret);
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.contentType()).startsWith("application/pdf");

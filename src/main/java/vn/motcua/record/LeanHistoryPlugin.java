@@ -1,0 +1,73 @@
+package vn.motcua.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.history.JobState;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine's history (level full) without what is kept twice or only ever needed while a step is
+ * open (issue #16): it cost 240 kB of a completed record's 430 kB.
+ * <ul>
+ * <li>No {@code ACT_HI_DETAIL} row per variable write: the variable's history instance keeps its
+ * value, the user operation log who completed which task, the record's state history the rest.</li>
+ * <li>No history of a task's own copies for Tasklist's card ({@code recordCode}, {@code applicantName},
+ * the deadline {@code colour}) nor of a step's cached deadline ({@code stepDue:…}): the record holds
+ * them, the historic task keeps its due date.</li>
+ * <li>The job log keeps failures only: timers and lookups created, done or deleted by the thousand
+ * tell nothing the activity history does not.</li>
+ * </ul>
+ * Everything else goes to the database as Camunda writes it.
+ */
+@Component
+class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
+
+    /** Task-local variables that only serve Tasklist while the task is open. */
+    static final Set<String> TASK_CARD_VARIABLES = Set.of("recordCode", "applicantName", "colour");
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
+        handlers.add(0, new LeanDbHistoryEventHandler());
+        configuration.setCustomHistoryEventHandlers(handlers);
+        configuration.setEnableDefaultDbHistoryEventHandler(false);
+    }
+
+    /** Whether a history event is worth a row. */
+    static boolean kept(HistoryEvent event) {
+        if (event instanceof HistoricVariableUpdateEventEntity variable) {
+            String name = variable.getVariableName();
+            return name == null || !(name.startsWith("stepDue:")
+                    || variable.getTaskId() != null && TASK_CARD_VARIABLES.contains(name));
+        }
+        if (event instanceof HistoricJobLogEvent job) {
+            return job.getState() == JobState.FAILED.getStateCode();
+        }
+        return true;
+    }
+
+    static final class LeanDbHistoryEventHandler extends DbHistoryEventHandler {
+
+        @Override
+        public void handleEvent(HistoryEvent event) {
+            if (kept(event)) {
+                super.handleEvent(event);
+            }
+        }
+
+        @Override
+        protected boolean shouldWriteHistoricDetail(HistoricVariableUpdateEventEntity event) {
+            return false;
+        }
+    }
+}
