@@ -206,8 +206,9 @@ public final class SigningFields {
             content.beginText();
             content.setFont(font, size);
             content.setNonStrokingColor(0f);
+            // on the baseline of the text around it: a descent above the box's foot
             content.newLineAtOffset((rect.getWidth() - width) / 2f,
-                    (rect.getHeight() - size * 0.72f) / 2f);
+                    Math.max(1f, Math.min((rect.getHeight() - size * 0.72f) / 2f, size * 0.24f)));
             content.showText(value);
             content.endText();
             content.endMarkedContent();
