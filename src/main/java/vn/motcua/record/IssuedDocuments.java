@@ -23,6 +23,8 @@ import vn.motcua.security.UnitDirectory;
 @Component
 class IssuedDocuments {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IssuedDocuments.class);
+
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String COMMITTEE = "ủy ban nhân dân ";
 
@@ -138,9 +140,19 @@ class IssuedDocuments {
         };
     }
 
-    /** The seal's image configured for the unit, if any. */
-    Optional<java.nio.file.Path> sealImage(String unit) {
-        return Optional.ofNullable(issuers.of(unit).sealImage());
+    /** The seal's image configured for the unit (a PNG), if any and readable; else the seal is a red box. */
+    Optional<byte[]> sealImage(String unit) {
+        java.nio.file.Path path = issuers.of(unit).sealImage();
+        if (path == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.nio.file.Files.readAllBytes(path));
+        } catch (java.io.IOException e) {
+            log.warn("cannot read the seal image of unit {} ({}): the seal shows as a box with the unit's name: {}",
+                    unit, path, e.toString());
+            return Optional.empty();
+        }
     }
 
 }
