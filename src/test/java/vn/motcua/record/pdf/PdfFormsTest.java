@@ -266,7 +266,7 @@ class PdfFormsTest {
                 .doesNotContain("/ Application", "to-khai-1.pdf")
                 .contains("Số tệp đã nhận: 3 (bản điện tử)")
                 .contains("3. Thời gian giải quyết hồ sơ theo quy định: 03 ngày làm việc")
-                .contains("4. Thời gian nhận hồ sơ: 08 giờ 15 phút, ngày 23/11/2026")
+                .contains("4. Thời gian nhận hồ sơ: 08 giờ 15 phút, ngày 21/11/2026")
                 .contains("5. Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 30 phút, Thứ Sáu, ngày 27/11/2026")
                 .contains("NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Đức");
     }
