@@ -2,7 +2,6 @@ package vn.motcua.record.pdf;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.TemplateEngine;
@@ -26,6 +26,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
@@ -177,29 +178,32 @@ public final class PdfForms {
 
     /** Lays the XHTML out as PDF/A-2b; the boxes named {@code field-…} become form fields when for signing. */
     byte[] pdf(String html, String template, boolean forSigning) {
-        PdfRendererBuilder builder = new PdfRendererBuilder()
-                .useFastMode()
-                .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
-                .useColorProfile(Srgb.PROFILE)
-                .withProducer("motcua")
-                // nothing is fetched from outside: images are data: URIs (the QR code), fonts are ours
-                .useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null)
-                .useUnicodeLineBreaker(new LineBreaks())
-                .withHtmlContent(html, null);
-        for (Fonts.Face face : Fonts.Face.values()) {
-            byte[] bytes = Fonts.bytes(face);
-            builder.useFont(() -> new ByteArrayInputStream(bytes), Fonts.FAMILY, face.weight,
-                    face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true);
-        }
-        try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-            renderer.layout();
-            renderer.createPDFWithoutClosing();
-            if (forSigning) {
-                SigningFields.add(renderer.getPdfDocument(), renderer.findPagePositionsByID(FIELD_BOX));
+        // closed in reverse: the document is saved before the parsed fonts go back to the pool
+        try (Fonts.Parsed fonts = Fonts.borrow(); PDDocument document = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePDDocument(document)
+                    .useFastMode()
+                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
+                    .useColorProfile(Srgb.PROFILE)
+                    .withProducer("motcua")
+                    // nothing is fetched from outside: images are data: URIs (the QR code), fonts are ours
+                    .useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null)
+                    .useUnicodeLineBreaker(new LineBreaks())
+                    .withHtmlContent(html, null);
+            for (Fonts.Face face : Fonts.Face.values()) {
+                builder.useFont(new PDFontSupplier(fonts.load(document, face)), Fonts.FAMILY, face.weight,
+                        face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            renderer.getPdfDocument().save(out);
-            return out.toByteArray();
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDFWithoutClosing();
+                if (forSigning) {
+                    SigningFields.add(document, renderer.findPagePositionsByID(FIELD_BOX));
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                document.save(out);
+                return out.toByteArray();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render template " + template, e);
         } catch (RuntimeException e) {
