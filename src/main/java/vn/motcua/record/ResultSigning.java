@@ -75,7 +75,7 @@ class ResultSigning {
      * (or the reasoned rejection) is drafted for the leader to sign, with every variable the record
      * has by then — a consultation's opinion included. The variables fill the template as
      * {@code ${extra.<name>}} (e.g. {@code ${extra.childFullName}} in
-     * {@code templates/result-birth-registration.txt}); see {@link #extra}.
+     * {@code templates/result-birth-registration.html}); see {@link #extra}.
      */
     void draft(RecordRow record, Map<String, Object> variables, boolean rejection, String actor) {
         Map<String, String> extra = extra(record, variables);
