@@ -136,7 +136,7 @@ public final class PdfForms {
     String html(String template, LegalForm form, FormData data) {
         Context context = new Context(Locale.forLanguageTag("vi-VN"), variables(form, data));
         try {
-            return engine.process(template, context);
+            return xmlSafe(engine.process(template, context));
         } catch (TemplateEngineException e) {
             throw new IllegalStateException("template " + template + ".html cannot be filled (record "
                     + data.recordCode() + "): " + e.getMessage(), e);
@@ -211,6 +211,23 @@ public final class PdfForms {
             throw new IllegalStateException("template " + template + ".html cannot be laid out as PDF (write it as "
                     + "well-formed XHTML, e.g. <br/>): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The document as XML can carry it: composed (NFC, "ặ" one character) and without the characters XML 1.0
+     * forbids (NUL and other controls a form may let through), which would stop the layout.
+     */
+    static String xmlSafe(String html) {
+        String composed = java.text.Normalizer.normalize(html, java.text.Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(composed.length());
+        composed.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (allowed) {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 
     private static String blankToNull(String text) {

@@ -79,7 +79,7 @@ class PdfFormsTest {
                         Map.of("enterpriseName", "Công ty TNHH Rượu Việt", "enterpriseCode", "0101234567",
                                 "warehouseAddress", "Kho số 2, xã A", "warehouseFloorArea", "1200", "shopUnit", "commune-a",
                                 "consultedAgency", "commune-a", "consultationOpinion", "Đồng ý"),
-                        List.of("CÔNG TY TNHH RƯỢU VIỆT", "0101234567", "1.200 m²", "Ý kiến của Ủy ban nhân dân xã A: Đồng ý")));
+                        List.of("Cho phép: Công ty TNHH Rượu Việt", "0101234567", "1.200 m²", "Ý kiến của Ủy ban nhân dân xã A: Đồng ý")));
     }
 
     @TempDir
@@ -370,6 +370,14 @@ class PdfFormsTest {
         assertThat(text).as("no mother, no father: the lines are left out").doesNotContain("người mẹ", "null");
     }
 
+    /** Characters XML cannot carry (a NUL a form let through) are dropped, not a failed step. */
+    @Test
+    void controlCharactersInDataAreDroppedNotAFailure() throws IOException {
+        byte[] pdf = forms.render(LegalForm.SUPPLEMENT_REQUEST, sample(LegalForm.SUPPLEMENT_REQUEST, "Nguyễn\u0000Lan",
+                CODE, documents(1), "Giấy\u0000chứng sinh\u0007", Map.of()));
+        assertThat(text(pdf)).contains("NguyễnLan", "Giấychứng sinh");
+    }
+
     @Test
     void rendersConcurrentlyFromEightThreads() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -423,11 +431,12 @@ class PdfFormsTest {
 
         try (PDDocument document = Loader.loadPDF(pdf)) {
             java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document)
-                    .renderImageWithDPI(document.getNumberOfPages() - 1, 150);
+                    .renderImageWithDPI(document.getNumberOfPages() - 1, 200);
             int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
             var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
                     new com.google.zxing.RGBLuminanceSource(page.getWidth(), page.getHeight(), pixels)));
-            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText())
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap,
+                    Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText())
                     .isEqualTo("http://localhost:8080/verify/" + CODE);
         }
     }
