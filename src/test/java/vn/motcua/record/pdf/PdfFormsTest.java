@@ -362,6 +362,18 @@ class PdfFormsTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("03-refusal");
     }
 
+    /** Templates are edited by analysts, not programmers: their expressions reach the data, not Java. */
+    @Test
+    void aTemplateCannotReachJavaClassesFilesOrTheClassLoader() throws IOException {
+        for (String expression : List.of("T(java.lang.System).getProperty('user.home')",
+                "new java.io.File('/etc/passwd').exists()", "fmt.getClass().getClassLoader()")) {
+            Files.writeString(tempDir.resolve("03-refusal.html"), "<html xmlns:th=\"http://www.thymeleaf.org\"><body>"
+                    + "<p th:text=\"${" + expression + "}\">x</p></body></html>", StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> new PdfForms(tempDir).render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL)))
+                    .as(expression).isInstanceOf(IllegalStateException.class).hasMessageContaining("03-refusal");
+        }
+    }
+
     @Test
     void dataCannotTurnIntoMarkupAndAnAbsentVariablePrintsNothing() throws IOException {
         String text = text(forms.render(LegalForm.RESULT, "birth-registration", sample(LegalForm.RESULT,
