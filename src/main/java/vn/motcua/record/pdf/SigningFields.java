@@ -56,10 +56,11 @@ public final class SigningFields {
 
     /** How a filled field's text sits in its box. */
     private enum Style {
-        CENTRED, CENTRED_BOLD, CENTRED_ITALIC
+        /** Right after "Số:", on its baseline. */
+        LEFT, CENTRED, CENTRED_BOLD, CENTRED_ITALIC
     }
 
-    private static final Map<String, Style> TEXT_FIELDS = Map.of(DOCUMENT_NUMBER, Style.CENTRED,
+    private static final Map<String, Style> TEXT_FIELDS = Map.of(DOCUMENT_NUMBER, Style.LEFT,
             ISSUED_ON, Style.CENTRED_ITALIC, SIGNER_NAME, Style.CENTRED_BOLD);
 
     private SigningFields() {
@@ -97,7 +98,7 @@ public final class SigningFields {
             field.setPartialName(text.getKey());
             field.setReadOnly(true);
             field.setDefaultAppearance("/" + fontName.getName() + " " + TEXT_SIZE + " Tf 0 g");
-            field.getCOSObject().setInt(COSName.Q, 1);
+            field.getCOSObject().setInt(COSName.Q, text.getValue() == Style.LEFT ? 0 : 1);
             widget(document, field.getWidgets().get(0), box.getPageNo(), rectangle(box));
             form.getFields().add(field);
         }
@@ -161,7 +162,7 @@ public final class SigningFields {
                 }
                 Style style = TEXT_FIELDS.getOrDefault(entry.getKey(), Style.CENTRED);
                 Fonts.Face face = switch (style) {
-                    case CENTRED -> Fonts.Face.REGULAR;
+                    case LEFT, CENTRED -> Fonts.Face.REGULAR;
                     case CENTRED_BOLD -> Fonts.Face.BOLD;
                     case CENTRED_ITALIC -> Fonts.Face.ITALIC;
                 };
@@ -173,7 +174,7 @@ public final class SigningFields {
                 String value = entry.getValue() == null ? "" : entry.getValue().strip();
                 text.getCOSObject().setString(COSName.V, value);
                 for (PDAnnotationWidget widget : text.getWidgets()) {
-                    draw(document, widget, font, value);
+                    draw(document, widget, font, value, style == Style.LEFT);
                     widget.getCOSObject().setNeedToBeUpdated(true);
                 }
                 text.getCOSObject().setNeedToBeUpdated(true);
@@ -187,8 +188,8 @@ public final class SigningFields {
         }
     }
 
-    /** The value's own appearance: centred on the box, shrunk to fit its width. */
-    private static void draw(PDDocument document, PDAnnotationWidget widget, PDFont font, String value)
+    /** The value's own appearance: centred on the box (or at its left), shrunk to fit its width. */
+    private static void draw(PDDocument document, PDAnnotationWidget widget, PDFont font, String value, boolean left)
             throws IOException {
         PDRectangle rect = widget.getRectangle();
         PDAppearanceStream stream = new PDAppearanceStream(document);
@@ -207,8 +208,8 @@ public final class SigningFields {
             content.setFont(font, size);
             content.setNonStrokingColor(0f);
             // on the baseline of the text around it: a descent above the box's foot
-            content.newLineAtOffset((rect.getWidth() - width) / 2f,
-                    Math.max(1f, Math.min((rect.getHeight() - size * 0.72f) / 2f, size * 0.24f)));
+            float y = Math.max(1f, Math.min((rect.getHeight() - size * 0.72f) / 2f, size * 0.24f));
+            content.newLineAtOffset(left ? 3.5f : (rect.getWidth() - width) / 2f, left ? Math.max(1f, y - 1.2f) : y);
             content.showText(value);
             content.endText();
             content.endMarkedContent();
