@@ -245,6 +245,15 @@ class RecordsApiTest {
                 .satisfies(sig -> assertThat(sig.get("signer").asText()).isEqualTo("leader-a"));
         work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
         assertThat(record(code).get("currentStep").asText()).isEqualTo("issuing");
+
+        // the bare draft was signed: issuing writes the approving leader's name with the number, then seals
+        work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+        byte[] result = api.get("leader-a", document(record(code), "result").get("href").asText()).bytes();
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.SIGNER_NAME))
+                .hasValue("Lê Thị Thu Hà");
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.DOCUMENT_NUMBER))
+                .get().asString().endsWith("/commune-a");
+        assertThat(nodeA.bean(vn.motcua.signature.SignatureVerifier.class).verify(result).allValid()).isTrue();
     }
 
     Api.Response upload(String code, String name, byte[] content) {
