@@ -11,11 +11,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.deadline.NoticeProperties;
+import vn.motcua.record.pdf.Formats;
 import vn.motcua.record.pdf.LegalForm;
+import vn.motcua.record.pdf.SigningFields;
+import vn.motcua.security.StaffDirectory;
+import vn.motcua.security.UnitDirectory;
+import vn.motcua.signature.SignatureAppearance;
 import vn.motcua.signature.SignatureException;
 import vn.motcua.signature.SignatureKind;
 import vn.motcua.signature.SignatureVerifier;
 import vn.motcua.signature.Signatures;
+import vn.motcua.signature.SigningRequest;
 import vn.motcua.signature.VerificationReport;
 import vn.motcua.signature.VerifiedSignature;
 
@@ -23,6 +29,12 @@ import vn.motcua.signature.VerifiedSignature;
  * The result document's way to the applicant: drafted at appraisal (with a QR code to the public
  * verification page), signed by the leader at approval — the approval cannot be completed before —
  * then numbered and sealed by the unit at issuing. Every signature is verified and a summary kept.
+ *
+ * <p>On the page (docs/signatures.md): the draft has empty fields for the number, the date and the signer's
+ * name and unsigned signature fields ({@link SigningFields}). Signing with the PIN fills the leader's full
+ * name in the leader's own revision — the leader's signature covers it — and signs visibly into
+ * {@code leaderSignature}; issuing fills the number and the place and date in an incremental update (and the
+ * name, when the leader signed an upload of the bare draft), then seals visibly into {@code unitSeal}.
  */
 @Component
 class ResultSigning {
@@ -35,9 +47,12 @@ class ResultSigning {
     private final SealProperties seals;
     private final NoticeProperties notices;
     private final JdbcClient jdbc;
+    private final StaffDirectory staff;
+    private final UnitDirectory units;
 
     ResultSigning(DocumentStore documents, IssuedDocuments issued, RecordRepository records, Signatures signatures,
-            SignatureVerifier verifier, SealProperties seals, NoticeProperties notices, JdbcClient jdbc) {
+            SignatureVerifier verifier, SealProperties seals, NoticeProperties notices, JdbcClient jdbc,
+            StaffDirectory staff, UnitDirectory units) {
         this.documents = documents;
         this.issued = issued;
         this.records = records;
@@ -46,6 +61,8 @@ class ResultSigning {
         this.seals = seals;
         this.notices = notices;
         this.jdbc = jdbc;
+        this.staff = staff;
+        this.units = units;
     }
 
     /** The public page where anyone checks the record's result. */
@@ -58,7 +75,7 @@ class ResultSigning {
      * (or the reasoned rejection) is drafted for the leader to sign, with every variable the record
      * has by then — a consultation's opinion included. The variables fill the template as
      * {@code ${extra.<name>}} (e.g. {@code ${extra.childFullName}} in
-     * {@code templates/result-birth-registration.txt}); see {@link #extra}.
+     * {@code templates/result-birth-registration.html}); see {@link #extra}.
      */
     void draft(RecordRow record, Map<String, Object> variables, boolean rejection, String actor) {
         Map<String, String> extra = extra(record, variables);
@@ -99,7 +116,22 @@ class ResultSigning {
     /** The leader signs the current draft with the PIN of their signing credential. */
     RecordSignature signWithPin(RecordRow record, String userId, String pin) {
         byte[] draft = currentDraft(record);
-        return keep(record, signatures.sign(draft, userId, pin), userId, SignatureKind.PERSONAL, userId);
+        SigningRequest request = SigningRequest.remote(draft, userId, SignatureKind.PERSONAL, pin);
+        if (SigningFields.has(draft, SigningFields.LEADER_SIGNATURE)) {
+            String name = staff.fullName(userId);
+            // the leader's name in the leader's own revision: the signature covers it
+            request = SigningRequest.remote(SigningFields.fill(draft, Map.of(SigningFields.SIGNER_NAME, name)), userId,
+                    SignatureKind.PERSONAL, pin).withAppearance(SignatureAppearance.text(SigningFields.LEADER_SIGNATURE,
+                            "Ký bởi: " + name, "Chức vụ: " + position(record.unit())));
+        }
+        return keep(record, signatures.sign(request), userId, SignatureKind.PERSONAL, userId);
+    }
+
+    /** The leader's position as the signature shows it: the last line of the unit's signer title, "Chủ tịch". */
+    private String position(String unit) {
+        List<String> lines = issued.headTitle(unit).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1).toLowerCase(java.util.Locale.forLanguageTag("vi-VN"));
+        return last.isEmpty() ? "" : Character.toUpperCase(last.charAt(0)) + last.substring(1);
     }
 
     /** The leader uploads the draft signed elsewhere (a USB token's tool): accepted only if it verifies. */
@@ -137,20 +169,35 @@ class ResultSigning {
     /** Issuing: the next document number of the unit, and the unit's seal over the signed result. */
     String sealAndNumber(String code, String actor) {
         RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
-        byte[] signed = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
+        var signedDocument = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
                 .orElseThrow(() -> new BadUserRequestException("record " + record.code()
-                        + " has no signed result to issue; the leader signs it at approval"))
-                .content();
-        int year = ZonedDateTime.now(IssuedDocuments.VIETNAM).getYear();
+                        + " has no signed result to issue; the leader signs it at approval"));
+        byte[] signed = signedDocument.content();
+        ZonedDateTime now = ZonedDateTime.now(IssuedDocuments.VIETNAM);
+        int year = now.getYear();
         String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
         String pin = seals.pinOf(record.unit());
         if (pin == null) {
             throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
                     + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
         }
+        SigningRequest request = SigningRequest.remote(signed, record.unit(), SignatureKind.SEAL, pin);
+        if (SigningFields.has(signed, SigningFields.UNIT_SEAL)) {
+            // number and date on the face, in an incremental update after the leader's signature (số, ngày ban hành)
+            Map<String, String> values = new java.util.HashMap<>(Map.of(SigningFields.DOCUMENT_NUMBER, number,
+                    SigningFields.ISSUED_ON, Formats.plain().placeAndDate(issued.place(record.unit()), now)));
+            if (SigningFields.value(signed, SigningFields.SIGNER_NAME).isEmpty()) {
+                // signed from an upload of the bare draft: the approving leader's name, from the record's signatures
+                of(record.code()).stream().filter(s -> s.kind().equals("personal")).reduce((a, b) -> b)
+                        .ifPresent(leader -> values.put(SigningFields.SIGNER_NAME, staff.fullName(leader.signer())));
+            }
+            request = SigningRequest.remote(SigningFields.fill(signed, values), record.unit(), SignatureKind.SEAL, pin)
+                    .withAppearance(new SignatureAppearance(SigningFields.UNIT_SEAL, List.of(units.name(record.unit())),
+                            issued.sealImage(record.unit()).orElse(null)));
+        }
         byte[] sealed;
         try {
-            sealed = signatures.seal(signed, record.unit(), pin);
+            sealed = signatures.sign(request);
         } catch (SignatureException e) {
             throw new BadUserRequestException("the seal of unit " + record.unit() + " could not be applied: "
                     + e.getMessage());

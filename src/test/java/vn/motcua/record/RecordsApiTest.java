@@ -176,6 +176,17 @@ class RecordsApiTest {
                 .containsExactly("leader-a", "commune-a");
 
         issuedResult = result.bytes(); // poppler checks it too: popplerAgreesTheIssuedResultIsSignedAndSealed
+        // on its face (issue 16): the number and the place and date in the fields issuing filled, the signing
+        // leader's name and title, the seal; still PDF/A-2b after both signatures
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result.bytes(), vn.motcua.record.pdf.SigningFields.DOCUMENT_NUMBER))
+                .hasValue(seal.get("documentNumber").asText());
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result.bytes(), vn.motcua.record.pdf.SigningFields.ISSUED_ON)
+                .orElseThrow()).matches("Xã A, ngày \\d{2} tháng \\d{1,2} năm \\d{4}");
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result.bytes(), vn.motcua.record.pdf.SigningFields.SIGNER_NAME))
+                .hasValue("Lê Thị Thu Hà");
+        assertThat(pdfText(result.bytes())).contains("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Giới tính: Nam", "20/11/2026")
+                .doesNotContain("male", "2026-11-20");
+        assertThat(vn.motcua.support.PdfA.violations(result.bytes())).as("veraPDF, the issued result").isEmpty();
 
         // the public verification page (the QR code): no login
         Api.Response page = api.get(null, "/verify/" + code);
@@ -245,6 +256,15 @@ class RecordsApiTest {
                 .satisfies(sig -> assertThat(sig.get("signer").asText()).isEqualTo("leader-a"));
         work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
         assertThat(record(code).get("currentStep").asText()).isEqualTo("issuing");
+
+        // the bare draft was signed: issuing writes the approving leader's name with the number, then seals
+        work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+        byte[] result = api.get("leader-a", document(record(code), "result").get("href").asText()).bytes();
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.SIGNER_NAME))
+                .hasValue("Lê Thị Thu Hà");
+        assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.DOCUMENT_NUMBER))
+                .get().asString().endsWith("/commune-a");
+        assertThat(nodeA.bean(vn.motcua.signature.SignatureVerifier.class).verify(result).allValid()).isTrue();
     }
 
     Api.Response upload(String code, String name, byte[] content) {
@@ -397,7 +417,7 @@ class RecordsApiTest {
                 }
             }
             assertThat(pdfText(api.get("portal", newestReceipt.get("href").asText()).bytes()))
-                    .contains("ngày 25 tháng 11 năm 2026");
+                    .contains("Thứ Tư, ngày 25/11/2026");
             assertThat(api.get("leader-a", taskQuery).json()).as("the leader's task is done").isEmpty();
             assertThat(nodeA.bean(JdbcClient.class).sql("select count(*) from notice_outbox where notice_id = ?")
                     .param(code).query(Long.class).single()).as("the applicant is notified").isEqualTo(1);

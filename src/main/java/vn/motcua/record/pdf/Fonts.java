@@ -3,74 +3,39 @@ package vn.motcua.record.pdf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.text.Normalizer;
-import java.util.BitSet;
-
-import org.apache.fontbox.ttf.TTFParser;
-import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The shipped Unicode fonts (DejaVu Sans, with Vietnamese glyphs), read from the classpath
- * once per JVM. A PDF font object belongs to one document, so each rendering makes its own;
- * the bytes and the glyph coverage are immutable and shared by all threads. Parsing a font
- * file took about a third of a form's rendering (issue #8's benchmark), so parsed fonts are
- * lent out from a small pool: a parsed font is not thread-safe, and one rendering holds its
- * set until the document is saved.
+ * The one font stack of every PDF the product issues: DejaVu Sans (regular, bold, oblique), with
+ * Vietnamese glyphs, shipped under {@code src/main/resources/fonts/} (Bitstream Vera / Arev licence).
+ * The bytes are read once per JVM and shared; each document embeds the subset it uses. Parsing the three
+ * files took about half a document's rendering, so parsed fonts are lent out from a small pool: a parsed
+ * font is not thread-safe, and one rendering holds its set until the document is saved.
  */
 final class Fonts {
 
+    /** The CSS family name the templates use. */
+    static final String FAMILY = "DejaVu Sans";
+
     enum Face {
-        REGULAR("/fonts/DejaVuSans.ttf"),
-        BOLD("/fonts/DejaVuSans-Bold.ttf"),
-        ITALIC("/fonts/DejaVuSans-Oblique.ttf");
+        REGULAR("/fonts/DejaVuSans.ttf", 400, false),
+        BOLD("/fonts/DejaVuSans-Bold.ttf", 700, false),
+        ITALIC("/fonts/DejaVuSans-Oblique.ttf", 400, true);
 
         final String resource;
+        final int weight;
+        final boolean italic;
 
-        Face(String resource) {
+        Face(String resource, int weight, boolean italic) {
             this.resource = resource;
-        }
-    }
-
-    /** A font's bytes and the code points it has a glyph for. */
-    record FontFile(byte[] bytes, BitSet coverage) {
-
-        TrueTypeFont parse() throws IOException {
-            return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
-        }
-
-        /**
-         * The text made drawable with this font: composed (NFC, so that "ặ" is one glyph),
-         * tabs and line breaks as spaces, other control characters dropped, a character the font lacks as "?".
-         */
-        String drawable(String text) {
-            if (text == null || text.isEmpty()) {
-                return "";
-            }
-            String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
-            StringBuilder out = new StringBuilder(composed.length());
-            composed.codePoints().forEach(cp -> {
-                if (cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029) {
-                    out.append(' ');
-                } else if (Character.isISOControl(cp) || cp == 0xFEFF || cp == 0x200B) {
-                    // dropped
-                } else if (coverage.get(cp)) {
-                    out.appendCodePoint(cp);
-                } else {
-                    out.append('?');
-                }
-            });
-            return out.toString();
+            this.weight = weight;
+            this.italic = italic;
         }
     }
 
     private static final class Holder {
-        static final FontFile REGULAR = read(Face.REGULAR);
-        static final FontFile BOLD = read(Face.BOLD);
-        static final FontFile ITALIC = read(Face.ITALIC);
+        static final byte[] REGULAR = read(Face.REGULAR);
+        static final byte[] BOLD = read(Face.BOLD);
+        static final byte[] ITALIC = read(Face.ITALIC);
     }
 
     private Fonts() {
@@ -78,27 +43,31 @@ final class Fonts {
 
     /** Parsed sets kept for reuse; more renderings at once parse more, and the extra sets are closed. */
     private static final int POOL = 8;
-    private static final java.util.concurrent.BlockingQueue<Parsed> IDLE = new java.util.concurrent.ArrayBlockingQueue<>(POOL);
+    private static final java.util.concurrent.BlockingQueue<Parsed> IDLE =
+            new java.util.concurrent.ArrayBlockingQueue<>(POOL);
 
     /** The three faces parsed, lent to one rendering at a time; closing gives them back. */
     static final class Parsed implements AutoCloseable {
-        private final java.util.Map<Face, TrueTypeFont> fonts = new java.util.EnumMap<>(Face.class);
+        private final java.util.Map<Face, org.apache.fontbox.ttf.TrueTypeFont> fonts =
+                new java.util.EnumMap<>(Face.class);
 
         private Parsed() throws IOException {
             for (Face face : Face.values()) {
-                fonts.put(face, get(face).parse());
+                fonts.put(face, new org.apache.fontbox.ttf.TTFParser()
+                        .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes(face))));
             }
         }
 
-        /** Embeds a subset of the face into {@code document} (written when the document is saved). */
-        PDType0Font load(PDDocument document, Face face) throws IOException {
-            return PDType0Font.load(document, fonts.get(face), true);
+        /** The face embedded (subset, written when the document is saved) into {@code document}. */
+        org.apache.pdfbox.pdmodel.font.PDType0Font load(org.apache.pdfbox.pdmodel.PDDocument document, Face face)
+                throws IOException {
+            return org.apache.pdfbox.pdmodel.font.PDType0Font.load(document, fonts.get(face), true);
         }
 
         @Override
         public void close() throws IOException {
             if (!IDLE.offer(this)) {
-                for (TrueTypeFont font : fonts.values()) {
+                for (org.apache.fontbox.ttf.TrueTypeFont font : fonts.values()) {
                     font.close();
                 }
             }
@@ -111,7 +80,7 @@ final class Fonts {
         return idle != null ? idle : new Parsed();
     }
 
-    static FontFile get(Face face) {
+    static byte[] bytes(Face face) {
         return switch (face) {
             case REGULAR -> Holder.REGULAR;
             case BOLD -> Holder.BOLD;
@@ -119,22 +88,12 @@ final class Fonts {
         };
     }
 
-    private static FontFile read(Face face) {
+    private static byte[] read(Face face) {
         try (InputStream in = Fonts.class.getResourceAsStream(face.resource)) {
             if (in == null) {
                 throw new IllegalStateException("font " + face.resource + " is not on the classpath");
             }
-            byte[] bytes = in.readAllBytes();
-            BitSet coverage = new BitSet(0x20000);
-            try (TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(bytes))) {
-                CmapLookup cmap = ttf.getUnicodeCmapLookup();
-                for (int cp = 0x20; cp < 0x20000; cp++) {
-                    if (cmap.getGlyphId(cp) > 0) {
-                        coverage.set(cp);
-                    }
-                }
-            }
-            return new FontFile(bytes, coverage);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read font " + face.resource, e);
         }

@@ -3,7 +3,7 @@ package vn.motcua.record.pdf;
 /**
  * The documents the one-stop rules (Decree 61/2018/NĐ-CP as amended by Decree 107/2021/NĐ-CP,
  * Circular 01/2018/TT-VPCP annexes) have a unit issue to an applicant, each rendered from the
- * template {@code templates/<templateName>.txt}.
+ * template {@code templates/<templateName>.html}.
  */
 public enum LegalForm {
     /** 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
@@ -37,7 +37,7 @@ public enum LegalForm {
         return number;
     }
 
-    /** The template's file name without ".txt", e.g. "01-receipt". */
+    /** The template's file name without ".html", e.g. "01-receipt". */
     public String templateName() {
         return templateName;
     }

@@ -1,88 +1,261 @@
 package vn.motcua.record.pdf;
 
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.exceptions.TemplateEngineException;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 
 /**
- * Renders the legal forms (01–05 and the result document) as A4 PDFs with embedded Unicode
- * fonts, so that Vietnamese text survives. Each form's body comes from an analyst-editable
- * template ({@code <templatesDir>/<form.templateName()>.txt}, else the copy shipped on the
- * classpath under {@code /legal-forms/}, packed from the repository's {@code templates/}); the national and unit headers are drawn for every form.
- * Templates are read at each rendering, so an edited template applies at once.
+ * Renders the documents the product issues (forms 01–05, the result, the rejection) as A4 PDF/A-2b:
+ * an HTML + CSS template ({@code <templatesDir>/<name>.html}, else the copy shipped on the classpath under
+ * {@code /legal-forms/}, packed from the repository's {@code templates/}) is filled by Thymeleaf and laid out
+ * by openhtmltopdf on PDFBox, with DejaVu Sans embedded (subset) and an sRGB output intent. Templates are
+ * read at each rendering, so an analyst's edit applies to the next document without a restart. The
+ * result is rendered {@link FormData#forSigning() for signing}: its number, date, signer's name and
+ * signatures are form fields ({@link SigningFields}).
  *
- * <p>Thread-safe: fonts are read once per JVM and every rendering has its own document.
+ * <p>Thread-safe: the template engine is, and every rendering has its own document.
  */
 public final class PdfForms {
 
     private static final Logger log = LoggerFactory.getLogger(PdfForms.class);
 
-    private final Path templatesDir;
+    /** Elements whose box becomes a form field: {@code id="field-documentNumber"} … */
+    static final Pattern FIELD_BOX = Pattern.compile("field-.+");
+    private static final String CLASSPATH_DIR = "legal-forms/";
 
-    /**
-     * @param templatesDir where templates are read from first (e.g. {@code templates}); may be
-     *                     null to use the classpath copies only
-     */
-    public PdfForms(Path templatesDir) {
-        this.templatesDir = templatesDir;
+    private static final class Srgb {
+        static final byte[] PROFILE = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     }
 
-    /** The form filled with {@code data}, as PDF bytes. */
+    private final Path templatesDir;
+    private final Formats formats;
+    private final TemplateEngine engine;
+
+    /** Ids print as they are (no organisation at hand): for tests and tools. */
+    public PdfForms(Path templatesDir) {
+        this(templatesDir, Formats.plain());
+    }
+
+    /**
+     * @param templatesDir where templates are read from first (e.g. {@code templates}); may be null to use
+     *                     the classpath copies only
+     * @param formats      how values print, with the organisation's names of units and people
+     */
+    public PdfForms(Path templatesDir, Formats formats) {
+        this.templatesDir = templatesDir;
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.engine = engine(templatesDir);
+    }
+
+    private static TemplateEngine engine(Path dir) {
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        int order = 1;
+        if (dir != null) {
+            FileTemplateResolver files = new FileTemplateResolver();
+            files.setPrefix(dir.toAbsolutePath().toString() + "/");
+            configure(files, order++);
+            engine.addTemplateResolver(files);
+        }
+        ClassLoaderTemplateResolver builtIn = new ClassLoaderTemplateResolver(PdfForms.class.getClassLoader());
+        builtIn.setPrefix(CLASSPATH_DIR);
+        configure(builtIn, order);
+        engine.addTemplateResolver(builtIn);
+        return engine;
+    }
+
+    private static void configure(AbstractConfigurableTemplateResolver resolver, int order) {
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        // read at every rendering: an analyst's edit applies to the next document
+        resolver.setCacheable(false);
+        // a template missing from the directory falls through to the built-in copy
+        resolver.setCheckExistence(true);
+        resolver.setOrder(order);
+    }
+
+    /** The form filled with {@code data}, as PDF/A-2b bytes. */
     public byte[] render(LegalForm form, FormData data) {
         return render(form, null, data);
     }
 
     /**
-     * The form in a procedure's own wording when there is a template {@code <name>-<variant>.txt}
-     * (e.g. {@code result-birth-registration.txt}: the birth certificate), else the general one.
+     * The form in a procedure's own wording when there is a template {@code <name>-<variant>.html} (e.g.
+     * {@code result-birth-registration.html}: the birth certificate), else the general one.
      */
     public byte[] render(LegalForm form, String variant, FormData data) {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(data, "data");
-        String text = variant == null ? null : templateText(form.templateName() + "-" + variant + ".txt", false);
-        String name = text == null ? form.templateName() : form.templateName() + "-" + variant;
-        Template template = Template.parse(name, text != null ? text : templateText(form.templateName() + ".txt", true));
+        String template = templateName(form, variant);
+        return pdf(html(template, form, data), template, data.forSigning());
+    }
+
+    /** The template a form uses: the procedure's own when present. */
+    String templateName(LegalForm form, String variant) {
+        if (variant != null && !variant.isBlank() && variant.matches("[A-Za-z0-9._-]+")
+                && exists(form.templateName() + "-" + variant)) {
+            return form.templateName() + "-" + variant;
+        }
+        return form.templateName();
+    }
+
+    private boolean exists(String name) {
+        if (templatesDir != null && Files.isRegularFile(templatesDir.resolve(name + ".html"))) {
+            return true;
+        }
+        return PdfForms.class.getClassLoader().getResource(CLASSPATH_DIR + name + ".html") != null;
+    }
+
+    /** The filled template (XHTML). */
+    String html(String template, LegalForm form, FormData data) {
+        Context context = new Context(Locale.forLanguageTag("vi-VN"), variables(form, data));
         try {
-            return new FormRenderer(form, data, template).render();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot render form " + form.number()
-                    + " for record " + data.recordCode(), e);
+            return xmlSafe(engine.process(template, context));
+        } catch (TemplateEngineException e) {
+            throw new IllegalStateException("template " + template + ".html cannot be filled (record "
+                    + data.recordCode() + "): " + e.getMessage(), e);
         }
     }
 
-    /** The template's text from the templates directory, else the classpath; null if optional and absent. */
-    private String templateText(String file, boolean required) {
-        if (templatesDir != null) {
-            Path path = templatesDir.resolve(file);
-            if (Files.isRegularFile(path)) {
-                try {
-                    return Files.readString(path, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    log.warn("cannot read template {}, using the built-in one: {}", path, e.toString());
+    /** What a template sees (docs/templates.md lists it). */
+    Map<String, Object> variables(LegalForm form, FormData data) {
+        Map<String, Object> variables = new HashMap<>();
+        FormData.Issuer issuer = data.issuer();
+        variables.put("fmt", formats);
+        variables.put("formNumber", form.number());
+        variables.put("unitName", issuer.unitName());
+        variables.put("parentUnitName", blankToNull(issuer.parentUnitName()));
+        variables.put("place", issuer.place());
+        variables.put("documentNumber", blankToNull(issuer.documentNumber()));
+        variables.put("placeAndDate", formats.placeAndDate(issuer.place(), data.issuedAt()));
+        variables.put("signerTitle", formats.lines(issuer.signerTitle()));
+        variables.put("signerName", issuer.signerName());
+        variables.put("recordCode", data.recordCode());
+        variables.put("procedureName", data.procedureName());
+        variables.put("applicant", data.applicant());
+        variables.put("applicantName", data.applicant().name());
+        variables.put("issuedAt", data.issuedAt());
+        variables.put("receivedAt", data.receivedAt());
+        variables.put("appointmentAt", data.appointmentAt());
+        variables.put("processingDays", data.processingDays());
+        variables.put("requiredDocuments", data.requiredDocuments());
+        variables.put("documents", data.documents());
+        variables.put("reasons", formats.lines(data.reasons()));
+        variables.put("recipients", data.recipients());
+        variables.put("forSigning", data.forSigning());
+        variables.put("extra", new Values(data.extra()));
+        String verifyUrl = blankToNull(data.extra().get("verifyUrl"));
+        variables.put("verifyUrl", verifyUrl);
+        variables.put("verifyQr", verifyUrl == null ? null : QrCodes.dataUri(verifyUrl));
+        return variables;
+    }
+
+    /** Lays the XHTML out as PDF/A-2b; the boxes named {@code field-…} become form fields when for signing. */
+    byte[] pdf(String html, String template, boolean forSigning) {
+        // closed in reverse: the document is saved before the parsed fonts go back to the pool
+        try (Fonts.Parsed fonts = Fonts.borrow(); PDDocument document = new PDDocument()) {
+            PdfRendererBuilder builder = new PdfRendererBuilder()
+                    .usePDDocument(document)
+                    .useFastMode()
+                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
+                    .useColorProfile(Srgb.PROFILE)
+                    .withProducer("motcua")
+                    // nothing is fetched from outside: images are data: URIs (the QR code), fonts are ours
+                    .useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null)
+                    .useUnicodeLineBreaker(new LineBreaks())
+                    .withHtmlContent(html, null);
+            for (Fonts.Face face : Fonts.Face.values()) {
+                builder.useFont(new PDFontSupplier(fonts.load(document, face)), Fonts.FAMILY, face.weight,
+                        face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+            }
+            try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+                renderer.layout();
+                renderer.createPDFWithoutClosing();
+                if (forSigning) {
+                    SigningFields.add(document, renderer.findPagePositionsByID(FIELD_BOX));
                 }
-            } else {
-                log.debug("no template {}, using the built-in one", path);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                document.save(out);
+                return out.toByteArray();
             }
-        }
-        try (InputStream in = PdfForms.class.getResourceAsStream("/legal-forms/" + file)) {
-            if (in == null && !required) {
-                return null;
-            }
-            if (in == null) {
-                throw new IllegalStateException("no template " + file
-                        + ": neither " + (templatesDir == null ? "" : templatesDir.resolve(file) + " nor ")
-                        + "classpath:/legal-forms/" + file);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath:/legal-forms/" + file, e);
+            throw new UncheckedIOException("cannot render template " + template, e);
+        } catch (RuntimeException e) {
+            // openhtmltopdf reads XHTML: an unclosed <br> in an edited template ends up here
+            throw new IllegalStateException("template " + template + ".html cannot be laid out as PDF (write it as "
+                    + "well-formed XHTML, e.g. <br/>): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The document as XML can carry it: composed (NFC, "ặ" one character) and without the characters XML 1.0
+     * forbids (NUL and other controls a form may let through), which would stop the layout.
+     */
+    static String xmlSafe(String html) {
+        String composed = java.text.Normalizer.normalize(html, java.text.Normalizer.Form.NFC);
+        StringBuilder out = new StringBuilder(composed.length());
+        composed.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (allowed) {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    /**
+     * The record's variables for {@code ${extra.name}}: an absent one reads as null (an empty line), not
+     * as an error, so a template may name variables a record does not have.
+     */
+    static final class Values extends HashMap<String, String> {
+
+        Values(Map<String, String> values) {
+            super(values);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return true;
+        }
+
+        @Override
+        public String get(Object key) {
+            String value = super.get(key);
+            if (value == null) {
+                log.trace("no value for ${extra.{}}", key);
+            }
+            return value;
         }
     }
 }

@@ -57,7 +57,7 @@ public class CscSigningProvider implements SigningProvider {
                     + signer + "' is for a " + certificateKind.get().id() + " signature, not a " + request.kind().id());
         }
         String hashOid = PadesSigner.DIGEST.getOid();
-        byte[] signed = pades.sign(request.pdf(), credential.chain(), request.kind(), (digest, algorithm) -> {
+        byte[] signed = pades.sign(request.pdf(), credential.chain(), request.kind(), request.appearance(), (digest, algorithm) -> {
             List<String> hashes = List.of(Base64.getEncoder().encodeToString(digest));
             String sad = client.authorize(connection, credential.credentialId(), signer, hashes, hashOid,
                     request.authorisation());

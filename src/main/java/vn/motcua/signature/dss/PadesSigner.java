@@ -27,6 +27,7 @@ import eu.europa.esig.dss.spi.DSSUtils;
 import eu.europa.esig.dss.alert.exception.AlertException;
 import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import vn.motcua.signature.SignatureAppearance;
 import vn.motcua.signature.SignatureException;
 import vn.motcua.signature.SignatureKind;
 import vn.motcua.signature.config.SignatureSettings;
@@ -77,6 +78,15 @@ public class PadesSigner {
      * certificate first) is {@code chain}.
      */
     public byte[] sign(byte[] pdf, List<X509Certificate> chain, SignatureKind kind, HashSigner signer) {
+        return sign(pdf, chain, kind, null, signer);
+    }
+
+    /**
+     * Signs {@code pdf} visibly into the field {@code appearance} names (its appearance: who signed and when,
+     * or the unit's seal), or invisibly when {@code appearance} is null.
+     */
+    public byte[] sign(byte[] pdf, List<X509Certificate> chain, SignatureKind kind, SignatureAppearance appearance,
+            HashSigner signer) {
         DSSDocument document = new InMemoryDocument(pdf, "document.pdf", MimeTypeEnum.PDF);
         X509Certificate signingCertificate = chain.get(0);
         SignatureAlgorithm algorithm = algorithmFor(signingCertificate);
@@ -88,7 +98,11 @@ public class PadesSigner {
         parameters.setSigningCertificate(new CertificateToken(signingCertificate));
         parameters.setCertificateChain(chain.stream().map(CertificateToken::new).toList());
         // One signing date for getDataToSign and signDocument: both must build the same revision.
-        parameters.bLevel().setSigningDate(new Date());
+        Date signingDate = new Date();
+        parameters.bLevel().setSigningDate(signingDate);
+        if (appearance != null) {
+            parameters.setImageParameters(Appearances.of(appearance, kind, signingDate));
+        }
         parameters.setReason(kind == SignatureKind.SEAL
                 ? "Đóng dấu cơ quan / Seal of the issuing unit"
                 : "Ký duyệt / Approved and signed");
