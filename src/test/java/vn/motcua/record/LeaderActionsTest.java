@@ -298,6 +298,18 @@ class LeaderActionsTest {
                 .isEqualTo(newDay.atTime(17, 0).atZone(vietnam).toInstant());
         assertThat(record.get("documents").toString()).contains("\"kind\":\"apology\"");
         assertThat(lateRecords.openApologyTask(code)).isEmpty();
+        assertThat(jdbc.sql("select appointment_at from monitor_record where code = ?").param(code)
+                .query(java.sql.Timestamp.class).single().toInstant()).as("monitoring shows the new date")
+                .isEqualTo(newDay.atTime(17, 0).atZone(vietnam).toInstant());
+
+        // the new appointment passes too: the leaders get a new apology task, with its form
+        ClockUtil.setCurrentTime(Date.from(newDay.atTime(17, 0).atZone(vietnam).toInstant().plus(Duration.ofHours(1))));
+        lateRecords.sweep();
+        String again = lateRecords.openApologyTask(code).orElseThrow();
+        assertThat(again).isNotEqualTo(taskId);
+        assertThat(api.get("leader-a", "/engine-rest/task/" + again + "/form-variables").json()
+                .at("/missedAppointment/value").asText()).startsWith(java.time.format.DateTimeFormatter
+                        .ofPattern("dd/MM/yyyy").format(newDay));
     }
 
     /** The leaders' own late step (approval) is not doubled by a notice task: the step itself goes to the top. */
