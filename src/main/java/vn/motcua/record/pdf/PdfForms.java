@@ -145,35 +145,35 @@ public final class PdfForms {
 
     /** What a template sees (docs/templates.md lists it). */
     Map<String, Object> variables(LegalForm form, FormData data) {
-        Map<String, Object> variables = new HashMap<>();
+        Map<String, Object> model = new HashMap<>();
         FormData.Issuer issuer = data.issuer();
-        variables.put("fmt", formats);
-        variables.put("formNumber", form.number());
-        variables.put("unitName", issuer.unitName());
-        variables.put("parentUnitName", blankToNull(issuer.parentUnitName()));
-        variables.put("place", issuer.place());
-        variables.put("documentNumber", blankToNull(issuer.documentNumber()));
-        variables.put("placeAndDate", formats.placeAndDate(issuer.place(), data.issuedAt()));
-        variables.put("signerTitle", formats.lines(issuer.signerTitle()));
-        variables.put("signerName", issuer.signerName());
-        variables.put("recordCode", data.recordCode());
-        variables.put("procedureName", data.procedureName());
-        variables.put("applicant", data.applicant());
-        variables.put("applicantName", data.applicant().name());
-        variables.put("issuedAt", data.issuedAt());
-        variables.put("receivedAt", data.receivedAt());
-        variables.put("appointmentAt", data.appointmentAt());
-        variables.put("processingDays", data.processingDays());
-        variables.put("requiredDocuments", data.requiredDocuments());
-        variables.put("documents", data.documents());
-        variables.put("reasons", formats.lines(data.reasons()));
-        variables.put("recipients", data.recipients());
-        variables.put("forSigning", data.forSigning());
-        variables.put("extra", new Values(data.extra()));
+        model.put("fmt", formats);
+        model.put("formNumber", form.number());
+        model.put("unitName", issuer.unitName());
+        model.put("parentUnitName", blankToNull(issuer.parentUnitName()));
+        model.put("place", issuer.place());
+        model.put("documentNumber", blankToNull(issuer.documentNumber()));
+        model.put("placeAndDate", formats.placeAndDate(issuer.place(), data.issuedAt()));
+        model.put("signerTitle", formats.lines(issuer.signerTitle()));
+        model.put("signerName", issuer.signerName());
+        model.put("recordCode", data.recordCode());
+        model.put("procedureName", data.procedureName());
+        model.put("applicant", data.applicant());
+        model.put("applicantName", data.applicant().name());
+        model.put("issuedAt", data.issuedAt());
+        model.put("receivedAt", data.receivedAt());
+        model.put("appointmentAt", data.appointmentAt());
+        model.put("processingDays", data.processingDays());
+        model.put("requiredDocuments", data.requiredDocuments());
+        model.put("documents", data.documents());
+        model.put("reasons", formats.lines(data.reasons()));
+        model.put("recipients", data.recipients());
+        model.put("forSigning", data.forSigning());
+        model.put("extra", new Values(data.extra()));
         String verifyUrl = blankToNull(data.extra().get("verifyUrl"));
-        variables.put("verifyUrl", verifyUrl);
-        variables.put("verifyQr", verifyUrl == null ? null : QrCodes.dataUri(verifyUrl));
-        return variables;
+        model.put("verifyUrl", verifyUrl);
+        model.put("verifyQr", verifyUrl == null ? null : QrCodes.dataUri(verifyUrl));
+        return model;
     }
 
     /** Lays the XHTML out as PDF/A-2b; the boxes named {@code field-…} become form fields when for signing. */
