@@ -172,16 +172,29 @@ class LeaderFastClockBrowserTest {
         Browser.screenshot(browser, "fast-04-rescheduled");
     }
 
-    /** Opens Tasklist's filter and the task of the record whose card has these words. */
-    private TasklistForm openTask(String base, String filter, String words) {
-        browser.get(base + "/camunda/app/tasklist/default/");
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    /**
+     * Opens Tasklist's filter and the task of the record whose card has these words. A cold Tasklist
+     * in a new browser can be slow while the whole suite runs: it is loaded again once before failing.
+     */
+    private TasklistForm openTask(String base, String filter, String words) throws java.io.IOException {
         TasklistForm tasklist = new TasklistForm(browser);
-        tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//a[contains(normalize-space(.), '" + filter + "')]"))));
-        tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
-                "//li[contains(@class,'task')][contains(., '" + words + "')]//*[self::a or self::h4][1]"))));
-        return tasklist;
+        for (int attempt = 1;; attempt++) {
+            browser.get(base + "/camunda/app/tasklist/default/");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(45));
+            try {
+                tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.xpath("//a[contains(normalize-space(.), '" + filter + "')]"))));
+                tasklist.click(wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                        "//li[contains(@class,'task')][contains(., '" + words + "')]//*[self::a or self::h4][1]"))));
+                return tasklist;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                Browser.screenshot(browser, "fast-failed-" + attempt + "-" + filter.replaceAll("\\W+", "-"));
+                if (attempt == 2) {
+                    throw new AssertionError("no task '" + words + "' in the filter " + filter + " at "
+                            + browser.getCurrentUrl(), e);
+                }
+            }
+        }
     }
 
     /** The first e-mail to the address whose subject or body has the words, waiting for it. */
