@@ -250,13 +250,9 @@ public class EscalationService {
 
     /** The people who may take over the step, "id|name;id|name" for the form's list (its own groups' members). */
     private String reassignOptions(Task step) {
-        Map<String, String> people = new LinkedHashMap<>();
-        for (IdentityLink link : taskService.getIdentityLinksForTask(step.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-                identityService.createUserQuery().memberOfGroup(link.getGroupId()).orderByUserId().asc().list()
-                        .forEach(user -> people.putIfAbsent(user.getId(), staff.fullName(user.getId())));
-            }
-        }
+        Map<String, String> people = staff.membersOf(taskService.getIdentityLinksForTask(step.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList());
         List<String> options = new ArrayList<>();
         people.forEach((id, name) -> options.add(id + "|" + name.replace(';', ',').replace('|', '/')));
         return String.join(";", options);

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -170,9 +169,7 @@ public class NoticeFollowUp {
 
     /** Whether the task is a notice (a task of the notice process). */
     public static boolean isNoticeTask(DelegateTask task) {
-        return task.getBpmnModelElementInstance() != null
-                && task.getBpmnModelElementInstance().getParentElement() instanceof Process process
-                && EscalationService.NOTICE_PROCESS.equals(process.getId());
+        return vn.motcua.procedure.SystemModels.isTaskOf(task, EscalationService.NOTICE_PROCESS);
     }
 
     /** The notice task leaves Tasklist: its notice process ends (a notice of before it had one is completed). */

@@ -44,6 +44,14 @@ public class SystemModels {
         return processKey != null && processKey.startsWith(KEY_PREFIX);
     }
 
+    /** Whether the task is a user task of the system process {@code processKey} (its model's parent process). */
+    public static boolean isTaskOf(org.camunda.bpm.engine.delegate.DelegateTask task, String processKey) {
+        return task.getBpmnModelElementInstance() != null
+                && task.getBpmnModelElementInstance().getParentElement()
+                        instanceof org.camunda.bpm.model.bpmn.instance.Process process
+                && processKey.equals(process.getId());
+    }
+
     /** Deploys {@code classpath:system/} as one deployment; unchanged files make no new version. */
     void deploy(RepositoryService repositoryService) {
         this.repositoryService = repositoryService;

@@ -12,7 +12,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.camunda.bpm.engine.task.Task;
@@ -177,7 +176,7 @@ class LateRecords {
      */
     @EventListener
     void apologyFormCompleted(DelegateTask task) {
-        if (!"complete".equals(task.getEventName()) || !isApologyTask(task)) {
+        if (!"complete".equals(task.getEventName()) || !SystemModels.isTaskOf(task, APOLOGY_PROCESS)) {
             return;
         }
         String user = identity.getCurrentAuthentication() == null ? null
@@ -191,8 +190,8 @@ class LateRecords {
         completing.set(task.getId());
         try {
             java.time.LocalDate date = java.time.LocalDate.parse(String.valueOf(day).strip());
-            apologies.getObject().apologise(code, date.atTime(17, 0).atZone(deadlines.calendar().zone())
-                    .toOffsetDateTime().toString(), reason == null ? null : reason.toString(), new Caller(user, Set.of(), null));
+            apologies.getObject().apologiseForDay(code, date, reason == null ? null : reason.toString(),
+                    new Caller(user, Set.of(), null));
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadUserRequestException("newAppointmentDate: ngày hẹn mới không hợp lệ / the new appointment date "
                     + "is not a date: " + day);
@@ -207,9 +206,4 @@ class LateRecords {
         }
     }
 
-    private static boolean isApologyTask(DelegateTask task) {
-        return task.getBpmnModelElementInstance() != null
-                && task.getBpmnModelElementInstance().getParentElement() instanceof Process process
-                && APOLOGY_PROCESS.equals(process.getId());
-    }
 }

@@ -2,7 +2,6 @@ package vn.motcua.record;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -189,16 +188,9 @@ class LeaderActions {
     }
 
     private Map<String, String> candidates(Task task) {
-        Map<String, String> people = new LinkedHashMap<>();
-        for (IdentityLink link : tasks.getIdentityLinksForTask(task.getId())) {
-            if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
-                for (User user : identity.createUserQuery().memberOfGroup(link.getGroupId()).orderByUserId().asc()
-                        .list()) {
-                    people.putIfAbsent(user.getId(), staff.fullName(user.getId()));
-                }
-            }
-        }
-        return people;
+        return staff.membersOf(tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList());
     }
 
     private void note(RecordRow record, Caller caller, String text) {

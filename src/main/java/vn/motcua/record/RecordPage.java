@@ -180,8 +180,7 @@ class RecordPage {
             throw new RecordException.BadInput("newAppointment", "ngày hẹn mới phải có dạng dd/MM/yyyy, ví dụ 20/12/2026"
                     + " / the new appointment date must be written dd/MM/yyyy");
         }
-        String at = day.atTime(17, 0).atZone(zone).toOffsetDateTime().toString();
-        records.apologise(RecordController.code(code), at, reason, caller(user));
+        records.apologiseForDay(RecordController.code(code), day, reason, caller(user));
         flash.addFlashAttribute("done", "Đã phát hành phiếu xin lỗi (mẫu 04) và hẹn lại / The apology (form 04) is issued");
         return "redirect:/records/" + code;
     }

@@ -342,6 +342,15 @@ public class RecordService {
      * Form 04: the unit's leader apologises for a late record and sets a new appointment date; the
      * record, a new receipt and the apology carry it.
      */
+    /**
+     * Form 04 with the new appointment given as a day, as people write it (the record page, the
+     * apology's Tasklist form): the end of that office day, 17:00 in the calendar's zone.
+     */
+    RecordView apologiseForDay(String code, java.time.LocalDate day, String reason, Caller caller) {
+        return apologise(code, day.atTime(17, 0).atZone(deadlines.calendar().zone()).toOffsetDateTime().toString(),
+                reason, caller);
+    }
+
     public RecordView apologise(String code, String newAppointmentAt, String reason, Caller caller) {
         Instant newAppointment;
         try {

@@ -32,11 +32,34 @@ public class StaffDirectory {
         identityService.clearAuthentication();
         try {
             User user = identityService.createUserQuery().userId(userId).singleResult();
-            if (user == null) {
-                return userId;
+            return user == null ? userId : fullName(user);
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
             }
-            String name = (nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).strip();
-            return name.isEmpty() ? userId : name;
+        }
+    }
+
+    /** The user's full name (first name, then last name), or the id when the store has no name. */
+    public static String fullName(User user) {
+        String name = (nullToEmpty(user.getFirstName()) + " " + nullToEmpty(user.getLastName())).strip();
+        return name.isEmpty() ? user.getId() : name;
+    }
+
+    /**
+     * The members of these groups, each once, by user id then group: id → full name (who may take
+     * over a step of those groups). Asked as the product, like {@link #fullName(String)}.
+     */
+    public java.util.Map<String, String> membersOf(java.util.Collection<String> groupIds) {
+        java.util.Map<String, String> people = new java.util.LinkedHashMap<>();
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            for (String group : groupIds) {
+                identityService.createUserQuery().memberOfGroup(group).orderByUserId().asc().list()
+                        .forEach(user -> people.putIfAbsent(user.getId(), fullName(user)));
+            }
+            return people;
         } finally {
             if (caller != null) {
                 identityService.setAuthentication(caller);

@@ -173,9 +173,7 @@ class LeaderActionsTest {
     @Test
     void completingTheNoticeInTasklistCountsAsAcknowledging() {
         Api api = new Api(port);
-        String code = api.post("portal", "/api/records",
-                Applications.birthRegistration("commune-a", 2, "001190012345", "Tạ Minh Đức")).json()
-                .at("/record/code").asText();
+        String code = submitted(api, "Tạ Minh Đức");
         Task reception = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult();
         ClockUtil.setCurrentTime(Date.from(reception.getDueDate().toInstant().plus(Duration.ofDays(3))));
         EscalationNotice notice = escalations.escalate(reception.getProcessInstanceId(), "Task_Reception", 1).get(0);
@@ -199,9 +197,7 @@ class LeaderActionsTest {
     @Test
     void theNoticeFormInTasklistReassignsOrRemindsAsTheLeaderChose() {
         Api api = new Api(port);
-        String code = api.post("portal", "/api/records",
-                Applications.birthRegistration("commune-a", 2, "001190012345", "Đinh Quốc Bảo")).json()
-                .at("/record/code").asText();
+        String code = submitted(api, "Đinh Quốc Bảo");
         Task reception = taskService.createTaskQuery().processInstanceBusinessKey(code).singleResult();
         java.time.Instant late = reception.getDueDate().toInstant().plus(Duration.ofDays(3));
         ClockUtil.setCurrentTime(Date.from(late));
@@ -260,9 +256,7 @@ class LeaderActionsTest {
     @Test
     void aLateRecordsApologyIsIssuedFromItsTasklistForm() {
         Api api = new Api(port);
-        String code = api.post("portal", "/api/records",
-                Applications.birthRegistration("commune-a", 2, "001190012345", "Hà Thu Phương")).json()
-                .at("/record/code").asText();
+        String code = submitted(api, "Hà Thu Phương");
         api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
         java.time.Instant appointment = java.time.Instant.parse(
                 api.get("leader-a", "/api/records/" + code).json().get("appointmentAt").asText());
@@ -316,9 +310,7 @@ class LeaderActionsTest {
     @Test
     void aLeadersOwnLateStepIsFoldedIntoTheirTask() {
         Api api = new Api(port);
-        String code = api.post("portal", "/api/records",
-                Applications.birthRegistration("commune-a", 2, "001190012345", "Lý Thu Trang")).json()
-                .at("/record/code").asText();
+        String code = submitted(api, "Lý Thu Trang");
         api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
         runJobs(code); // the registry lookups (jobs run by hand in this class)
         api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
@@ -335,6 +327,12 @@ class LeaderActionsTest {
         EscalationNotice above = escalations.escalate(approval.getProcessInstanceId(), "Task_Approval", 2).get(0);
         assertThat(above.notifiedGroup()).isEqualTo("province:leader");
         assertThat(above.noticeTaskId()).as("the province's leaders do not work the step: they get a notice").isNotNull();
+    }
+
+    /** A birth registration at commune A submitted by the portal; its record code. */
+    private static String submitted(Api api, String childName) {
+        return api.post("portal", "/api/records", Applications.birthRegistration("commune-a", 2, "001190012345",
+                childName)).json().at("/record/code").asText();
     }
 
     private void runJobs(String code) {
