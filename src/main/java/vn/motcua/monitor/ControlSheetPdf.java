@@ -19,7 +19,7 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * Form 06 as a PDF: A4 landscape, DejaVu Sans (Vietnamese diacritics), a table of the hand-offs
+ * Form 06 as a PDF: A4 landscape, the documents' font (Motcua Serif: Vietnamese, Times New Roman's metrics), a table of the hand-offs
  * that continues on further pages. Drawn here rather than through the record feature's templates,
  * which are that feature's own.
  */
@@ -41,8 +41,8 @@ final class ControlSheetPdf {
 
     byte[] render(ControlSheet sheet, Instant printedAt) {
         try (PDDocument document = new PDDocument()) {
-            PDFont regular = font(document, "/fonts/DejaVuSans.ttf");
-            PDFont bold = font(document, "/fonts/DejaVuSans-Bold.ttf");
+            PDFont regular = font(document, "/fonts/MotcuaSerif-Regular.ttf");
+            PDFont bold = font(document, "/fonts/MotcuaSerif-Bold.ttf");
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle("Phiếu kiểm soát quá trình giải quyết hồ sơ " + sheet.recordCode());
             info.setSubject("Form 06 / Mẫu số 06");

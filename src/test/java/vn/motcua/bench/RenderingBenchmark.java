@@ -35,6 +35,13 @@ public final class RenderingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        // as in the product (application.yaml): warnings and errors only, so the figures are not the console's
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font"))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.openhtmltopdf"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         PdfForms forms = new PdfForms(Path.of("templates"), Formats.plain());
         List<Case> cases = new ArrayList<>();
         for (LegalForm form : List.of(LegalForm.RECEIPT, LegalForm.SUPPLEMENT_REQUEST, LegalForm.REFUSAL,

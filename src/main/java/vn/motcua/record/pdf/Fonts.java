@@ -5,21 +5,30 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The one font stack of every PDF the product issues: DejaVu Sans (regular, bold, oblique), with
- * Vietnamese glyphs, shipped under {@code src/main/resources/fonts/} (Bitstream Vera / Arev licence).
- * The bytes are read once per JVM and shared; each document embeds the subset it uses. Parsing the three
+ * The one font stack of every PDF the product issues: Motcua Serif (regular, bold, italic, bold italic),
+ * Liberation Serif made small for embedding by {@code tools/fonts/build-fonts.py} (SIL Open Font License),
+ * with Vietnamese glyphs and the metrics of Times New Roman, the font Decree 30/2020/NĐ-CP prescribes.
+ * The bytes are read once per JVM and shared; each document embeds the subset it uses. Parsing the
  * files took about half a document's rendering, so parsed fonts are lent out from a small pool: a parsed
  * font is not thread-safe, and one rendering holds its set until the document is saved.
  */
 final class Fonts {
 
-    /** The CSS family name the templates use. */
-    static final String FAMILY = "DejaVu Sans";
+    /** The CSS family name the templates use: the Decree's. */
+    static final String FAMILY = "Times New Roman";
+
+    /**
+     * Every family name a template may write, all laid out in the one embedded font: a family nothing
+     * answers to would fall back to a font that is not embedded (not PDF/A) and has no Vietnamese letters.
+     */
+    static final java.util.List<String> FAMILIES = java.util.List.of(FAMILY, "Motcua Serif", "Serif",
+            "SansSerif", "Monospaced", "DejaVu Sans");
 
     enum Face {
-        REGULAR("/fonts/DejaVuSans.ttf", 400, false),
-        BOLD("/fonts/DejaVuSans-Bold.ttf", 700, false),
-        ITALIC("/fonts/DejaVuSans-Oblique.ttf", 400, true);
+        REGULAR("/fonts/MotcuaSerif-Regular.ttf", 400, false),
+        BOLD("/fonts/MotcuaSerif-Bold.ttf", 700, false),
+        ITALIC("/fonts/MotcuaSerif-Italic.ttf", 400, true),
+        BOLD_ITALIC("/fonts/MotcuaSerif-BoldItalic.ttf", 700, true);
 
         final String resource;
         final int weight;
@@ -36,6 +45,7 @@ final class Fonts {
         static final byte[] REGULAR = read(Face.REGULAR);
         static final byte[] BOLD = read(Face.BOLD);
         static final byte[] ITALIC = read(Face.ITALIC);
+        static final byte[] BOLD_ITALIC = read(Face.BOLD_ITALIC);
     }
 
     private Fonts() {
@@ -46,7 +56,7 @@ final class Fonts {
     private static final java.util.concurrent.BlockingQueue<Parsed> IDLE =
             new java.util.concurrent.ArrayBlockingQueue<>(POOL);
 
-    /** The three faces parsed, lent to one rendering at a time; closing gives them back. */
+    /** The faces parsed, lent to one rendering at a time; closing gives them back. */
     static final class Parsed implements AutoCloseable {
         private final java.util.Map<Face, org.apache.fontbox.ttf.TrueTypeFont> fonts =
                 new java.util.EnumMap<>(Face.class);
@@ -85,6 +95,7 @@ final class Fonts {
             case REGULAR -> Holder.REGULAR;
             case BOLD -> Holder.BOLD;
             case ITALIC -> Holder.ITALIC;
+            case BOLD_ITALIC -> Holder.BOLD_ITALIC;
         };
     }
 

@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.thymeleaf.IEngineConfiguration;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.cache.ICacheEntryValidity;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.exceptions.TemplateEngineException;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -34,8 +36,9 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
  * Renders the documents the product issues (forms 01–05, the result, the rejection) as A4 PDF/A-2b:
  * an HTML + CSS template ({@code <templatesDir>/<name>.html}, else the copy shipped on the classpath under
  * {@code /legal-forms/}, packed from the repository's {@code templates/}) is filled by Thymeleaf and laid out
- * by openhtmltopdf on PDFBox, with DejaVu Sans embedded (subset) and an sRGB output intent. Templates are
- * read at each rendering, so an analyst's edit applies to the next document without a restart. The
+ * by openhtmltopdf on PDFBox, with the one font (Times New Roman's metrics, {@link Fonts}) embedded (subset) and an sRGB output intent. A template is
+ * parsed once and again whenever its file changes, so an analyst's edit applies to the next document
+ * without a restart. The
  * result is rendered {@link FormData#forSigning() for signing}: its number, date, signer's name and
  * signatures are form fields ({@link SigningFields}).
  *
@@ -44,6 +47,11 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 public final class PdfForms {
 
     private static final Logger log = LoggerFactory.getLogger(PdfForms.class);
+
+    static {
+        LayoutLog.install();
+        Xml.nameTheJdkFactories();
+    }
 
     /** Elements whose box becomes a form field: {@code id="field-documentNumber"} … */
     static final Pattern FIELD_BOX = Pattern.compile("field-.+");
@@ -77,24 +85,70 @@ public final class PdfForms {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         int order = 1;
         if (dir != null) {
-            FileTemplateResolver files = new FileTemplateResolver();
+            FileTemplateResolver files = new FileTemplateResolver() {
+                @Override
+                protected ICacheEntryValidity computeValidity(IEngineConfiguration configuration, String owner,
+                        String template, Map<String, Object> attributes) {
+                    return whileUnchanged(dir, template);
+                }
+            };
             files.setPrefix(dir.toAbsolutePath().toString() + "/");
             configure(files, order++);
             engine.addTemplateResolver(files);
         }
-        ClassLoaderTemplateResolver builtIn = new ClassLoaderTemplateResolver(PdfForms.class.getClassLoader());
+        ClassLoaderTemplateResolver builtIn = new ClassLoaderTemplateResolver(PdfForms.class.getClassLoader()) {
+            @Override
+            protected ICacheEntryValidity computeValidity(IEngineConfiguration configuration, String owner,
+                    String template, Map<String, Object> attributes) {
+                // until an analyst puts a copy of their own into the directory
+                return dir == null ? super.computeValidity(configuration, owner, template, attributes)
+                        : whileUnchanged(dir, template);
+            }
+        };
         builtIn.setPrefix(CLASSPATH_DIR);
         configure(builtIn, order);
         engine.addTemplateResolver(builtIn);
         return engine;
     }
 
+    /**
+     * A parsed template stays valid while the directory's file of that name is as it was when it was parsed
+     * (modification time and size; absent stays absent): an analyst's edit, new file or removal applies to
+     * the next document, and an unchanged template costs a look at its file instead of a parse.
+     */
+    private static ICacheEntryValidity whileUnchanged(Path dir, String template) {
+        Path file = dir.resolve(template + ".html");
+        FileStamp parsed = FileStamp.of(file);
+        return new ICacheEntryValidity() {
+            @Override
+            public boolean isCacheable() {
+                return true;
+            }
+
+            @Override
+            public boolean isCacheStillValid() {
+                return parsed.equals(FileStamp.of(file));
+            }
+        };
+    }
+
+    private record FileStamp(long modified, long size) {
+        static FileStamp of(Path file) {
+            try {
+                return new FileStamp(Files.getLastModifiedTime(file).toMillis(), Files.size(file));
+            } catch (IOException e) {
+                return new FileStamp(-1, -1);
+            }
+        }
+    }
+
     private static void configure(AbstractConfigurableTemplateResolver resolver, int order) {
         resolver.setSuffix(".html");
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");
-        // read at every rendering: an analyst's edit applies to the next document
-        resolver.setCacheable(false);
+        // parsed once, and again when its file changes (whileUnchanged): parsing the template and its
+        // layout at every rendering was a fifth of the rendering's time
+        resolver.setCacheable(true);
         // a template missing from the directory falls through to the built-in copy
         resolver.setCheckExistence(true);
         resolver.setOrder(order);
@@ -189,14 +243,23 @@ public final class PdfForms {
                     // nothing is fetched from outside: images are data: URIs (the QR code), fonts are ours
                     .useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null)
                     .useUnicodeLineBreaker(new LineBreaks())
-                    .withHtmlContent(html, null);
+                    .withW3cDocument(Xml.parse(html), null);
             for (Fonts.Face face : Fonts.Face.values()) {
-                builder.useFont(new PDFontSupplier(fonts.load(document, face)), Fonts.FAMILY, face.weight,
-                        face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true);
+                PDFontSupplier font = new LazyFont(fonts, document, face);
+                for (String family : Fonts.FAMILIES) {
+                    builder.useFont(font, family, face.weight, face.italic ? FontStyle.ITALIC : FontStyle.NORMAL,
+                            true);
+                }
+                // a family the template names that nothing answers to (e.g. 'Arial') still prints, in this font:
+                // parsed again, only in a document that needs it
+                builder.useFont(() -> new java.io.ByteArrayInputStream(Fonts.bytes(face)), Fonts.FAMILY, face.weight,
+                        face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true,
+                        java.util.EnumSet.of(com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase.FALLBACK_FINAL));
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
                 renderer.createPDFWithoutClosing();
+                ArchivalMetadata.trim(document);
                 if (forSigning) {
                     SigningFields.add(document, renderer.findPagePositionsByID(FIELD_BOX));
                 }
@@ -210,6 +273,37 @@ public final class PdfForms {
             // openhtmltopdf reads XHTML: an unclosed <br> in an edited template ends up here
             throw new IllegalStateException("template " + template + ".html cannot be laid out as PDF (write it as "
                     + "well-formed XHTML, e.g. <br/>): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A face loaded into the document when the layout first needs it: loading measures every glyph of the
+     * face, and a document seldom uses all four.
+     */
+    private static final class LazyFont extends PDFontSupplier {
+
+        private final Fonts.Parsed fonts;
+        private final PDDocument document;
+        private final Fonts.Face face;
+        private org.apache.pdfbox.pdmodel.font.PDFont loaded;
+
+        LazyFont(Fonts.Parsed fonts, PDDocument document, Fonts.Face face) {
+            super(null);
+            this.fonts = fonts;
+            this.document = document;
+            this.face = face;
+        }
+
+        @Override
+        public org.apache.pdfbox.pdmodel.font.PDFont supply() {
+            if (loaded == null) {
+                try {
+                    loaded = fonts.load(document, face);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot load the font " + face, e);
+                }
+            }
+            return loaded;
         }
     }
 

@@ -36,13 +36,23 @@ final class QrCodes {
         int size = matrix.getWidth() * SCALE;
         // black and white, no alpha: nothing PDF/A would object to
         BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                image.setRGB(x, y, matrix.get(x / SCALE, y / SCALE) ? 0xFF000000 : 0xFFFFFFFF);
+        // samples, not colours: 1 is white in this image's two-entry palette (setRGB per pixel went through
+        // the palette's colour lookup and was a tenth of a document's rendering)
+        java.awt.image.WritableRaster raster = image.getRaster();
+        int[] white = new int[SCALE * SCALE];
+        java.util.Arrays.fill(white, 1);
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                if (!matrix.get(x, y)) {
+                    raster.setSamples(x * SCALE, y * SCALE, SCALE, SCALE, 0, white);
+                }
             }
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "png", out);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+                javax.imageio.stream.ImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            // in memory: ImageIO.write(image, "png", out) buffers through a temporary file
+            ImageIO.write(image, "png", stream);
+            stream.flush();
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

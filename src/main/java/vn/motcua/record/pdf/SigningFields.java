@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -50,7 +51,7 @@ public final class SigningFields {
 
     /** A seal is about 36 mm across (round seals of People's Committees: 35–42 mm). */
     static final float SEAL_SIZE = 36f * 72f / 25.4f;
-    private static final float TEXT_SIZE = 11.5f;
+    private static final float TEXT_SIZE = 13f;
     private static final int PRINT = 1 << 2;
     private static final int READ_ONLY = 1;
 
@@ -88,7 +89,11 @@ public final class SigningFields {
         PDResources defaults = new PDResources();
         PDPage first = document.getPage(byName.get(DOCUMENT_NUMBER).getPageNo());
         COSName fontName = first.getResources().getFontNames().iterator().next();
-        defaults.put(fontName, first.getResources().getFont(fontName));
+        // the font's dictionary itself, not a PDFont made of it: the subset is embedded only when the
+        // document is saved, and a PDFont made before that would look for a system font to stand in
+        COSDictionary fonts = new COSDictionary();
+        fonts.setItem(fontName, first.getResources().getCOSObject().getCOSDictionary(COSName.FONT).getItem(fontName));
+        defaults.getCOSObject().setItem(COSName.FONT, fonts);
         form.setDefaultResources(defaults);
         form.setDefaultAppearance("/" + fontName.getName() + " 0 Tf 0 g");
 
@@ -144,7 +149,7 @@ public final class SigningFields {
 
     /**
      * Fills text fields in an incremental update: what is signed stays signed. Each value is drawn in the
-     * field's own appearance with DejaVu Sans embedded (subset), so the document stays PDF/A.
+     * field's own appearance with the documents' font embedded (subset), so the document stays PDF/A.
      *
      * @throws IllegalArgumentException when the PDF has no such field
      */

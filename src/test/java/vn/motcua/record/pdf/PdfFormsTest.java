@@ -314,7 +314,7 @@ class PdfFormsTest {
             for (COSName fontName : resources.getFontNames()) {
                 PDFont font = resources.getFont(fontName);
                 assertThat(font.isEmbedded()).as(font.getName()).isTrue();
-                assertThat(font.getName()).contains("DejaVuSans");
+                assertThat(font.getName()).contains("MotcuaSerif");
             }
         }
     }
@@ -352,6 +352,35 @@ class PdfFormsTest {
         String text = text(edited.render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL)));
         assertThat(text).contains("PHIẾU ĐÃ SỬA", "Ông/bà Nguyễn Thị Lan", "ỦY BAN NHÂN DÂN XÃ A")
                 .as("the layout the edited template includes falls back too").contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+
+        // parsed templates are cached; a second edit of the same file, and its removal, still apply at once
+        Files.writeString(tempDir.resolve("03-refusal.html"), """
+                <html><body><h1>PHIẾU SỬA LẦN HAI</h1></body></html>
+                """, StandardCharsets.UTF_8);
+        assertThat(text(edited.render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL)))).contains("PHIẾU SỬA LẦN HAI");
+        Files.delete(tempDir.resolve("03-refusal.html"));
+        assertThat(text(edited.render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL))))
+                .doesNotContain("PHIẾU SỬA LẦN HAI").contains(TITLES.get(LegalForm.REFUSAL));
+    }
+
+    @Test
+    void aTemplateNamingAFontTheProductLacksOrNoneStillPrintsEveryWordInTheEmbeddedFont() throws IOException {
+        PdfForms edited = new PdfForms(tempDir, FORMATS);
+        for (String style : List.of("", " style=\"font-family: Arial, Helvetica\"", " style=\"font-family: monospace\"")) {
+            Files.writeString(tempDir.resolve("03-refusal.html"), "<html><body" + style
+                    + "><h1>PHIẾU TỪ CHỐI</h1><p><i>Ông/bà</i> <b>Nguyễn Thị Lan</b></p></body></html>",
+                    StandardCharsets.UTF_8);
+            byte[] pdf = edited.render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL));
+            assertThat(text(pdf)).as("font-family%s", style).contains("PHIẾU TỪ CHỐI", "Ông/bà Nguyễn Thị Lan");
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                    PDFont font = document.getPage(0).getResources().getFont(name);
+                    assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                    assertThat(font.getName()).contains("MotcuaSerif");
+                }
+            }
+            assertThat(PdfA.violations(pdf)).isEmpty();
+        }
     }
 
     @Test
