@@ -155,13 +155,6 @@ class AlcoholWholesaleLicenceProcessTest {
     }
 
     @Test
-    void deploysTheProcedureWithEveryFormItReferences() {
-        Assertions.assertThat(procedure.formIds()).containsExactly(KEY + "-application", KEY + "-reception",
-                KEY + "-appraisal", KEY + "-consultation", "approval", "issuing", "result");
-        Assertions.assertThat(procedure.startFormId()).isEqualTo(KEY + "-application");
-    }
-
-    @Test
     void theEnterpriseAndItsWarehouseComeFromTheRegistriesAndAnUnknownEnterpriseIsToldToTheSpecialist() {
         ProcessInstance record = submit("dept-industry-trade-20261123-0001", "commune-a");
         reception(record, "accept", Map.of());
@@ -264,29 +257,6 @@ class AlcoholWholesaleLicenceProcessTest {
         Assertions.assertThat(procedure.escalation().calls()).extracting(c -> c.step() + "@" + c.level() + " " + c.at())
                 .containsExactly("Task_Appraisal@1 " + ProcedureTestEngine.vietnam("2026-11-27T09:01"),
                         "Task_Appraisal@2 " + ProcedureTestEngine.vietnam("2026-11-30T09:02"));
-    }
-
-    @Test
-    void incompleteApplicationWaitsForTheSupplementThenIsAccepted() {
-        String businessKey = "dept-industry-trade-20261123-0007";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        reception(record, "supplement", Map.of("missingDocuments", "Hợp đồng với nhà cung cấp / supplier contract"));
-        assertThat(record).isWaitingAt("Event_SupplementReceived").isWaitingFor("RecordSupplemented");
-
-        procedure.supplementReceived(businessKey);
-        reception(record, "accept", Map.of());
-
-        assertThat(record).isWaitingAtExactly("Task_Appraisal")
-                .hasPassedInOrder("Task_Reception", "Event_SupplementReceived", "Task_Reception", "Lookup_Enterprise");
-    }
-
-    @Test
-    void refusedApplicationEndsRefused() {
-        ProcessInstance record = submit("dept-industry-trade-20261123-0008", "commune-a");
-        reception(record, "refuse", Map.of("refusalReasons", "Không phải thương nhân / not a trader"));
-
-        assertThat(record).isEnded().hasPassed("End_Refused").hasNotPassed("Lookup_Enterprise", "Task_Appraisal");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("refused");
     }
 
     @Test

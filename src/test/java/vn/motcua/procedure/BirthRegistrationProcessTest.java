@@ -295,36 +295,6 @@ class BirthRegistrationProcessTest {
     }
 
     @Test
-    void deploysTheProcedureWithEveryFormItReferences() {
-        Assertions.assertThat(procedure.formIds()).containsExactly(
-                "birth-registration-application", "birth-registration-reception", "birth-registration-appraisal",
-                "approval", "issuing", "result");
-        Assertions.assertThat(procedure.engine().getRepositoryService().getDeploymentResourceNames(procedure.deployment().getId()))
-                .containsExactlyInAnyOrder("birth-registration.bpmn", "birth-registration-application.form",
-                        "birth-registration-reception.form", "birth-registration-appraisal.form",
-                        "approval.form", "issuing.form", "result.form");
-        Assertions.assertThat(procedure.startFormId()).isEqualTo("birth-registration-application");
-    }
-
-    @Test
-    void acceptedRecordIsAppraisedApprovedIssuedAndReturned() {
-        ProcessInstance record = submit("commune-a-20261123-0001", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassedInOrder(
-                "StartEvent_Application", "Task_Reception", "Gateway_ReceptionDecision", "Task_Appraisal",
-                "Task_Approval", "Gateway_ApprovalDecision", "Task_Issuing", "Task_Result", "End_ResultReturned");
-        assertThat(record).hasNotPassed("Event_SupplementReceived", "End_Refused");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
-    }
-
-    @Test
     void firstStepIsDueTheSameDayAtTheStepBudget() {
         ProcessInstance record = submit("commune-a-20261123-0002", "commune-a");
 
@@ -337,73 +307,6 @@ class BirthRegistrationProcessTest {
         Assertions.assertThat(task.getFollowUpDate().toInstant())
                 .isEqualTo(java.time.ZonedDateTime.of(2026, 11, 23, 10, 16, 48, 0, ProcedureTestEngine.VIETNAM).toInstant());
         assertThat(record).variables().containsEntry("unit", "commune-a").containsEntry("childFullName", "Trần Minh An");
-    }
-
-    @Test
-    void incompleteApplicationWaitsForTheSupplementThenIsAccepted() {
-        String businessKey = "commune-a-20261123-0003";
-        ProcessInstance record = submit(businessKey, "commune-a");
-
-        reception(record, "commune-a", "supplement",
-                Map.of("missingDocuments", "Giấy chứng sinh / birth certificate from the hospital"));
-        assertThat(record).isWaitingAt("Event_SupplementReceived").isWaitingFor("RecordSupplemented");
-        Assertions.assertThat(procedure.engine().getTaskService().createTaskQuery()
-                .processInstanceId(record.getId()).count()).as("open tasks while waiting for the applicant").isZero();
-
-        procedure.supplementReceived(businessKey);
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassedInOrder(
-                "Task_Reception", "Event_SupplementReceived", "Task_Reception", "Task_Appraisal", "End_ResultReturned");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
-    }
-
-    @Test
-    void refusedApplicationEndsRefused() {
-        ProcessInstance record = submit("commune-a-20261123-0004", "commune-a");
-
-        reception(record, "commune-a", "refuse",
-                Map.of("refusalReasons", "Không thuộc thẩm quyền / not within the commune's competence"));
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Gateway_ReceptionDecision", "End_Refused");
-        assertThat(record).hasNotPassed("Task_Appraisal");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Refused");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("refused");
-    }
-
-    @Test
-    void leaderReturnsTheRecordToAppraisalThenApproves() {
-        ProcessInstance record = submit("commune-a-20261123-0005", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "return");
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-
-        procedure.assertStep(record, "Task_Issuing", "commune-a:records", STEP_BUDGET, "issuing");
-        assertThat(record).hasPassedInOrder("Task_Appraisal", "Task_Approval", "Task_Appraisal", "Task_Approval");
-        assertThat(record).variables().containsEntry("approvalDecision", "approve");
-    }
-
-    @Test
-    void rejectionProposalStillGoesThroughApprovalIssuingAndResult() {
-        ProcessInstance record = submit("commune-a-20261123-0006", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "reject");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassed("Task_Approval", "Task_Issuing", "Task_Result");
-        assertThat(record).variables().containsEntry("proposal", "reject");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
     }
 
     @Test
@@ -431,38 +334,6 @@ class BirthRegistrationProcessTest {
                         "Giấy chứng nhận kết hôn của cha mẹ / Parents' marriage certificate|optional")
                 .containsKey("procedure.document.4")
                 .doesNotContainKey("procedure.document.5");
-    }
-
-    @Test
-    void applicantWithdrawsAtReception() {
-        String businessKey = "commune-a-20261123-0007";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        assertThat(record).isWaitingAt("Task_Reception");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
-    }
-
-    @Test
-    void applicantWithdrawsAtApproval() {
-        String businessKey = "commune-a-20261123-0008";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        procedure.assertStep(record, "Task_Approval", "commune-a:leader", STEP_BUDGET, "approval");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
     }
 
     @Test

@@ -245,14 +245,6 @@ class ConstructionPermitProcessTest {
     }
 
     @Test
-    void deploysTheProcedureWithEveryFormItReferences() {
-        Assertions.assertThat(procedure.formIds()).containsExactly(
-                "construction-permit-application", "construction-permit-reception", "construction-permit-appraisal",
-                "construction-permit-consultation", "approval", "issuing", "result");
-        Assertions.assertThat(procedure.startFormId()).isEqualTo("construction-permit-application");
-    }
-
-    @Test
     void permitWithoutConsultationIsAppraisedApprovedIssuedAndReturned() {
         ProcessInstance record = submit("commune-a-20261123-0201", "commune-a");
 
@@ -308,72 +300,6 @@ class ConstructionPermitProcessTest {
     }
 
     @Test
-    void incompleteApplicationWaitsForTheSupplementThenIsAccepted() {
-        String businessKey = "commune-a-20261123-0204";
-        ProcessInstance record = submit(businessKey, "commune-a");
-
-        reception(record, "commune-a", "supplement",
-                Map.of("missingDocuments", "Bản vẽ mặt cắt / section drawings"));
-        assertThat(record).isWaitingAt("Event_SupplementReceived").isWaitingFor("RecordSupplemented");
-
-        procedure.supplementReceived(businessKey);
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve", false);
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassedInOrder(
-                "Task_Reception", "Event_SupplementReceived", "Task_Reception", "Task_Appraisal", "End_ResultReturned");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
-    }
-
-    @Test
-    void refusedApplicationEndsRefused() {
-        ProcessInstance record = submit("commune-a-20261123-0205", "commune-a");
-
-        reception(record, "commune-a", "refuse",
-                Map.of("refusalReasons", "Đất không có giấy tờ hợp pháp / no lawful land-use document"));
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Gateway_ReceptionDecision", "End_Refused");
-        assertThat(record).hasNotPassed("Task_Appraisal");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Refused");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("refused");
-    }
-
-    @Test
-    void leaderReturnsTheRecordToAppraisalThenApproves() {
-        ProcessInstance record = submit("commune-a-20261123-0206", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve", true);
-        consultation(record);
-        approval(record, "commune-a", "return");
-        appraisal(record, "commune-a", "approve", false);
-        approval(record, "commune-a", "approve");
-
-        procedure.assertStep(record, "Task_Issuing", "commune-a:records", ISSUING, "issuing");
-        assertThat(record).hasPassedInOrder(
-                "Task_Appraisal", "Task_Consultation", "Task_Approval", "Task_Appraisal", "Task_Approval");
-    }
-
-    @Test
-    void rejectionProposalStillGoesThroughApprovalIssuingAndResult() {
-        ProcessInstance record = submit("commune-a-20261123-0207", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "reject", false);
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassed("Task_Approval", "Task_Issuing", "Task_Result");
-        assertThat(record).variables().containsEntry("proposal", "reject");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
-    }
-
-    @Test
     void recordOfAnotherCommuneGoesToThatCommunesGroupsAndTheSameProvince() {
         ProcessInstance record = submit("commune-b-20261123-0201", "commune-b");
 
@@ -398,38 +324,6 @@ class ConstructionPermitProcessTest {
                 .containsKeys("procedure.document.2", "procedure.document.3", "procedure.document.4")
                 .doesNotContainKey("procedure.document.5");
         Assertions.assertThat(procedure.processProperties().get("procedure.document.4")).endsWith("|optional");
-    }
-
-    @Test
-    void applicantWithdrawsAtReception() {
-        String businessKey = "commune-a-20261123-0208";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        assertThat(record).isWaitingAt("Task_Reception");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
-    }
-
-    @Test
-    void applicantWithdrawsAtApproval() {
-        String businessKey = "commune-a-20261123-0209";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve", false);
-        procedure.assertStep(record, "Task_Approval", "commune-a:leader", APPROVAL, "approval");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
     }
 
     @Test

@@ -119,96 +119,6 @@ class HouseholdBusinessRegistrationProcessTest {
     }
 
     @Test
-    void deploysTheProcedureWithEveryFormItReferences() {
-        Assertions.assertThat(procedure.formIds()).containsExactly(
-                "household-business-registration-application", "household-business-registration-reception",
-                "household-business-registration-appraisal", "approval", "issuing", "result");
-        Assertions.assertThat(procedure.startFormId()).isEqualTo("household-business-registration-application");
-    }
-
-    @Test
-    void acceptedRecordIsAppraisedApprovedIssuedAndReturned() {
-        ProcessInstance record = submit("commune-a-20261123-0101", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassedInOrder(
-                "StartEvent_Application", "Task_Reception", "Gateway_ReceptionDecision", "Task_Appraisal",
-                "Task_Approval", "Gateway_ApprovalDecision", "Task_Issuing", "Task_Result", "End_ResultReturned");
-        assertThat(record).hasNotPassed("Event_SupplementReceived", "End_Refused");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("success");
-    }
-
-    @Test
-    void incompleteApplicationWaitsForTheSupplementThenIsAccepted() {
-        String businessKey = "commune-a-20261123-0102";
-        ProcessInstance record = submit(businessKey, "commune-a");
-
-        reception(record, "commune-a", "supplement",
-                Map.of("missingDocuments", "Giấy tờ về địa điểm kinh doanh / document on the premises"));
-        assertThat(record).isWaitingAt("Event_SupplementReceived").isWaitingFor("RecordSupplemented");
-
-        procedure.supplementReceived(businessKey);
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassedInOrder(
-                "Task_Reception", "Event_SupplementReceived", "Task_Reception", "Task_Appraisal", "End_ResultReturned");
-        assertThat(record).variables().containsEntry("missingDocuments",
-                "Giấy tờ về địa điểm kinh doanh / document on the premises");
-    }
-
-    @Test
-    void refusedApplicationEndsRefused() {
-        ProcessInstance record = submit("commune-a-20261123-0103", "commune-a");
-
-        reception(record, "commune-a", "refuse", Map.of("refusalReasons", "Ngành nghề cấm kinh doanh / prohibited line"));
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Gateway_ReceptionDecision", "End_Refused");
-        assertThat(record).hasNotPassed("Task_Appraisal");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Refused");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("refused");
-    }
-
-    @Test
-    void leaderReturnsTheRecordToAppraisalThenApproves() {
-        ProcessInstance record = submit("commune-a-20261123-0104", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "return");
-        appraisal(record, "commune-a", "approve");
-        approval(record, "commune-a", "approve");
-
-        procedure.assertStep(record, "Task_Issuing", "commune-a:records", ISSUING, "issuing");
-        assertThat(record).hasPassedInOrder("Task_Appraisal", "Task_Approval", "Task_Appraisal", "Task_Approval");
-    }
-
-    @Test
-    void rejectionProposalStillGoesThroughApprovalIssuingAndResult() {
-        ProcessInstance record = submit("commune-a-20261123-0105", "commune-a");
-
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "reject");
-        approval(record, "commune-a", "approve");
-        issuing(record, "commune-a");
-        result(record, "commune-a");
-
-        assertThat(record).isEnded().hasPassed("Task_Approval", "Task_Issuing", "Task_Result");
-        assertThat(record).variables().containsEntry("proposal", "reject");
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
-    }
-
-    @Test
     void recordOfAnotherCommuneGoesToThatCommunesGroups() {
         ProcessInstance record = submit("commune-b-20261123-0101", "commune-b");
 
@@ -231,38 +141,6 @@ class HouseholdBusinessRegistrationProcessTest {
                         "Giấy đề nghị đăng ký hộ kinh doanh / Household business registration request")
                 .containsKeys("procedure.document.2", "procedure.document.3", "procedure.document.4")
                 .doesNotContainKey("procedure.document.5");
-    }
-
-    @Test
-    void applicantWithdrawsAtReception() {
-        String businessKey = "commune-a-20261123-0106";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        assertThat(record).isWaitingAt("Task_Reception");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("StartEvent_Withdrawn", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Appraisal", "End_ResultReturned", "End_Refused");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
-    }
-
-    @Test
-    void applicantWithdrawsAtApproval() {
-        String businessKey = "commune-a-20261123-0107";
-        ProcessInstance record = submit(businessKey, "commune-a");
-        reception(record, "commune-a", "accept", Map.of());
-        appraisal(record, "commune-a", "approve");
-        procedure.assertStep(record, "Task_Approval", "commune-a:leader", APPROVAL, "approval");
-
-        procedure.withdrawn(businessKey);
-
-        assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Task_Appraisal", "End_Withdrawn");
-        assertThat(record).hasNotPassed("Task_Issuing", "End_ResultReturned");
-        Assertions.assertThat(procedure.openTasks(record)).isZero();
-        Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_Withdrawn");
-        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
     }
 
     @Test
