@@ -34,15 +34,17 @@ class IssuedDocuments {
     private final StaffDirectory staff;
     private final ProcedureCatalogue catalogue;
     private final IssuerProperties issuers;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     IssuedDocuments(RecordProperties properties, DocumentStore documents, UnitDirectory units, StaffDirectory staff,
-            ProcedureCatalogue catalogue, IssuerProperties issuers) {
+            ProcedureCatalogue catalogue, IssuerProperties issuers, io.micrometer.core.instrument.MeterRegistry meters) {
         this.pdf = new PdfForms(properties.templatesDir(), new Formats(units::name, staff::fullName));
         this.documents = documents;
         this.units = units;
         this.staff = staff;
         this.catalogue = catalogue;
         this.issuers = issuers;
+        this.meters = meters;
     }
 
     StoredDocument issue(RecordRow record, LegalForm form, DocumentKind kind, String reasons, Map<String, String> extra,
@@ -78,7 +80,12 @@ class IssuedDocuments {
                 received, reasons, recipients(form, record), forSigning, extra);
         // the result (or rejection) in the procedure's own wording (templates/result-<process key>.html,
         // rejection-<process key>.html) when there is one
-        return pdf.render(form, result ? record.processKey() : null, data);
+        // rendering time by form, for operators (docs/operations.md): the one CPU-heavy step of a clerk's click
+        return io.micrometer.core.instrument.Timer.builder("motcua.documents.render")
+                .description("Rendering an issued document (HTML template to PDF/A)")
+                .tag("form", form.templateName())
+                .register(meters)
+                .record(() -> pdf.render(form, result ? record.processKey() : null, data));
     }
 
     private static java.time.ZonedDateTime zoned(Instant at) {

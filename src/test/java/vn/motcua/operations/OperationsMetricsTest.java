@@ -68,6 +68,8 @@ class OperationsMetricsTest {
         assertThat(sample(scrape, "motcua_lookups_seconds_count", Map.of("registry", "population", "outcome", "found")))
                 .isGreaterThanOrEqualTo(1.0);
         assertThat(sample(scrape, "motcua_steps_open", Map.of("colour", "green"))).isGreaterThanOrEqualTo(1.0);
+        assertThat(sample(scrape, "motcua_documents_render_seconds_count", Map.of("form", "01-receipt")))
+                .as("the receipt rendered at acceptance").isEqualTo(1.0);
         assertThat(sample(scrape, "motcua_incidents_open", Map.of("type", "failedJob"))).isZero();
         assertThat(sample(scrape, "motcua_outbox_given_up", Map.of())).isZero();
         assertThat(scrape).contains("motcua_jobs_waiting", "motcua_steps_overdue", "motcua_outbox_oldest_age_seconds",
