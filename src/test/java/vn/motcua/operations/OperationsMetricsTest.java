@@ -92,6 +92,10 @@ class OperationsMetricsTest {
         assertThat(health.path("procedures").path("status").asText()).isEqualTo("UP");
         assertThat(health.path("incidents").path("details").path("open").asLong()).isZero();
         assertThat(health.path("outbox").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("outsideServices").path("status").asText()).as("the demo's in-process sandbox registries")
+                .isEqualTo("UP");
+        assertThat(health.path("outsideServices").path("details").path("registry population").path("answer").asText())
+                .isEqualTo("in this process, not probed");
 
         // the shipped alert rules and dashboard use only metrics that exist
         Set<String> used = new TreeSet<>();
