@@ -15,15 +15,11 @@ import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import vn.motcua.lookup.sandbox.SandboxConfiguration;
-import vn.motcua.lookup.sandbox.SandboxRegistry;
 
 /**
  * The HTTP JSON connector to the registries: one GET per lookup, with the registry's base URL,
@@ -46,9 +42,9 @@ public class RegistryClient {
 
     @Autowired
     public RegistryClient(RegistryProperties properties, ObjectMapper json,
-            @Qualifier(SandboxConfiguration.BEAN_NAME) ObjectProvider<SandboxRegistry> sandbox) {
+            ObjectProvider<EmbeddedRegistry> sandbox) {
         this(properties, json, () -> {
-            SandboxRegistry registry = sandbox.getIfAvailable();
+            EmbeddedRegistry registry = sandbox.getIfAvailable();
             if (registry == null) {
                 throw new RegistryUnavailableException("a registry's base URL says " + SANDBOX
                         + " but the sandbox registry is not enabled (motcua.sandbox.enabled)");

@@ -13,7 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import vn.motcua.lookup.sandbox.SandboxSamples;
+import vn.motcua.demo.registry.SandboxSamples;
 import vn.motcua.support.Api;
 
 /**

@@ -11,7 +11,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import vn.motcua.lookup.sandbox.SandboxRegistry;
+import vn.motcua.demo.registry.SandboxRegistry;
 
 /**
  * The real {@code lookup} bean outside Spring, for plain-engine process tests: our tables migrated

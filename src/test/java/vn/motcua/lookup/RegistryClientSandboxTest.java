@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import vn.motcua.lookup.sandbox.SandboxRegistry;
-import vn.motcua.lookup.sandbox.SandboxSamples;
+import vn.motcua.demo.registry.SandboxRegistry;
+import vn.motcua.demo.registry.SandboxSamples;
 
 /** The connector against the sandbox registry over real HTTP: every lookup, its edge cases, bad credentials. */
 class RegistryClientSandboxTest {

@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import vn.motcua.lookup.sandbox.SandboxSamples;
+import vn.motcua.demo.registry.SandboxSamples;
 import vn.motcua.support.Api;
 import vn.motcua.support.AppInstance;
 

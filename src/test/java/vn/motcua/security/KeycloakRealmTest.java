@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import vn.motcua.security.DemoOrganisation.Person;
+import vn.motcua.demo.organisation.DemoOrganisation;
+import vn.motcua.demo.organisation.DemoOrganisation.Person;
 import vn.motcua.support.KeycloakServer;
 
 /**

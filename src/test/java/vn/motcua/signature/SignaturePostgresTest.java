@@ -26,14 +26,14 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.demo.signing.CscServer;
+import vn.motcua.demo.signing.DemoCa;
+import vn.motcua.demo.signing.PinAttempts;
+import vn.motcua.demo.signing.SadStore;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.ca.CertificateAuthority;
 import vn.motcua.signature.ca.CredentialStore;
-import vn.motcua.signature.ca.DemoCa;
 import vn.motcua.signature.config.SignatureSettings;
-import vn.motcua.signature.csc.CscServer;
-import vn.motcua.signature.csc.PinAttempts;
-import vn.motcua.signature.csc.SadStore;
 
 /**
  * The signature tables on a real PostgreSQL: the migration, the demo CA created once by nodes

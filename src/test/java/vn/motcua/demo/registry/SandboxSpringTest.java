@@ -1,4 +1,4 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package vn.motcua.signature.ca;
+package vn.motcua.demo.signing;
 
 import java.security.KeyPair;
 import java.security.KeyStore;
@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.SignatureKind;
+import vn.motcua.signature.ca.CertificateAuthority;
+import vn.motcua.signature.ca.CredentialStore;
+import vn.motcua.signature.ca.StoredCredential;
 import vn.motcua.signature.config.SignatureSettings;
 
 /**
@@ -34,7 +37,7 @@ import vn.motcua.signature.config.SignatureSettings;
 @Order(20)
 public class DemoCa implements ApplicationRunner {
 
-    public static final String ROOT_ID = "demo-root-ca";
+    static final String ROOT_ID = "demo-root-ca";
     static final String ROOT_NAME = "motcua Demo Root CA";
 
     private static final Logger log = LoggerFactory.getLogger(DemoCa.class);

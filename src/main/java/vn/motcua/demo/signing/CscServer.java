@@ -1,4 +1,4 @@
-package vn.motcua.signature.csc;
+package vn.motcua.demo.signing;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -330,7 +330,7 @@ public class CscServer {
         // The chain is readable without the PIN: PKCS#12 certificates are not key-protected here,
         // but Java requires the store password, so the chain is rebuilt from the stored CA instead.
         List<X509Certificate> chain = new ArrayList<>(List.of(credential.x509()));
-        credentials.find(vn.motcua.signature.ca.DemoCa.ROOT_ID).map(StoredCredential::x509)
+        credentials.find(DemoCa.ROOT_ID).map(StoredCredential::x509)
                 .filter(root -> root.getSubjectX500Principal().equals(credential.x509().getIssuerX500Principal()))
                 .ifPresent(chain::add);
         return chain;

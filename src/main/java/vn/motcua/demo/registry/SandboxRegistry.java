@@ -1,4 +1,4 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,10 +32,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import vn.motcua.lookup.sandbox.SandboxData.Citizen;
-import vn.motcua.lookup.sandbox.SandboxData.Enterprise;
-import vn.motcua.lookup.sandbox.SandboxData.Household;
-import vn.motcua.lookup.sandbox.SandboxData.Parcel;
+import vn.motcua.demo.registry.SandboxData.Citizen;
+import vn.motcua.demo.registry.SandboxData.Enterprise;
+import vn.motcua.demo.registry.SandboxData.Household;
+import vn.motcua.demo.registry.SandboxData.Parcel;
+import vn.motcua.lookup.EmbeddedRegistry;
 
 /**
  * The sandbox registry: a stand-in for the four national registries (population, residence,
@@ -48,7 +49,7 @@ import vn.motcua.lookup.sandbox.SandboxData.Parcel;
  * <p>{@link #stop()} closes the listening socket (callers then get "connection refused", as from a
  * registry that is down) and {@link #start()} opens it again on the same port.
  */
-public final class SandboxRegistry {
+public final class SandboxRegistry implements EmbeddedRegistry {
 
     public static final int DEFAULT_PORT = 8091;
     public static final String DEFAULT_USERNAME = "motcua";
@@ -143,6 +144,7 @@ public final class SandboxRegistry {
     }
 
     /** {@code http://localhost:<port>}: each registry lives under its own path prefix below it. */
+    @Override
     public String baseUrl() {
         return "http://localhost:" + port();
     }

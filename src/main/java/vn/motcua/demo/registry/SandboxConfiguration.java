@@ -1,4 +1,4 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import java.net.BindException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,16 @@ import org.springframework.context.annotation.Configuration;
  * Runs the sandbox registry inside the app when {@code motcua.sandbox.enabled=true} (the demo
  * profile), so the embedded default has registries to look data up in. The bean
  * {@value #BEAN_NAME} is the running {@link SandboxRegistry} (its {@code port()} and
- * {@code baseUrl()} for tests and connectors); it is stopped when the app shuts down.
+ * {@code baseUrl()} for tests); the connectors find it as the lookups'
+ * {@link vn.motcua.lookup.EmbeddedRegistry}, for base URLs {@code sandbox:/…}. It is stopped when the
+ * app shuts down.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "motcua.sandbox", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SandboxProperties.class)
-public class SandboxConfiguration {
+class SandboxConfiguration {
 
-    public static final String BEAN_NAME = "sandboxRegistry";
+    static final String BEAN_NAME = "sandboxRegistry";
 
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 

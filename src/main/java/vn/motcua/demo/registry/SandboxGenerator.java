@@ -1,6 +1,6 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
-import static vn.motcua.lookup.sandbox.SandboxSamples.*;
+import static vn.motcua.demo.registry.SandboxSamples.*;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import vn.motcua.lookup.sandbox.SandboxData.BusinessLine;
-import vn.motcua.lookup.sandbox.SandboxData.Citizen;
-import vn.motcua.lookup.sandbox.SandboxData.Enterprise;
-import vn.motcua.lookup.sandbox.SandboxData.EnterpriseStatus;
-import vn.motcua.lookup.sandbox.SandboxData.Household;
-import vn.motcua.lookup.sandbox.SandboxData.Member;
-import vn.motcua.lookup.sandbox.SandboxData.Parcel;
-import vn.motcua.lookup.sandbox.SandboxData.Relationship;
-import vn.motcua.lookup.sandbox.SandboxData.Sex;
+import vn.motcua.demo.registry.SandboxData.BusinessLine;
+import vn.motcua.demo.registry.SandboxData.Citizen;
+import vn.motcua.demo.registry.SandboxData.Enterprise;
+import vn.motcua.demo.registry.SandboxData.EnterpriseStatus;
+import vn.motcua.demo.registry.SandboxData.Household;
+import vn.motcua.demo.registry.SandboxData.Member;
+import vn.motcua.demo.registry.SandboxData.Parcel;
+import vn.motcua.demo.registry.SandboxData.Relationship;
+import vn.motcua.demo.registry.SandboxData.Sex;
 
 /**
  * Builds {@link SandboxData}: first the fixed samples, then generated data from one

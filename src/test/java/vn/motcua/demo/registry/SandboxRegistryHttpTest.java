@@ -1,7 +1,7 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.motcua.lookup.sandbox.SandboxSamples.*;
+import static vn.motcua.demo.registry.SandboxSamples.*;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package vn.motcua.signature.csc;
+package vn.motcua.demo.signing;
 
 import java.time.Clock;
 

@@ -1,4 +1,4 @@
-package vn.motcua.security;
+package vn.motcua.demo.organisation;
 
 import java.util.List;
 
@@ -13,26 +13,34 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.security.Role;
+import vn.motcua.security.SystemGroups;
+import vn.motcua.security.Unit;
+import vn.motcua.security.UnitDirectory;
+import vn.motcua.security.UnitRole;
+
 /**
  * The demo staff of the embedded default (profile {@code demo} only): four people in each demo unit
  * — the units themselves are configured in {@code application-demo.yaml} and get their groups from
- * {@link OrganisationGroups} — plus an analyst, an admin and the portal's API client, all with
- * password {@value #PASSWORD}. A user id is {@code <role>-<suffix of the unit>}, e.g. {@code clerk-a}.
- * Created once; existing users are left as they are. Staff of a unit the configuration lacks are skipped.
+ * the security feature's {@code OrganisationGroups} — plus an analyst, an admin and the portal's API
+ * client, all with password {@value #PASSWORD}. A user id is {@code <role>-<suffix of the unit>}, e.g.
+ * {@code clerk-a}. Created once; existing users are left as they are. Staff of a unit the
+ * configuration lacks are skipped.
  */
 @Component
 @Profile("demo")
 @Order(10)
 public class DemoOrganisation implements ApplicationRunner {
 
-    static final String PASSWORD = "demo";
+    /** Every demo user's password. Public, as {@link #STAFF}, for {@code KeycloakRealmTest} (the realm file's test). */
+    public static final String PASSWORD = "demo";
 
     /** A demo person: Camunda shows "first last", so the first name is the family and middle names. */
-    record Person(String id, String unit, Role role, String firstName, String lastName) {
+    public record Person(String id, String unit, Role role, String firstName, String lastName) {
     }
 
     /** The demo units' staff: four per unit; the id's suffix says the unit (p, xd, ct, a, b). */
-    static final List<Person> STAFF = List.of(
+    public static final List<Person> STAFF = List.of(
             new Person("clerk-p", "province", Role.CLERK, "Trần Thị", "Hạnh"),
             new Person("specialist-p", "province", Role.SPECIALIST, "Lê Văn", "Minh"),
             new Person("leader-p", "province", Role.LEADER, "Nguyễn Văn", "Hùng"),

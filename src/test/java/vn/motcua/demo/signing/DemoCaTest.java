@@ -1,4 +1,4 @@
-package vn.motcua.signature.ca;
+package vn.motcua.demo.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.SignatureKind;
 import vn.motcua.signature.SignatureTestKit;
+import vn.motcua.signature.ca.CertificateAuthority;
+import vn.motcua.signature.ca.CredentialStore;
+import vn.motcua.signature.ca.StoredCredential;
 import vn.motcua.signature.config.SignatureSettings;
 
 /** The demo CA: what it issues, idempotent restarts, and one CA when several nodes start at once. */

@@ -1,4 +1,4 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,7 +8,7 @@ import java.net.UnknownHostException;
  * machine):
  *
  * <pre>
- * java -Dloader.main=vn.motcua.lookup.sandbox.SandboxRegistryMain -cp target/motcua.jar \
+ * java -Dloader.main=vn.motcua.demo.registry.SandboxRegistryMain -cp target/motcua.jar \
  *     org.springframework.boot.loader.launch.PropertiesLauncher --port=8091
  * </pre>
  *

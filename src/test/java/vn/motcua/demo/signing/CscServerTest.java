@@ -1,4 +1,4 @@
-package vn.motcua.signature.csc;
+package vn.motcua.demo.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +29,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.SignatureTestKit;
 import vn.motcua.signature.ca.CredentialStore;
-import vn.motcua.signature.ca.DemoCa;
 import vn.motcua.signature.config.SignatureSettings;
 
 /** The CSC v2 server's rules, without HTTP: PIN, SAD single use and binding, expiry, who may use what. */

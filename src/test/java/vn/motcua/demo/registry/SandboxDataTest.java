@@ -1,7 +1,7 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static vn.motcua.lookup.sandbox.SandboxSamples.*;
+import static vn.motcua.demo.registry.SandboxSamples.*;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -10,12 +10,12 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import vn.motcua.lookup.sandbox.SandboxData.Citizen;
-import vn.motcua.lookup.sandbox.SandboxData.EnterpriseStatus;
-import vn.motcua.lookup.sandbox.SandboxData.Household;
-import vn.motcua.lookup.sandbox.SandboxData.Member;
-import vn.motcua.lookup.sandbox.SandboxData.Relationship;
-import vn.motcua.lookup.sandbox.SandboxData.Sex;
+import vn.motcua.demo.registry.SandboxData.Citizen;
+import vn.motcua.demo.registry.SandboxData.EnterpriseStatus;
+import vn.motcua.demo.registry.SandboxData.Household;
+import vn.motcua.demo.registry.SandboxData.Member;
+import vn.motcua.demo.registry.SandboxData.Relationship;
+import vn.motcua.demo.registry.SandboxData.Sex;
 
 class SandboxDataTest {
 

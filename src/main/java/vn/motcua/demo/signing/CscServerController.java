@@ -1,4 +1,4 @@
-package vn.motcua.signature.csc;
+package vn.motcua.demo.signing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +25,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * The product's Cloud Signature Consortium API v2 server ({@code /api/csc/v2}) in front of the
- * built-in soft tokens. Callers authenticate either with HTTP Basic as a user (the API chain's
+ * The remote signing service's stand-in: a Cloud Signature Consortium API v2 server
+ * ({@code /api/csc/v2}) in front of the demo CA's soft tokens ({@code motcua.signature.csc-server.enabled},
+ * on in the demo profile). Callers authenticate either with HTTP Basic as a user (the API chain's
  * Camunda users) — they reach their own personal credential, and records clerks their unit's seal —
  * or with a bearer token from {@code oauth2/token} (grant {@code client_credentials}) as a trusted
  * client acting for the {@code userID} it names. Errors are CSC's {@code {"error","error_description"}}.

@@ -1,4 +1,4 @@
-package vn.motcua.lookup.sandbox;
+package vn.motcua.demo.registry;
 
 import java.io.UncheckedIOException;
 
