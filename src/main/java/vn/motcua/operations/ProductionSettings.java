@@ -30,8 +30,8 @@ public class ProductionSettings implements EnvironmentPostProcessor {
             new String[] {"motcua.signature.csc.base-url", "the remote signing service, CSC v2 (MOTCUA_SIGNATURE_CSC_BASE_URL)"});
 
     /** The demo's stand-ins: never in production unless asked for by {@code motcua.stand-ins.enabled}. */
-    static final List<String> STAND_INS = List.of("motcua.demo.enabled", "motcua.sandbox.enabled",
-            "motcua.signature.csc-server.enabled", "motcua.signature.demo-ca.enabled");
+    static final List<String> STAND_INS = List.of("motcua.sandbox.enabled", "motcua.signature.csc-server.enabled",
+            "motcua.signature.demo-ca.enabled");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -54,6 +54,11 @@ public class ProductionSettings implements EnvironmentPostProcessor {
             }
         }
         if (!Boolean.parseBoolean(value(environment, "motcua.stand-ins.enabled"))) {
+            if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
+                problems.add("the demo profile is active: the demo organisation, its users and their password are "
+                        + "not for production (drop demo from SPRING_PROFILES_ACTIVE, or motcua.stand-ins.enabled=true "
+                        + "for a rehearsal with stand-ins)");
+            }
             for (String standIn : STAND_INS) {
                 if (Boolean.parseBoolean(value(environment, standIn))) {
                     problems.add(standIn + " is true: a demo stand-in, not for production (set it false, or "

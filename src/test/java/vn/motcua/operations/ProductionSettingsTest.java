@@ -47,6 +47,13 @@ class ProductionSettingsTest {
                 .anySatisfy(problem -> assertThat(problem).startsWith("motcua.sandbox.enabled is true"));
 
         settings.put("motcua.notices.public-url", "https://motcua.tinh.gov.vn");
+        settings.remove("motcua.sandbox.enabled");
+        StandardEnvironment withDemo = environment(settings);
+        withDemo.setActiveProfiles("prod", "demo");
+        assertThat(ProductionSettings.problems(withDemo)).singleElement().asString()
+                .startsWith("the demo profile is active");
+
+        settings.put("motcua.sandbox.enabled", "true");
         settings.put("motcua.stand-ins.enabled", "true"); // a rehearsal with stand-ins, asked for deliberately
         assertThat(ProductionSettings.problems(environment(settings))).isEmpty();
     }

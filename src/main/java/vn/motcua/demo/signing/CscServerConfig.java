@@ -6,6 +6,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 
 import vn.motcua.security.Role;
@@ -13,7 +14,9 @@ import vn.motcua.security.UnitDirectory;
 import vn.motcua.signature.ca.CredentialStore;
 import vn.motcua.signature.config.SignatureSettings;
 
+/** The CSC v2 server stand-in, built only when {@code motcua.signature.csc-server.enabled} asks for it. */
 @Configuration
+@ConditionalOnProperty(name = "motcua.signature.csc-server.enabled", havingValue = "true")
 class CscServerConfig {
 
     /** Wrong PINs lock a credential, counted in the database across nodes. */

@@ -34,7 +34,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @RestController
 @RequestMapping(path = "/api/csc/v2", produces = MediaType.APPLICATION_JSON_VALUE)
-@ConditionalOnProperty(name = "motcua.signature.csc-server.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "motcua.signature.csc-server.enabled", havingValue = "true")
 @Tag(name = "CSC v2 signing service", description = "Cloud Signature Consortium API v2 over the built-in soft tokens")
 public class CscServerController {
 

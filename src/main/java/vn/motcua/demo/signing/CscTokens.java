@@ -12,6 +12,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.signature.config.SignatureSettings;
@@ -22,6 +23,7 @@ import vn.motcua.signature.config.SignatureSettings;
  * another node issued; a token dies with its expiry or when the client's secret changes.
  */
 @Component
+@ConditionalOnProperty(name = "motcua.signature.csc-server.enabled", havingValue = "true")
 public class CscTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();

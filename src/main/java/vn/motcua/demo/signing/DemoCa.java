@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.security.UnitDirectory;
@@ -34,6 +35,7 @@ import vn.motcua.signature.config.SignatureSettings;
  * and whichever node loses a race uses the winner's root. A restart changes nothing.
  */
 @Component
+@ConditionalOnProperty(name = "motcua.signature.demo-ca.enabled", havingValue = "true")
 @Order(20)
 public class DemoCa implements ApplicationRunner {
 

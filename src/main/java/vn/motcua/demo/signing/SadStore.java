@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.signature.ca.CredentialStore;
@@ -32,6 +33,7 @@ import vn.motcua.signature.ca.CredentialStore;
  * derived from the SAD, so the database alone cannot unlock a token and only the SAD's holder can.
  */
 @Component
+@ConditionalOnProperty(name = "motcua.signature.csc-server.enabled", havingValue = "true")
 public class SadStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();

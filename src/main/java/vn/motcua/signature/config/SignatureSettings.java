@@ -122,7 +122,7 @@ public class SignatureSettings {
 
     /** The product's own CSC v2 server in front of the soft tokens. */
     public static class CscServer {
-        private boolean enabled = true;
+        private boolean enabled = false; // a stand-in: the demo profile turns it on
         /** OAuth2 clients (client id → secret) that may sign on a user's behalf (passing {@code userID}). */
         private Map<String, String> clients = new LinkedHashMap<>();
         /** How long a signature activation data (SAD) stays usable. */
