@@ -1,0 +1,234 @@
+package vn.motcua.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.yaml.snakeyaml.Yaml;
+
+import vn.motcua.lookup.Registry;
+import vn.motcua.lookup.RegistryProperties;
+
+/**
+ * {@code docker/} describes what a province runs (issue 18). Images cannot be pulled on this machine, so
+ * this test reads the compose file, the nodes' shared settings ({@code docker/motcua.env}), the load
+ * balancer's configuration and the Dockerfile, and checks them the way Spring Boot and the prod profile
+ * will read them: a node gets every setting the prod profile requires, each address names a service
+ * that exists, the stand-ins run as services of their own, the load balancer knows both nodes.
+ */
+class DockerComposeTest {
+
+    static final Path DOCKER = Path.of("docker");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[?-][^}]*)?}");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() throws IOException {
+        return new Yaml().load(Files.readString(DOCKER.resolve("compose.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> service(String name) throws IOException {
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
+        assertThat(services).as("compose services").containsKey(name);
+        return (Map<String, Object>) services.get(name);
+    }
+
+    /** KEY=VALUE lines of an env file, comments and blank lines skipped. */
+    static Map<String, String> envFile(Path file) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int equals = line.indexOf('=');
+                assertThat(equals).as("%s: %s", file, line).isPositive();
+                values.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+            }
+        }
+        return values;
+    }
+
+    /** What a service's process sees: its env files, then its own environment, ${…} filled from example.env. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> environmentOf(String name) throws IOException {
+        Map<String, Object> service = service(name);
+        Map<String, String> secrets = envFile(DOCKER.resolve("example.env"));
+        Map<String, String> environment = new LinkedHashMap<>();
+        Object envFiles = service.get("env_file");
+        if (envFiles != null) {
+            for (Object file : (List<Object>) envFiles) {
+                environment.putAll(envFile(DOCKER.resolve(file.toString())));
+            }
+        }
+        Object own = service.get("environment");
+        if (own != null) {
+            ((Map<String, Object>) own).forEach((key, value) -> environment.put(key, fill(String.valueOf(value), secrets)));
+        }
+        return environment;
+    }
+
+    private static String fill(String value, Map<String, String> secrets) {
+        Matcher matcher = VARIABLE.matcher(value);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            assertThat(secrets).as("docker/example.env names ${%s}", matcher.group(1)).containsKey(matcher.group(1));
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(secrets.get(matcher.group(1))));
+        }
+        return matcher.appendTail(filled).toString();
+    }
+
+    /** A Spring environment made of those variables, read with Spring Boot's relaxed names, as a node reads them. */
+    static StandardEnvironment spring(Map<String, String> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose",
+                new HashMap<>(variables)));
+        String profiles = variables.get("SPRING_PROFILES_ACTIVE");
+        if (profiles != null) {
+            environment.setActiveProfiles(profiles.split(","));
+        }
+        ConfigurationPropertySources.attach(environment);
+        return environment;
+    }
+
+    @Test
+    void composeStartsWhatAProvinceRuns() throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
+        assertThat(services).containsKeys("db", "app1", "app2", "lb", "keycloak", "mail", "registry", "signing");
+        assertThat(String.valueOf(service("db").get("image"))).startsWith("postgres:17");
+    }
+
+    @Test
+    void bothNodesShareTheSettingsFileAndHaveEverythingTheProdProfileRequires() throws IOException {
+        for (String node : List.of("app1", "app2")) {
+            assertThat(service(node).get("env_file")).as(node).isEqualTo(List.of("motcua.env"));
+            StandardEnvironment environment = spring(environmentOf(node));
+            assertThat(environment.getActiveProfiles()).containsExactly("prod");
+            assertThat(ProductionSettings.problems(environment)).as("what the prod profile refuses on %s", node).isEmpty();
+
+            Binder binder = Binder.get(environment);
+            RegistryProperties registries = binder.bind("motcua.registries", RegistryProperties.class).get();
+            for (Registry registry : Registry.values()) {
+                RegistryProperties.Connection connection = registries.of(registry);
+                assertThat(connection.baseUrl()).as("%s of %s", registry, node).startsWith("http://registry:8091/");
+                assertThat(connection.username()).isEqualTo("motcua");
+                assertThat(connection.password()).as("the registry's password, a secret").isNotBlank();
+            }
+            assertThat(environment.getProperty("motcua.security.sign-in")).isEqualTo("oidc");
+            Map<String, String> oidc = binder.bind("spring.security.oauth2.client",
+                    Bindable.mapOf(String.class, String.class)).get();
+            assertThat(oidc).containsKeys("registration.motcua.client-id", "registration.motcua.client-secret",
+                    "provider.motcua.authorization-uri", "provider.motcua.token-uri", "provider.motcua.jwk-set-uri");
+            assertThat(environment.getProperty("motcua.signature.csc.client-secret")).isNotBlank();
+            assertThat(environment.getProperty("motcua.records.seal.pin")).isNotBlank();
+            assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
+        }
+    }
+
+    @Test
+    void everyAddressANodeIsGivenNamesAServiceOfTheComposeFile() throws IOException {
+        @SuppressWarnings("unchecked")
+        Set<String> services = ((Map<String, Object>) compose().get("services")).keySet();
+        Set<String> hosts = new TreeSet<>();
+        for (String value : envFile(DOCKER.resolve("motcua.env")).values()) {
+            Matcher url = Pattern.compile("(?:https?|jdbc:postgresql)://([a-z0-9.-]+)").matcher(value);
+            while (url.find()) {
+                hosts.add(url.group(1));
+            }
+        }
+        hosts.remove("localhost"); // the browser's address of Keycloak (its sign-in page), published on 8180
+        hosts.remove("127.0.0.1"); // the staff's address of the load balancer, published on 8080
+        assertThat(hosts).isNotEmpty();
+        assertThat(services).containsAll(hosts);
+        String environment = envFile(DOCKER.resolve("motcua.env")).toString();
+        assertThat(environment).doesNotContain("SANDBOX_ENABLED", "CSCSERVER_ENABLED", "DEMO_CA_ENABLED",
+                "STAND_INS_ENABLED");
+    }
+
+    @Test
+    void theStandInsRunAsServicesOfTheirOwnFromTheSameImage() throws Exception {
+        Map<String, Object> registry = service("registry");
+        assertThat(registry.get("image")).isEqualTo(service("app1").get("image"));
+        Matcher main = Pattern.compile("-Dloader\\.main=([\\w.]+)").matcher(String.valueOf(registry.get("entrypoint")));
+        assertThat(main.find()).isTrue();
+        assertThat(Class.forName(main.group(1))).as("the registry stand-in's main class").isNotNull();
+        assertThat(String.valueOf(registry.get("command"))).contains("--port=8091", "--host=0.0.0.0");
+
+        Map<String, String> signing = environmentOf("signing");
+        assertThat(signing.get("SPRING_PROFILES_ACTIVE")).isEqualTo("demo");
+        Map<String, String> clients = Binder.get(spring(signing)).bind("motcua.signature.csc-server.clients",
+                Bindable.mapOf(String.class, String.class)).get();
+        assertThat(clients).as("the signing stand-in knows the nodes' client, with the nodes' secret")
+                .containsEntry("motcua", environmentOf("app1").get("MOTCUA_SIGNATURE_CSC_CLIENT_SECRET"));
+    }
+
+    @Test
+    void theLoadBalancerSendsWorkToBothNodesWhenReadyAndKeepsABrowserOnItsNode() throws IOException {
+        String haproxy = Files.readString(DOCKER.resolve("haproxy.cfg"));
+        assertThat(haproxy).contains("option httpchk GET /actuator/health/readiness", "cookie MOTCUA_NODE insert");
+        for (String node : List.of("app1", "app2")) {
+            assertThat(haproxy).containsPattern("server " + node + " " + node + ":8080 check cookie " + node);
+        }
+        assertThat(String.valueOf(service("lb").get("volumes"))).contains("./haproxy.cfg");
+    }
+
+    @Test
+    void keycloakImportsTheRealmAndTheNodesUseItsClient() throws IOException {
+        String volumes = String.valueOf(service("keycloak").get("volumes"));
+        assertThat(volumes).contains("../keycloak/motcua-realm.json");
+        assertThat(Path.of("keycloak/motcua-realm.json")).exists();
+        String realm = Files.readString(Path.of("keycloak/motcua-realm.json"));
+        String secret = environmentOf("app1").get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_MOTCUA_CLIENT_SECRET");
+        assertThat(realm).as("example.env's client secret is the realm's").contains("\"secret\": \"" + secret + "\"");
+        String publicUrl = envFile(DOCKER.resolve("motcua.env")).get("MOTCUA_NOTICES_PUBLIC_URL");
+        assertThat(realm).as("the realm lets the staff's address sign in")
+                .contains("\"" + URI.create(publicUrl).getScheme() + "://" + URI.create(publicUrl).getHost() + "/*\"");
+    }
+
+    @Test
+    void theNodesGetTheDemoOrganisationTheRealmsStaffBelongTo() throws IOException {
+        Map<String, Object> mounted = new Yaml().load(Files.readString(DOCKER.resolve("config/organisation.yaml")));
+        Map<String, Object> demo = new Yaml().load(Files.readString(Path.of("src/main/resources/application-demo.yaml")));
+        assertThat(units(mounted)).isEqualTo(units(demo)).isNotEmpty();
+        assertThat(envFile(DOCKER.resolve("motcua.env")).get("SPRING_CONFIG_ADDITIONAL_LOCATION"))
+                .endsWith("/app/config/organisation.yaml");
+        assertThat(String.valueOf(service("app1").get("volumes"))).contains("./config:/app/config");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object units(Map<String, Object> yaml) {
+        return ((Map<String, Object>) ((Map<String, Object>) yaml.get("motcua")).get("organisation")).get("units");
+    }
+
+    @Test
+    void theDockerfileBuildsWithEveryDirectoryTheBuildPacks() throws IOException {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher resource = Pattern.compile("<resource>\\s*<directory>([^<$]+)</directory>").matcher(pom);
+        Set<String> directories = new TreeSet<>();
+        while (resource.find()) {
+            directories.add(resource.group(1).strip().split("/")[0]);
+        }
+        assertThat(directories).isNotEmpty();
+        String build = dockerfile.substring(0, dockerfile.indexOf("FROM", dockerfile.indexOf("FROM") + 1));
+        for (String directory : directories) {
+            assertThat(build).as("the build stage copies %s/", directory).containsPattern("COPY " + directory + " ");
+        }
+        assertThat(dockerfile).contains("curl"); // the containers' health checks use it
+    }
+}
