@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import vn.motcua.web.InvalidInput;
+import vn.motcua.web.Problem;
 
 /**
  * The working calendar for portals, public (GET only, listed in {@code SecurityConfig.PUBLIC_READ_API}):
@@ -74,7 +74,7 @@ class CalendarController {
     static final String PROBLEM_EXAMPLE = """
             {
               "type": "about:blank",
-              "title": "Invalid parameter 'workingDays'",
+              "title": "Invalid 'workingDays'",
               "status": 400,
               "detail": "workingDays must be a number from 0 to 3650, was '-1'",
               "instance": "/api/calendar/due",
@@ -132,7 +132,7 @@ class CalendarController {
 
     private static int year(String text) {
         if (text == null || text.isBlank()) {
-            throw InvalidInput.of("year", "year is required: a year from " + MIN_YEAR + " to " + MAX_YEAR);
+            throw Problem.badRequest("year", "year is required: a year from " + MIN_YEAR + " to " + MAX_YEAR);
         }
         try {
             int year = Integer.parseInt(text.strip());
@@ -142,12 +142,12 @@ class CalendarController {
         } catch (NumberFormatException e) {
             // below
         }
-        throw InvalidInput.of("year", "year must be a year from " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
+        throw Problem.badRequest("year", "year must be a year from " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
     }
 
     private static Instant instant(String text) {
         if (text == null || text.isBlank()) {
-            throw InvalidInput.of("from", "from is required: an ISO-8601 instant such as 2026-02-13T03:00:00Z");
+            throw Problem.badRequest("from", "from is required: an ISO-8601 instant such as 2026-02-13T03:00:00Z");
         }
         Instant instant;
         try {
@@ -156,20 +156,20 @@ class CalendarController {
             try {
                 instant = OffsetDateTime.parse(text.strip()).toInstant();
             } catch (DateTimeException e2) {
-                throw InvalidInput.of("from", "from must be an ISO-8601 instant such as 2026-02-13T03:00:00Z or 2026-02-13T10:00+07:00,"
+                throw Problem.badRequest("from", "from must be an ISO-8601 instant such as 2026-02-13T03:00:00Z or 2026-02-13T10:00+07:00,"
                         + " was '" + text + "'");
             }
         }
         int year = instant.atOffset(ZoneOffset.UTC).getYear();
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            throw InvalidInput.of("from", "from must lie in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
+            throw Problem.badRequest("from", "from must lie in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
         }
         return instant;
     }
 
     private static double workingDays(String text) {
         if (text == null || text.isBlank()) {
-            throw InvalidInput.of("workingDays", "workingDays is required: a number of working days from 0 to 3650");
+            throw Problem.badRequest("workingDays", "workingDays is required: a number of working days from 0 to 3650");
         }
         if (text.strip().matches("[0-9]{1,9}([.][0-9]{1,9})?")) {
             double days = Double.parseDouble(text.strip());
@@ -177,13 +177,13 @@ class CalendarController {
                 return days;
             }
         }
-        throw InvalidInput.of("workingDays", "workingDays must be a number from 0 to 3650, was '" + text + "'");
+        throw Problem.badRequest("workingDays", "workingDays must be a number from 0 to 3650, was '" + text + "'");
     }
 
     private String province(String text) {
         String key = CalendarProperties.provinceKey(text);
         if (key != null && !calendars.knowsProvince(key)) {
-            throw InvalidInput.of("province", "province '" + text + "' is unknown to the working calendar");
+            throw Problem.badRequest("province", "province '" + text + "' is unknown to the working calendar");
         }
         return key;
     }

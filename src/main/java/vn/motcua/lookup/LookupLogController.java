@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import vn.motcua.web.InvalidInput;
+import vn.motcua.web.Problem;
 
 /** The lookup log for administrators ({@code /api/admin/**} is ADMIN only): who asked which registry about what. */
 @RestController
@@ -29,13 +29,13 @@ class LookupLogController {
     List<LookupLog.Entry> find(@RequestParam(required = false) String record,
             @RequestParam(required = false) String registry, @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw InvalidInput.of("limit", "limit must be from 1 to 1000, was " + limit);
+            throw Problem.badRequest("limit", "limit must be from 1 to 1000, was " + limit);
         }
         if (registry != null) {
             try {
                 registry = Registry.valueOf(registry.strip().toUpperCase(Locale.ROOT)).id();
             } catch (IllegalArgumentException e) {
-                throw InvalidInput.of("registry", "registry must be population, residence, enterprise or land, was '"
+                throw Problem.badRequest("registry", "registry must be population, residence, enterprise or land, was '"
                         + registry + "'");
             }
         }

@@ -10,6 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.web.Problem;
 
 /** Builds form 06 for a record from the monitor's own step and pause rows. */
 @Service
@@ -32,7 +33,7 @@ class ControlSheets {
         RecordFacts record = tables.facts(code).orElse(null);
         Map<String, String> visible = scope.visibleUnits(user);
         if (record == null || !visible.containsKey(record.unit())) {
-            throw new MonitorException.NotFound("no record " + code + " among the units you monitor");
+            throw Problem.notFound("no record " + code + " among the units you monitor");
         }
         return build(record, visible.get(record.unit()));
     }

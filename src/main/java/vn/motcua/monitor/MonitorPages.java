@@ -3,12 +3,10 @@ package vn.motcua.monitor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +17,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.web.Problem;
 
 /**
  * The monitoring centre's pages (Thymeleaf, server-rendered; charts drawn by ECharts from data
@@ -115,16 +114,13 @@ class MonitorPages {
         }
     }
 
-    /** Refusals on the pages: a small page saying why, with the status (400, 403, 404). */
-    @ControllerAdvice(assignableTypes = MonitorPages.class)
-    static class Refusals {
-        @ExceptionHandler(MonitorException.class)
-        ModelAndView refused(MonitorException e) {
-            ModelAndView page = new ModelAndView("monitor/refused");
-            page.addObject("status", e.status().value());
-            page.addObject("message", e.getMessage());
-            page.setStatus(HttpStatus.valueOf(e.status().value()));
-            return page;
-        }
+    /** Refusals on the pages: a small page saying why, with the status (400, 403, 404), not the API's problem. */
+    @ExceptionHandler(Problem.class)
+    ModelAndView refused(Problem e) {
+        ModelAndView page = new ModelAndView("monitor/refused");
+        page.addObject("status", e.status().value());
+        page.addObject("message", e.getMessage());
+        page.setStatus(e.status());
+        return page;
     }
 }

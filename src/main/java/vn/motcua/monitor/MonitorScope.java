@@ -15,6 +15,7 @@ import vn.motcua.security.Role;
 import vn.motcua.security.Unit;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
+import vn.motcua.web.Problem;
 
 /**
  * Which units a user may monitor: administrators and analysts every unit; a leader their own
@@ -78,7 +79,7 @@ class MonitorScope {
         }
         String wanted = unit.strip();
         if (!visible.containsKey(wanted)) {
-            throw new MonitorException.Forbidden("unit", "you may not monitor unit '" + wanted + "'");
+            throw Problem.forbidden("unit", "you may not monitor unit '" + wanted + "'");
         }
         return Map.of(wanted, visible.get(wanted));
     }

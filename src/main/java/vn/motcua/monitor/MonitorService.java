@@ -15,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.web.Problem;
 
 /** Puts the dashboard together for a user: their units, the period, the figures, the colours. */
 @Service
@@ -94,7 +95,7 @@ class MonitorService {
     KpiTable kpis(Authentication user, String periodKind, String date, String unit, String procedure, String by) {
         String grouping = by == null || by.isBlank() ? "unit" : by.strip();
         if (!grouping.equals("unit") && !grouping.equals("procedure")) {
-            throw new MonitorException.BadInput("by", "by must be unit or procedure, was '" + by + "'");
+            throw Problem.badRequest("by", "by must be unit or procedure, was '" + by + "'");
         }
         Dashboard d = dashboard(user, periodKind, date, unit, procedure);
         List<KpiTable.Row> rows = grouping.equals("unit")
@@ -125,7 +126,7 @@ class MonitorService {
         }
         String code = procedure.strip();
         if (!PROCEDURE_CODE.matcher(code).matches()) {
-            throw new MonitorException.BadInput("procedure", "not a procedure code: '" + procedure + "'");
+            throw Problem.badRequest("procedure", "not a procedure code: '" + procedure + "'");
         }
         return code;
     }

@@ -5,6 +5,8 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import vn.motcua.web.Problem;
+
 /**
  * A reporting period (kỳ báo cáo): a day, month, quarter or year, as the days {@code [from, to)}.
  * Periods longer than a day are whole months, which the monthly figures serve.
@@ -25,16 +27,16 @@ record Period(Kind kind, LocalDate from, LocalDate to) {
         try {
             k = Kind.valueOf((kind == null || kind.isBlank() ? "month" : kind.strip()).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new MonitorException.BadInput("period", "period must be day, month, quarter or year, was '" + kind + "'");
+            throw Problem.badRequest("period", "period must be day, month, quarter or year, was '" + kind + "'");
         }
         LocalDate day;
         try {
             day = date == null || date.isBlank() ? today : LocalDate.parse(date.strip());
         } catch (DateTimeParseException e) {
-            throw new MonitorException.BadInput("date", "date must be a day as YYYY-MM-DD, was '" + date + "'");
+            throw Problem.badRequest("date", "date must be a day as YYYY-MM-DD, was '" + date + "'");
         }
         if (day.getYear() < 2000 || day.getYear() > 2199) {
-            throw new MonitorException.BadInput("date", "date must be in the years 2000 to 2199, was '" + date + "'");
+            throw Problem.badRequest("date", "date must be in the years 2000 to 2199, was '" + date + "'");
         }
         return of(k, day);
     }

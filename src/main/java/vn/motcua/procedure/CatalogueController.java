@@ -2,10 +2,8 @@ package vn.motcua.procedure;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import vn.motcua.web.Problem;
 
 /** The public procedure catalogue: no login needed (listed in {@code SecurityConfig.PUBLIC_API}). */
 @RestController
@@ -104,10 +103,7 @@ class CatalogueController {
         return catalogue.find(code).orElseThrow(() -> notFound(code));
     }
 
-    private static ErrorResponseException notFound(String code) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No procedure with catalogue code '" + code + "'");
-        problem.setTitle("Procedure not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    private static Problem notFound(String code) {
+        return Problem.notFound("No procedure with catalogue code '" + code + "'").titled("Procedure not found");
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.web.DocumentContent;
+import vn.motcua.web.Problem;
 
 /**
  * Documents in the database: checked (count, size, media type detected from the content — the
@@ -37,7 +38,7 @@ class DocumentStore {
     /** Refuses the whole batch, before anything is stored, if one file is wrong. */
     List<CheckedDocument> check(List<IncomingDocument> documents) {
         if (documents.size() > properties.maxDocuments()) {
-            throw new RecordException.BadInput("documents",
+            throw Problem.badRequest("documents",
                     "at most " + properties.maxDocuments() + " documents per request, got " + documents.size());
         }
         List<CheckedDocument> checked = new ArrayList<>();
@@ -46,26 +47,26 @@ class DocumentStore {
             String name = DocumentContent.normalisedName(document.name(), "document-" + (i + 1));
             String label = document.field() + " '" + name + "'";
             if (document.content() == null || document.content().length == 0) {
-                throw new RecordException.BadInput(document.field(), label + " is empty");
+                throw Problem.badRequest(document.field(), label + " is empty");
             }
             if (document.content().length > properties.maxDocumentSize().toBytes()) {
-                throw new RecordException.TooLarge(document.field(), label + " has " + document.content().length
+                throw Problem.tooLarge(document.field(), label + " has " + document.content().length
                         + " bytes; the limit is " + properties.maxDocumentSize().toBytes());
             }
             String detected = tika.detect(document.content());
             if (!properties.allowedMediaTypes().contains(detected)) {
-                throw new RecordException.UnsupportedMedia(document.field(), label + " is " + detected
+                throw Problem.unsupportedMediaType(document.field(), label + " is " + detected
                         + "; accepted are " + String.join(", ", properties.allowedMediaTypes()));
             }
             String claimed = document.claimedMediaType();
             if (claimed != null && !claimed.isBlank() && !claimed.startsWith("application/octet-stream")
                     && !claimed.startsWith(detected)) {
-                throw new RecordException.UnsupportedMedia(document.field(),
+                throw Problem.unsupportedMediaType(document.field(),
                         label + " is sent as " + claimed + " but its content is " + detected);
             }
             String problem = contents.problem(document.content(), detected);
             if (problem != null) {
-                throw new RecordException.BadInput(document.field(), label + " " + problem);
+                throw Problem.badRequest(document.field(), label + " " + problem);
             }
             checked.add(new CheckedDocument(document, name, detected, sha256(document.content())));
         }
@@ -81,7 +82,7 @@ class DocumentStore {
         if (content != null && content.length > 4 && "application/pdf".equals(tika.detect(content))) {
             String problem = contents.problem(content, "application/pdf");
             if (problem != null) {
-                throw new RecordException.BadInput(field, field + " '"
+                throw Problem.badRequest(field, field + " '"
                         + DocumentContent.normalisedName(document.name(), "document") + "' " + problem);
             }
         }

@@ -26,6 +26,7 @@ import vn.motcua.procedure.SystemModels;
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitRole;
+import vn.motcua.web.Problem;
 
 /**
  * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task in Tasklist —
@@ -195,7 +196,7 @@ class LateRecords {
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadUserRequestException("newAppointmentDate: ngày hẹn mới không hợp lệ / the new appointment date "
                     + "is not a date: " + day);
-        } catch (RecordException e) {
+        } catch (Problem e) {
             // named as the form names it: the leader sees this message above the form
             String field = "reason".equals(e.field()) ? "Lý do trễ hẹn / Reason (apologyReason)"
                     : "newAppointmentAt".equals(e.field()) ? "Ngày hẹn trả mới / New appointment date (newAppointmentDate)"

@@ -22,6 +22,7 @@ import vn.motcua.deadline.NoticeFollowUp;
 import vn.motcua.deadline.NoticeOutbox;
 import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
+import vn.motcua.web.Problem;
 
 /**
  * What a leader does about a late step of a record of their unit, or of a unit below theirs
@@ -85,7 +86,7 @@ class LeaderActions {
             RecordRow record = leading(code, caller);
             LateStep step = late(code, taskId, caller);
             if (userId == null || !step.candidates().containsKey(userId)) {
-                throw new RecordException.BadInput("assignee", "'" + userId + "' is not one of the people who may "
+                throw Problem.badRequest("assignee", "'" + userId + "' is not one of the people who may "
                         + "work the step " + step.task().getName() + ": " + step.candidates().keySet());
             }
             String before = step.task().getAssignee();
@@ -130,7 +131,7 @@ class LeaderActions {
                     .groupMember(caller.userId()).list().stream().map(g -> g.getId()).toList()));
             access.readable(code, caller);
             notices.acknowledge(code, noticeId, caller.userId(), groups)
-                    .orElseThrow(() -> new RecordException.Forbidden("notice " + noticeId + " of record " + code
+                    .orElseThrow(() -> Problem.forbidden(null, "notice " + noticeId + " of record " + code
                             + " is not addressed to one of your groups"));
         });
     }
@@ -158,7 +159,7 @@ class LeaderActions {
             } else if ("remind".equals(action)) {
                 remind(code, step, leader);
             }
-        } catch (RecordException e) {
+        } catch (Problem e) {
             throw new org.camunda.bpm.engine.BadUserRequestException(e.getMessage());
         }
     }
@@ -175,7 +176,7 @@ class LeaderActions {
     private RecordRow leading(String code, Caller caller) {
         RecordRow record = access.readable(code, caller);
         if (!access.leads(caller, record)) {
-            throw new RecordException.Forbidden("only the leaders of unit " + record.unit()
+            throw Problem.forbidden(null, "only the leaders of unit " + record.unit()
                     + " or of a unit above it act on its late steps");
         }
         return record;
@@ -183,7 +184,7 @@ class LeaderActions {
 
     private LateStep late(String code, String taskId, Caller caller) {
         return lateSteps(code, caller).stream().filter(step -> step.task().getId().equals(taskId)).findFirst()
-                .orElseThrow(() -> new RecordException.Conflict("task", "step " + taskId + " of record " + code
+                .orElseThrow(() -> Problem.conflict("task", "step " + taskId + " of record " + code
                         + " is not open and late"));
     }
 

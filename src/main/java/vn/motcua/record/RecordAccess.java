@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
+import vn.motcua.web.Problem;
 
 /**
  * Who may see and do what with a record: the portal (on behalf of any applicant), the applicant
@@ -48,11 +49,11 @@ class RecordAccess {
             return record;
         }
         if (caller.userId() == null && caller.trackingSecret() == null) {
-            throw new RecordException.Unauthorized("log in, or give the record's tracking secret in the "
+            throw Problem.unauthorized("log in, or give the record's tracking secret in the "
                     + "X-Tracking-Secret header");
         }
         // The same answer whether the record does not exist or is not theirs: codes are guessable.
-        throw new RecordException.NotFound("no record " + code + " for this caller");
+        throw Problem.notFound("no record " + code + " for this caller");
     }
 
     /** The applicant's own actions (supplement, withdraw, rate): portal, secret, or the unit's clerk at the counter. */
@@ -61,7 +62,7 @@ class RecordAccess {
         if (caller.isPortal() || hasSecret(code, caller) || isStaff(caller, record, Role.CLERK)) {
             return record;
         }
-        throw new RecordException.Forbidden("only the applicant (tracking secret), the portal or a clerk of unit "
+        throw Problem.forbidden(null, "only the applicant (tracking secret), the portal or a clerk of unit "
                 + record.unit() + " may do this");
     }
 
@@ -70,7 +71,7 @@ class RecordAccess {
         if (isStaff(caller, record, roles)) {
             return record;
         }
-        throw new RecordException.Forbidden("only staff of unit " + record.unit() + " in role(s) "
+        throw Problem.forbidden(null, "only staff of unit " + record.unit() + " in role(s) "
                 + java.util.Arrays.stream(roles).map(Role::id).toList() + " may do this");
     }
 

@@ -32,6 +32,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import vn.motcua.web.Problem;
+
 /**
  * The public-service API for records. The portal calls it on the applicant's behalf (HTTP Basic
  * as {@code portal}); the applicant may track and act on their own record with the tracking
@@ -69,13 +71,13 @@ class RecordController {
             @Parameter(description = "makes a retried submission return the same record")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (record == null || record.isBlank()) {
-            throw new RecordException.BadInput("record", "the multipart part 'record' (JSON) is missing");
+            throw Problem.badRequest("record", "the multipart part 'record' (JSON) is missing");
         }
         RecordService.Submission submission;
         try {
             submission = json.readValue(record, RecordService.Submission.class);
         } catch (JsonProcessingException e) {
-            throw new RecordException.BadInput("record", "the part 'record' is not valid JSON: "
+            throw Problem.badRequest("record", "the part 'record' is not valid JSON: "
                     + e.getOriginalMessage());
         }
         return submitted(records.submit(submission, incoming("documents", documents), caller(null), idempotencyKey));
@@ -162,7 +164,7 @@ class RecordController {
     RecordView signByUpload(@PathVariable String code, @RequestPart(name = "file", required = false) MultipartFile file) {
         List<IncomingDocument> signed = incoming("file", file == null ? null : List.of(file));
         if (signed.isEmpty()) {
-            throw new RecordException.BadInput("file", "upload the signed PDF as the part 'file'");
+            throw Problem.badRequest("file", "upload the signed PDF as the part 'file'");
         }
         return records.sign(code(code), null, signed.get(0), caller(null));
     }
@@ -236,7 +238,7 @@ class RecordController {
     static String code(String code) {
         if (code == null || code.length() > 64 || !code.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             String shown = code == null ? "" : code.length() > 40 ? code.substring(0, 40) + "…" : code;
-            throw new RecordException.BadInput("code", "'" + shown.replaceAll("\\p{Cntrl}", "?") + "' ("
+            throw Problem.badRequest("code", "'" + shown.replaceAll("\\p{Cntrl}", "?") + "' ("
                     + (code == null ? 0 : code.length()) + " characters) is not a record code: letters, digits and "
                     + "'-', at most 64 characters");
         }

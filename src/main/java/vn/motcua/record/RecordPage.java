@@ -40,6 +40,7 @@ import vn.motcua.deadline.Deadlines;
 import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
+import vn.motcua.web.Problem;
 
 /**
  * The record page for staff ({@code /records/{code}}, trang hồ sơ): everything about one record
@@ -125,7 +126,7 @@ class RecordPage {
     String signByUpload(@PathVariable String code, @RequestParam(name = "file", required = false) MultipartFile file,
             Authentication user, RedirectAttributes flash) {
         if (file == null || file.isEmpty()) {
-            throw new RecordException.BadInput("file", "chọn tệp PDF đã ký / choose the signed PDF file");
+            throw Problem.badRequest("file", "chọn tệp PDF đã ký / choose the signed PDF file");
         }
         IncomingDocument signed;
         try {
@@ -177,7 +178,7 @@ class RecordPage {
         try {
             day = java.time.LocalDate.parse(newAppointment == null ? "" : newAppointment.strip(), DAY);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new RecordException.BadInput("newAppointment", "ngày hẹn mới phải có dạng dd/MM/yyyy, ví dụ 20/12/2026"
+            throw Problem.badRequest("newAppointment", "ngày hẹn mới phải có dạng dd/MM/yyyy, ví dụ 20/12/2026"
                     + " / the new appointment date must be written dd/MM/yyyy");
         }
         records.apologiseForDay(RecordController.code(code), day, reason, caller(user));
@@ -220,14 +221,14 @@ class RecordPage {
             return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
                     .header(HttpHeaders.CACHE_CONTROL, "private, max-age=300").body(png.toByteArray());
         } catch (IOException e) {
-            throw new RecordException.BadInput("document", "document " + documentId + " cannot be shown: "
+            throw Problem.badRequest("document", "document " + documentId + " cannot be shown: "
                     + e.getMessage());
         }
     }
 
     /** A refusal on the page, in words, with the way back to the record. */
-    @ExceptionHandler(RecordException.class)
-    org.springframework.web.servlet.ModelAndView refused(RecordException e, jakarta.servlet.http.HttpServletRequest request) {
+    @ExceptionHandler(Problem.class)
+    org.springframework.web.servlet.ModelAndView refused(Problem e, jakarta.servlet.http.HttpServletRequest request) {
         org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("records/refused");
         page.setStatus(e.status());
         page.addObject("message", e.getMessage());

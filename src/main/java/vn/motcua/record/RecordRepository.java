@@ -16,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.motcua.web.Problem;
+
 /** The record feature's tables. Runs inside the caller's (or the engine's) transaction. */
 @Repository
 class RecordRepository {
@@ -161,7 +163,7 @@ class RecordRepository {
                 .params(client, key)
                 .query((rs, n) -> {
                     if (!rs.getString("request_hash").equals(requestHash)) {
-                        throw new RecordException.Conflict("Idempotency-Key",
+                        throw Problem.conflict("Idempotency-Key",
                                 "the Idempotency-Key '" + key + "' was used before for a different request");
                     }
                     return rs.getString("record_code");

@@ -36,6 +36,7 @@ import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
+import vn.motcua.web.Problem;
 
 /**
  * Records (hồ sơ) as applicants and the portal see them: submit, track, supplement, withdraw,
@@ -118,7 +119,7 @@ public class RecordService {
         String requestHash = requestHash(submission, checked);
         storable("Idempotency-Key", idempotencyKey);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
-            throw new RecordException.BadInput("Idempotency-Key", "the Idempotency-Key header must have 1 to 255 characters");
+            throw Problem.badRequest("Idempotency-Key", "the Idempotency-Key header must have 1 to 255 characters");
         }
         try {
             return tx.execute(status -> {
@@ -213,7 +214,7 @@ public class RecordService {
         }
         try { // the started model's own competence, whichever version it is
             requireCompetent(ProcedureSummary.of(null, 0, null, null, procedure).withCompetentUnits(units), unitId);
-        } catch (RecordException.BadInput notCompetent) { // refused: engine-rest and Tasklist say why (400)
+        } catch (Problem notCompetent) { // refused: engine-rest and Tasklist say why (400)
             throw new StartRefused(notCompetent.getMessage());
         }
         if (starter != null && !mayStartAt(starter, unitId)) {
@@ -283,7 +284,7 @@ public class RecordService {
             // Locked before its state is read: of two withdrawals at once the second sees the first's (409).
             RecordRow record = locked(access.actionable(code, caller));
             if (record.state().isFinal() || record.state() == RecordState.COMPLETED) {
-                throw new RecordException.Conflict("state", "record " + code + " is in state "
+                throw Problem.conflict("state", "record " + code + " is in state "
                         + record.state().code() + " (" + record.state().nameEn() + ") and can no longer be withdrawn");
             }
             states.change(code, RecordState.WITHDRAWN, record.currentStep(), caller.actor(),
@@ -306,7 +307,7 @@ public class RecordService {
         return tx.execute(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.LEADER);
             if (record.state() != RecordState.IN_PROCESSING) {
-                throw new RecordException.Conflict("state", "record " + code + " is in state " + record.state().code()
+                throw Problem.conflict("state", "record " + code + " is in state " + record.state().code()
                         + " (" + record.state().nameEn() + "); its result is signed while in processing");
             }
             try {
@@ -315,14 +316,14 @@ public class RecordService {
                 } else if (pin != null && !pin.isBlank()) {
                     results.signWithPin(record, caller.userId(), pin.strip());
                 } else {
-                    throw new RecordException.BadInput("pin", "give your signing PIN, or upload the signed PDF as 'file'");
+                    throw Problem.badRequest("pin", "give your signing PIN, or upload the signed PDF as 'file'");
                 }
             } catch (vn.motcua.signature.SignatureException e) {
                 String field = signedPdf != null ? "file" : "pin";
                 if (e.reason() == vn.motcua.signature.SignatureException.Reason.CREDENTIAL_LOCKED) {
-                    throw new RecordException.TooManyAttempts(field, e.getMessage(), e.retryAfter());
+                    throw Problem.tooManyRequests(field, e.getMessage(), e.retryAfter());
                 }
-                throw new RecordException.BadInput(field, e.getMessage());
+                throw Problem.badRequest(field, e.getMessage());
             }
             return view(records.find(code).orElseThrow());
         });
@@ -359,28 +360,28 @@ public class RecordService {
             newAppointment = null;
         }
         if (newAppointment == null) {
-            throw new RecordException.BadInput("newAppointmentAt",
+            throw Problem.badRequest("newAppointmentAt",
                     "newAppointmentAt must be a date and time with its offset, e.g. 2026-12-01T10:00:00+07:00");
         }
         // A date the database and the forms can hold, and a delay an apology can promise (not year +999999999).
         if (newAppointment.isAfter(deadlines.now().plus(java.time.Duration.ofDays(MAX_APOLOGY_DAYS)))) {
-            throw new RecordException.BadInput("newAppointmentAt", "the new appointment date " + newAppointmentAt
+            throw Problem.badRequest("newAppointmentAt", "the new appointment date " + newAppointmentAt
                     + " is too far away: at most " + MAX_APOLOGY_DAYS + " days from now");
         }
         storable("reason", reason);
         if (reason == null || reason.isBlank() || reason.length() > 2000) {
-            throw new RecordException.BadInput("reason", "the reason for the delay is required (at most 2000 characters)");
+            throw Problem.badRequest("reason", "the reason for the delay is required (at most 2000 characters)");
         }
         Instant appointment = newAppointment;
         return tx.execute(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.LEADER);
             if (record.state() != RecordState.ACCEPTED && record.state() != RecordState.IN_PROCESSING) {
-                throw new RecordException.Conflict("state", "record " + code + " is in state " + record.state().code()
+                throw Problem.conflict("state", "record " + code + " is in state " + record.state().code()
                         + " (" + record.state().nameEn() + "); an apology is for records being processed");
             }
             if (!appointment.isAfter(deadlines.now())
                     || (record.appointmentAt() != null && !appointment.isAfter(record.appointmentAt()))) {
-                throw new RecordException.BadInput("newAppointmentAt", "the new appointment date must be later than "
+                throw Problem.badRequest("newAppointmentAt", "the new appointment date must be later than "
                         + "now and than the present one (" + (record.appointmentAt() == null ? "none"
                                 : java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")
                                         .format(record.appointmentAt().atZone(IssuedDocuments.VIETNAM))) + ")");
@@ -414,18 +415,18 @@ public class RecordService {
 
     public RecordView rate(String code, Integer score, String comment, Caller caller) {
         if (score == null || score < 1 || score > 5) {
-            throw new RecordException.BadInput("score", "the rating must be a whole number from 1 to 5");
+            throw Problem.badRequest("score", "the rating must be a whole number from 1 to 5");
         }
         storable("comment", comment);
         if (comment != null && comment.length() > 1000) {
-            throw new RecordException.BadInput("comment", "the comment may have at most 1000 characters");
+            throw Problem.badRequest("comment", "the comment may have at most 1000 characters");
         }
         return tx.execute(status -> {
             RecordRow record = access.actionable(code, caller);
             requireState(record, "rate", RecordState.RESULT_RETURNED);
             Instant now = Instant.now();
             if (!records.rate(code, score, comment, now)) {
-                throw new RecordException.Conflict("score", "record " + code + " has been rated already");
+                throw Problem.conflict("score", "record " + code + " has been rated already");
             }
             events.publishEvent(new RecordRated(code, score, now));
             return view(records.find(code).orElseThrow());
@@ -438,7 +439,7 @@ public class RecordService {
             RecordRow record = access.readable(code, caller);
             StoredDocument result = documents.list(code).stream().filter(d -> d.kind() == DocumentKind.RESULT)
                     .reduce((first, second) -> second)
-                    .orElseThrow(() -> new RecordException.Conflict("state", "record " + code + " is in state "
+                    .orElseThrow(() -> Problem.conflict("state", "record " + code + " is in state "
                             + record.state().code() + " (" + record.state().nameEn() + "); it has no result yet"));
             return new Download(result, documents.content(code, result.id()).orElseThrow());
         });
@@ -449,7 +450,7 @@ public class RecordService {
             access.readable(code, caller);
             StoredDocument document = documents.list(code).stream().filter(d -> d.id().equals(documentId))
                     .findFirst()
-                    .orElseThrow(() -> new RecordException.NotFound("record " + code + " has no document " + documentId));
+                    .orElseThrow(() -> Problem.notFound("record " + code + " has no document " + documentId));
             return new Download(document, documents.content(code, documentId).orElseThrow());
         });
     }
@@ -463,7 +464,7 @@ public class RecordService {
             access.readable(code, caller);
             return null;
         });
-        return results.report(code, signatureId).orElseThrow(() -> new RecordException.NotFound("record " + code
+        return results.report(code, signatureId).orElseThrow(() -> Problem.notFound("record " + code
                 + " has no signature " + signatureId + " whose signed document is kept"));
     }
 
@@ -490,23 +491,23 @@ public class RecordService {
 
     private Checked validate(Submission s, Caller caller) {
         if (s == null) {
-            throw new RecordException.BadInput("record", "the 'record' part (JSON) is missing");
+            throw Problem.badRequest("record", "the 'record' part (JSON) is missing");
         }
         if (s.procedureCode() == null || s.procedureCode().isBlank()) {
-            throw new RecordException.BadInput("procedureCode", "procedureCode is required");
+            throw Problem.badRequest("procedureCode", "procedureCode is required");
         }
-        ProcedureSummary procedure = catalogue.find(s.procedureCode()).orElseThrow(() -> new RecordException.BadInput(
+        ProcedureSummary procedure = catalogue.find(s.procedureCode()).orElseThrow(() -> Problem.badRequest(
                 "procedureCode", "unknown procedure '" + s.procedureCode() + "' (see GET /api/procedures)"));
         if (s.unit() == null || !units.exists(s.unit())) {
-            throw new RecordException.BadInput("unit", "unknown receiving unit '" + s.unit() + "'");
+            throw Problem.badRequest("unit", "unknown receiving unit '" + s.unit() + "'");
         }
         requireCompetent(procedure, s.unit());
         if (s.channel() == null || Channel.ofCode(s.channel()).isEmpty()) {
-            throw new RecordException.BadInput("channel", "channel must be 1 (in person), 2 (online) or 3 (postal)");
+            throw Problem.badRequest("channel", "channel must be 1 (in person), 2 (online) or 3 (postal)");
         }
         Applicant a = s.applicant();
         if (a == null) {
-            throw new RecordException.BadInput("applicant", "applicant is required");
+            throw Problem.badRequest("applicant", "applicant is required");
         }
         storable("applicant.personalId", a.personalId());
         storable("applicant.name", a.name());
@@ -514,44 +515,44 @@ public class RecordService {
         storable("applicant.email", a.email());
         storable("applicant.address", a.address());
         if (a.personalId() == null || !PERSONAL_ID.matcher(a.personalId()).matches()) {
-            throw new RecordException.BadInput("applicant.personalId",
+            throw Problem.badRequest("applicant.personalId",
                     "the personal ID number must have exactly 12 digits, was '" + a.personalId() + "'");
         }
         ProcedureIntake.Intake intake = intakes.of(procedure);
         boolean nameFromRegistry = intake.applicantNameLookedUp().isPresent();
         if ((a.name() == null || a.name().isBlank()) && !nameFromRegistry) {
-            throw new RecordException.BadInput("applicant.name", "the applicant's name is required (this procedure "
+            throw Problem.badRequest("applicant.name", "the applicant's name is required (this procedure "
                     + "does not look the applicant up in the population registry)");
         }
         if (a.name() != null && a.name().length() > 255) {
-            throw new RecordException.BadInput("applicant.name", "the applicant's name has at most 255 characters");
+            throw Problem.badRequest("applicant.name", "the applicant's name has at most 255 characters");
         }
         if (a.email() != null && !a.email().isBlank() && !a.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new RecordException.BadInput("applicant.email", "not an e-mail address: '" + a.email() + "'");
+            throw Problem.badRequest("applicant.email", "not an e-mail address: '" + a.email() + "'");
         }
         if (a.phone() != null && !a.phone().isBlank() && !a.phone().matches("\\+?[0-9 ]{8,15}")) {
-            throw new RecordException.BadInput("applicant.phone", "not a phone number: '" + a.phone() + "'");
+            throw Problem.badRequest("applicant.phone", "not a phone number: '" + a.phone() + "'");
         }
         if (s.formData() != null) {
             if (s.formData().size() > 200) {
-                throw new RecordException.BadInput("formData", "at most 200 form fields");
+                throw Problem.badRequest("formData", "at most 200 form fields");
             }
             s.formData().forEach((name, value) -> {
                 if (!VARIABLE_NAME.matcher(name).matches() || processVariableNames().contains(name)) {
-                    throw new RecordException.BadInput("formData." + name, "'" + name
+                    throw Problem.badRequest("formData." + name, "'" + name
                             + "' is not a usable field name (letters, digits, _; not one of " + processVariableNames() + ")");
                 }
                 if (APPLICANT_FIELDS.containsKey(name)) {
-                    throw new RecordException.BadInput("formData." + name, "'" + name + "' is given as "
+                    throw Problem.badRequest("formData." + name, "'" + name + "' is given as "
                             + APPLICANT_FIELDS.get(name) + ", not in formData");
                 }
                 if (vn.motcua.procedure.SystemVariables.isSystemOwned(name)) {
                     // the result's title, signer, number …: the system's, never the applicant's
-                    throw new RecordException.BadInput("formData." + name, "'" + name
+                    throw Problem.badRequest("formData." + name, "'" + name
                             + "' is set by the system, not by the applicant");
                 }
                 if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-                    throw new RecordException.BadInput("formData." + name, "form fields hold text, numbers or true/false");
+                    throw Problem.badRequest("formData." + name, "form fields hold text, numbers or true/false");
                 }
                 if (value instanceof String text) {
                     storable("formData." + name, text);
@@ -560,7 +561,7 @@ public class RecordService {
         }
         if (caller.userId() != null && !caller.isPortal()
                 && !units.isMember(caller.userId(), s.unit(), Role.CLERK)) {
-            throw new RecordException.Forbidden("only the portal or a clerk of unit " + s.unit()
+            throw Problem.forbidden(null, "only the portal or a clerk of unit " + s.unit()
                     + " may submit records to it");
         }
         intake.form().ifPresent(form -> checkAgainstForm(form, s, nameFromRegistry));
@@ -578,7 +579,7 @@ public class RecordService {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-                throw new RecordException.BadInput(field, field + " contains the control character U+"
+                throw Problem.badRequest(field, field + " contains the control character U+"
                         + String.format("%04X", (int) c) + " at position " + (i + 1) + "; remove it");
             }
         }
@@ -619,7 +620,7 @@ public class RecordService {
             ApplicationForm.Problem first = problems.get(0);
             String others = problems.size() == 1 ? "" : " (also: " + problems.stream().skip(1)
                     .map(p -> apiField(p.key())).collect(java.util.stream.Collectors.joining(", ")) + ")";
-            throw new RecordException.BadInput(apiField(first.key()), first.message() + others);
+            throw Problem.badRequest(apiField(first.key()), first.message() + others);
         }
     }
 
@@ -648,7 +649,7 @@ public class RecordService {
     /** The unit receives the procedure's records: of its level, and the unit or kind the model names (if any). */
     private static void requireCompetent(ProcedureSummary procedure, String unit) {
         if (procedure != null && !procedure.isCompetent(unit)) {
-            throw new RecordException.BadInput("unit", "unit '" + unit + "' does not receive procedure "
+            throw Problem.badRequest("unit", "unit '" + unit + "' does not receive procedure "
                     + procedure.code() + " (" + procedure.name() + "); it is received by " + procedure.competence());
         }
     }
@@ -665,7 +666,7 @@ public class RecordService {
      */
     /** The record again, its row locked until the transaction ends: concurrent changes of it queue up. */
     private RecordRow locked(RecordRow record) {
-        return records.findForUpdate(record.code()).orElseThrow(() -> new RecordException.NotFound(
+        return records.findForUpdate(record.code()).orElseThrow(() -> Problem.notFound(
                 "no record " + record.code()));
     }
 
@@ -675,7 +676,7 @@ public class RecordService {
                 return tx.execute(work);
             } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
                 if (attempt == 3) {
-                    throw new RecordException.Conflict("state", "the record is being processed at this moment; "
+                    throw Problem.conflict("state", "the record is being processed at this moment; "
                             + "try again in a few seconds");
                 }
                 try {
@@ -732,7 +733,7 @@ public class RecordService {
 
     private static void requireState(RecordRow record, String action, RecordState expected) {
         if (record.state() != expected) {
-            throw new RecordException.Conflict("state", "cannot " + action + " record " + record.code() + " in state "
+            throw Problem.conflict("state", "cannot " + action + " record " + record.code() + " in state "
                     + record.state().code() + " (" + record.state().nameEn() + "); it must be in state "
                     + expected.code() + " (" + expected.nameEn() + ")");
         }
@@ -740,14 +741,14 @@ public class RecordService {
 
     private static void requireOpen(RecordRow record) {
         if (record.state().isFinal()) {
-            throw new RecordException.Conflict("state", "record " + record.code() + " is closed (state "
+            throw Problem.conflict("state", "record " + record.code() + " is closed (state "
                     + record.state().code() + ")");
         }
     }
 
     private static List<IncomingDocument> requireDocuments(List<IncomingDocument> incoming) {
         if (incoming == null || incoming.isEmpty()) {
-            throw new RecordException.BadInput("documents", "at least one document is required");
+            throw Problem.badRequest("documents", "at least one document is required");
         }
         return incoming;
     }

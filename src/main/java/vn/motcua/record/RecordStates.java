@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.deadline.Deadlines;
+import vn.motcua.web.Problem;
 
 /**
  * The one place a record changes state: the row is locked, the change is written to the record's
@@ -51,7 +52,7 @@ class RecordStates {
     /** Moves the record to {@code to}; no-op when it is there already. Returns the state it was in. */
     RecordState change(String code, RecordState to, String step, String actor, String note) {
         RecordRow record = records.findForUpdate(code)
-                .orElseThrow(() -> new RecordException.NotFound("no record " + code));
+                .orElseThrow(() -> Problem.notFound("no record " + code));
         RecordState from = record.state();
         if (from == to) {
             return from;

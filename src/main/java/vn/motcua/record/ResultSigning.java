@@ -24,6 +24,7 @@ import vn.motcua.signature.Signatures;
 import vn.motcua.signature.SigningRequest;
 import vn.motcua.signature.VerificationReport;
 import vn.motcua.signature.VerifiedSignature;
+import vn.motcua.web.Problem;
 
 /**
  * The result document's way to the applicant: drafted at appraisal (with a QR code to the public
@@ -208,7 +209,7 @@ class ResultSigning {
 
     private byte[] currentDraft(RecordRow record) {
         return documents.latest(record.code(), DocumentKind.RESULT_DRAFT)
-                .orElseThrow(() -> new RecordException.Conflict("state", "record " + record.code()
+                .orElseThrow(() -> Problem.conflict("state", "record " + record.code()
                         + " has no drafted result to sign; appraisal drafts it when proposing to approve"))
                 .content();
     }

@@ -22,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The outermost filter: a failure no controller answered that is the client's or a passing one
  * ({@link Failures}: concurrent change 409, unknown 404, refused 400, database unreachable 503 with
- * {@code Retry-After}) is answered as an RFC 9457 problem instead of the generic 500 — also when it
- * happens while logging in (the users are in the database), before any controller runs.
+ * {@code Retry-After}) is answered as an RFC 9457 problem instead of the generic 500, in the shape of
+ * every {@link Problem} — also when it happens while logging in (the users are in the database),
+ * before any controller runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -57,7 +58,7 @@ class FailureAnswers extends OncePerRequestFilter {
             }
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(failure.status(), failure.message());
+            ProblemDetail problem = Problem.of(failure.status(), null, failure.message()).body();
             problem.setInstance(java.net.URI.create(request.getRequestURI()));
             response.getWriter().write(json.writeValueAsString(problem));
         }

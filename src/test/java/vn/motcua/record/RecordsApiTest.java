@@ -502,6 +502,31 @@ class RecordsApiTest {
         assertThat(api.get("portal", "/api/records/nope-20260101-00001").status()).isEqualTo(404);
     }
 
+    /** Issue 17: one problem type for every 4xx — the records API, the calendar and the monitoring centre alike. */
+    @Test
+    void aBadRequestIsTheSameProblemInEveryFeature() {
+        assertSameProblem(submit(api, "portal", application(BIRTH, "commune-a", 7, "001190012345"), List.of()),
+                "channel", "channel must be 1 (in person), 2 (online) or 3 (postal)", "/api/records");
+        assertSameProblem(api.get(null, "/api/calendar/due?from=2026-02-13T03:00:00Z&workingDays=-1"),
+                "workingDays", "workingDays must be a number from 0 to 3650, was '-1'", "/api/calendar/due");
+        assertSameProblem(api.get("leader-a", "/api/monitor/kpis?period=week"),
+                "period", "period must be day, month, quarter or year, was 'week'", "/api/monitor/kpis");
+    }
+
+    static void assertSameProblem(Api.Response response, String field, String detail, String instance) {
+        assertRefused(response, 400, field);
+        JsonNode problem = response.json();
+        List<String> members = new ArrayList<>();
+        problem.fieldNames().forEachRemaining(members::add);
+        assertThat(members).as(response.body())
+                .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "field");
+        assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.get("title").asText()).isEqualTo("Invalid '" + field + "'");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asText()).isEqualTo(detail);
+        assertThat(problem.get("instance").asText()).isEqualTo(instance);
+    }
+
     @Test
     void twoNodesSubmittingAtOnceNeverShareARecordCode() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);

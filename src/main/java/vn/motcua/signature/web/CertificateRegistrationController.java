@@ -15,7 +15,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import vn.motcua.signature.SignatureKind;
 import vn.motcua.signature.Signatures;
-import vn.motcua.web.InvalidInput;
+import vn.motcua.web.Problem;
 
 /**
  * Administrators register a signer's own certificate (e.g. a leader's USB token, a unit's seal
@@ -42,22 +42,22 @@ class CertificateRegistrationController {
             description = "Body: {\"signer\": \"leader-a\", \"kind\": \"personal\", \"certificate\": \"-----BEGIN CERTIFICATE-----…\"}")
     Map<String, String> register(@RequestBody(required = false) Registration registration, Authentication admin) {
         if (registration == null || registration.signer() == null || registration.signer().isBlank()) {
-            throw InvalidInput.of("signer", "name the signer: a user id or a unit id");
+            throw Problem.badRequest("signer", "name the signer: a user id or a unit id");
         }
         SignatureKind kind;
         try {
             kind = SignatureKind.valueOf(String.valueOf(registration.kind()).strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw InvalidInput.of("kind", "kind must be personal or seal, was '" + registration.kind() + "'");
+            throw Problem.badRequest("kind", "kind must be personal or seal, was '" + registration.kind() + "'");
         }
         if (registration.certificate() == null || registration.certificate().isBlank()) {
-            throw InvalidInput.of("certificate", "give the certificate in PEM");
+            throw Problem.badRequest("certificate", "give the certificate in PEM");
         }
         try {
             signatures.registerCertificate(registration.signer().strip(), kind,
                     registration.certificate().getBytes(StandardCharsets.US_ASCII), admin.getName());
         } catch (IllegalArgumentException e) {
-            throw InvalidInput.of("certificate", e.getMessage());
+            throw Problem.badRequest("certificate", e.getMessage());
         }
         return Map.of("signer", registration.signer().strip(), "kind", kind.name().toLowerCase(Locale.ROOT));
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,6 +19,7 @@ import vn.motcua.signature.SignatureException;
 import vn.motcua.signature.SignatureVerifier;
 import vn.motcua.signature.VerificationReport;
 import vn.motcua.signature.VerifiedSignature;
+import vn.motcua.web.Problem;
 
 /** Anyone may check the signatures of a PDF: {@code POST /api/signatures/verify}, multipart part {@code file}. */
 @RestController
@@ -55,10 +57,10 @@ public class VerificationController {
     @Operation(summary = "Verify the signatures of a PDF (no login)",
             description = "Integrity, trust (demo root CA and configured trust anchors), certificate validity at "
                     + "the signing time and revocation where available, per signature, with DSS's simple report "
-                    + "as XML. 400 for a file that is not a PDF or a PDF without signature.")
+                    + "as XML. 400 for a file that is not a PDF or a PDF without signature, naming `file` and the `reason`.")
     public VerificationView verify(@RequestPart("file") MultipartFile file) {
         if (file.isEmpty()) {
-            throw new SignatureException(SignatureException.Reason.NOT_A_PDF, "the file is empty");
+            throw refused(new SignatureException(SignatureException.Reason.NOT_A_PDF, "the file is empty"));
         }
         byte[] bytes;
         try {
@@ -66,8 +68,23 @@ public class VerificationController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        VerificationReport report = verifier.verify(bytes);
+        VerificationReport report;
+        try {
+            report = verifier.verify(bytes);
+        } catch (SignatureException e) {
+            throw refused(e);
+        }
         return new VerificationView(report.allValid(), report.verifiedAt(), report.signatures().size(),
                 report.signatures().stream().map(SignatureView::of).toList(), report.simpleReportXml());
+    }
+
+    /** A refusal as the API answers it: naming {@code file}, with the {@link SignatureException.Reason} as {@code reason}. */
+    static Problem refused(SignatureException e) {
+        HttpStatus status = switch (e.reason()) {
+            case NOT_A_PDF, NO_SIGNATURE -> HttpStatus.BAD_REQUEST;
+            case INVALID_SIGNATURE, UNEXPECTED_SIGNER -> HttpStatus.UNPROCESSABLE_ENTITY;
+            default -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+        return Problem.of(status, "file", e.getMessage()).with("reason", e.reason().name()).causedBy(e);
     }
 }
