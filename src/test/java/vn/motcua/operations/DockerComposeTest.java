@@ -16,15 +16,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
+
 import vn.motcua.lookup.Registry;
 import vn.motcua.lookup.RegistryProperties;
+import vn.motcua.signature.config.SignatureSettings;
 
 /**
  * {@code docker/} describes what a province runs (issue 18). Images cannot be pulled on this machine, so
@@ -95,8 +97,12 @@ class DockerComposeTest {
     /** A Spring environment made of those variables, read with Spring Boot's relaxed names, as a node reads them. */
     static StandardEnvironment spring(Map<String, String> variables) {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose",
-                new HashMap<>(variables)));
+        // this machine's own environment and system properties are not the container's
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        // "…-systemEnvironment": Spring Boot then maps SPRING_MAIL_HOST to spring.mail.host, as for a real one
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("compose-"
+                + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
         String profiles = variables.get("SPRING_PROFILES_ACTIVE");
         if (profiles != null) {
             environment.setActiveProfiles(profiles.split(","));
@@ -130,10 +136,16 @@ class DockerComposeTest {
                 assertThat(connection.password()).as("the registry's password, a secret").isNotBlank();
             }
             assertThat(environment.getProperty("motcua.security.sign-in")).isEqualTo("oidc");
-            Map<String, String> oidc = binder.bind("spring.security.oauth2.client",
-                    Bindable.mapOf(String.class, String.class)).get();
-            assertThat(oidc).containsKeys("registration.motcua.client-id", "registration.motcua.client-secret",
-                    "provider.motcua.authorization-uri", "provider.motcua.token-uri", "provider.motcua.jwk-set-uri");
+            // as Spring Boot's OAuth2 client reads them
+            OAuth2ClientProperties oidc = binder.bind("spring.security.oauth2.client", OAuth2ClientProperties.class).get();
+            OAuth2ClientProperties.Registration client = oidc.getRegistration().get("motcua");
+            assertThat(client.getClientId()).isEqualTo("motcua");
+            assertThat(client.getClientSecret()).isNotBlank();
+            assertThat(client.getScope()).contains("openid");
+            OAuth2ClientProperties.Provider provider = oidc.getProvider().get("motcua");
+            assertThat(provider.getAuthorizationUri()).startsWith("http://localhost:8180/realms/motcua/");
+            assertThat(provider.getTokenUri()).startsWith("http://keycloak:8080/realms/motcua/");
+            assertThat(provider.getJwkSetUri()).startsWith("http://keycloak:8080/realms/motcua/");
             assertThat(environment.getProperty("motcua.signature.csc.client-secret")).isNotBlank();
             assertThat(environment.getProperty("motcua.records.seal.pin")).isNotBlank();
             assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
@@ -171,8 +183,8 @@ class DockerComposeTest {
 
         Map<String, String> signing = environmentOf("signing");
         assertThat(signing.get("SPRING_PROFILES_ACTIVE")).isEqualTo("demo");
-        Map<String, String> clients = Binder.get(spring(signing)).bind("motcua.signature.csc-server.clients",
-                Bindable.mapOf(String.class, String.class)).get();
+        Map<String, String> clients = Binder.get(spring(signing)).bind("motcua.signature", SignatureSettings.class).get()
+                .getCscServer().getClients();
         assertThat(clients).as("the signing stand-in knows the nodes' client, with the nodes' secret")
                 .containsEntry("motcua", environmentOf("app1").get("MOTCUA_SIGNATURE_CSC_CLIENT_SECRET"));
     }
@@ -204,15 +216,17 @@ class DockerComposeTest {
     void theNodesGetTheDemoOrganisationTheRealmsStaffBelongTo() throws IOException {
         Map<String, Object> mounted = new Yaml().load(Files.readString(DOCKER.resolve("config/organisation.yaml")));
         Map<String, Object> demo = new Yaml().load(Files.readString(Path.of("src/main/resources/application-demo.yaml")));
-        assertThat(units(mounted)).isEqualTo(units(demo)).isNotEmpty();
+        assertThat(units(mounted)).isEqualTo(units(demo)).isNotNull();
+        assertThat(units(mounted).keySet()).contains("province", "commune-a", "dept-industry-trade");
         assertThat(envFile(DOCKER.resolve("motcua.env")).get("SPRING_CONFIG_ADDITIONAL_LOCATION"))
                 .endsWith("/app/config/organisation.yaml");
         assertThat(String.valueOf(service("app1").get("volumes"))).contains("./config:/app/config");
     }
 
     @SuppressWarnings("unchecked")
-    private static Object units(Map<String, Object> yaml) {
-        return ((Map<String, Object>) ((Map<String, Object>) yaml.get("motcua")).get("organisation")).get("units");
+    private static Map<String, Object> units(Map<String, Object> yaml) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) yaml.get("motcua"))
+                .get("organisation")).get("units");
     }
 
     @Test
