@@ -41,13 +41,15 @@ public class Signatures {
     private final UploadSigningProvider upload;
     private final CredentialStore credentials;
     private final SignatureVerifier verifier;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     Signatures(CscSigningProvider remote, UploadSigningProvider upload, CredentialStore credentials,
-            SignatureVerifier verifier) {
+            SignatureVerifier verifier, io.micrometer.core.instrument.MeterRegistry meters) {
         this.remote = remote;
         this.upload = upload;
         this.credentials = credentials;
         this.verifier = verifier;
+        this.meters = meters;
     }
 
     /** The leader's (any user's) personal signature. */
@@ -86,13 +88,28 @@ public class Signatures {
         if (request.kind() == null) {
             throw new IllegalArgumentException("kind is required");
         }
-        if (request.isUpload()) {
-            return upload.sign(request);
-        }
-        if (request.pdf() == null) {
+        if (!request.isUpload() && request.pdf() == null) {
             throw new IllegalArgumentException("pdf is required");
         }
-        return remote.sign(request);
+        // latency and outcome for operators (docs/operations.md): a slow or failing signing service shows here
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            byte[] signed = request.isUpload() ? upload.sign(request) : remote.sign(request);
+            outcome = "signed";
+            return signed;
+        } catch (SignatureException refused) {
+            outcome = refused.reason().name().toLowerCase(java.util.Locale.ROOT);
+            throw refused;
+        } finally {
+            io.micrometer.core.instrument.Timer.builder("motcua.signatures")
+                    .description("Signing an issued document (a leader's signature or a unit's seal)")
+                    .tag("kind", request.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("way", request.isUpload() ? "upload" : "remote")
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     /**

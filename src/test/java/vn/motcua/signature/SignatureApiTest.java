@@ -54,6 +54,15 @@ class SignatureApiTest {
     @Autowired
     SignatureSettings settings;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** How many signings the operators' meter counted with these tags. */
+    long signings(String kind, String outcome) {
+        return meters.find("motcua.signatures").tags("kind", kind, "way", "remote", "outcome", outcome).timers()
+                .stream().mapToLong(io.micrometer.core.instrument.Timer::count).sum();
+    }
+
     Api api;
 
     @BeforeEach
@@ -67,9 +76,13 @@ class SignatureApiTest {
 
     @Test
     void leaderSignsAndTheUnitSealsThroughTheBuiltInCscServerAndAnyoneCanVerify() {
+        long personal = signings("personal", "signed");
+        long seals = signings("seal", "signed");
         byte[] draft = pdf("Giay chung nhan dang ky ho kinh doanh 0001");
         byte[] approved = signatures.sign(draft, "leader-a", PIN);
         byte[] issued = signatures.seal(approved, "commune-a", PIN);
+        assertThat(signings("personal", "signed")).isEqualTo(personal + 1);
+        assertThat(signings("seal", "signed")).isEqualTo(seals + 1);
 
         Api.Response response = verify(issued, "issued.pdf", "application/pdf");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -99,10 +112,13 @@ class SignatureApiTest {
 
     @Test
     void aWrongPinIsRefusedAndSomeoneWithoutCredentialCannotSign() {
+        long refused = signings("personal", "authorisation_refused");
         assertThatThrownBy(() -> signatures.sign(pdf("x"), "leader-a", "000000"))
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.AUTHORISATION_REFUSED))
                 .hasMessageContaining("invalid PIN");
+        assertThat(signings("personal", "authorisation_refused")).as("the refusal counted by its reason")
+                .isEqualTo(refused + 1);
         assertThatThrownBy(() -> signatures.sign(pdf("x"), "clerk-a", PIN))
                 .isInstanceOfSatisfying(SignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIAL))
