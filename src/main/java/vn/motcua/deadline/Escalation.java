@@ -10,6 +10,7 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.procedure.ModelProperties;
+import vn.motcua.notice.NoticeProperties;
 
 /**
  * The escalation path of an overdue step, as analysts model it: a non-interrupting timer at the

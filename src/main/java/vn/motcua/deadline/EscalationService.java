@@ -40,6 +40,8 @@ import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.SystemGroups;
 import vn.motcua.security.UnitRole;
+import vn.motcua.notice.NoticeProperties;
+import vn.motcua.notice.NoticeOutbox;
 
 /**
  * Notifies the leaders about an overdue step (thông báo quá hạn), once per step and level.

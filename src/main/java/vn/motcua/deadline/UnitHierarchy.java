@@ -8,6 +8,7 @@ import vn.motcua.security.Role;
 import vn.motcua.security.SystemGroups;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
+import vn.motcua.notice.NoticeProperties;
 
 /**
  * Who is told when a unit's step is overdue, level by level: level 1 the unit's own leaders,

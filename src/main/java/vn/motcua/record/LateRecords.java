@@ -27,6 +27,8 @@ import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitRole;
 import vn.motcua.web.Problem;
+import vn.motcua.notice.NoticeProperties;
+import vn.motcua.notice.NoticeOutbox;
 
 /**
  * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task in Tasklist —
@@ -51,17 +53,17 @@ class LateRecords {
     private final TransactionTemplate tx;
 
     private final org.camunda.bpm.engine.IdentityService identity;
-    private final vn.motcua.deadline.NoticeOutbox outbox;
+    private final vn.motcua.notice.NoticeOutbox outbox;
     private final vn.motcua.security.UnitDirectory units;
-    private final vn.motcua.deadline.NoticeProperties notices;
+    private final vn.motcua.notice.NoticeProperties notices;
     private final RuntimeService runtime;
     private final SystemModels systemModels;
     private final ObjectProvider<RecordService> apologies;
 
     LateRecords(JdbcClient jdbc, TaskService tasks, SystemAuthority system, Deadlines deadlines,
             RecordRepository records, PlatformTransactionManager transactions,
-            org.camunda.bpm.engine.IdentityService identity, vn.motcua.deadline.NoticeOutbox outbox,
-            vn.motcua.security.UnitDirectory units, vn.motcua.deadline.NoticeProperties notices,
+            org.camunda.bpm.engine.IdentityService identity, vn.motcua.notice.NoticeOutbox outbox,
+            vn.motcua.security.UnitDirectory units, vn.motcua.notice.NoticeProperties notices,
             RuntimeService runtime, SystemModels systemModels, ObjectProvider<RecordService> apologies) {
         this.runtime = runtime;
         this.systemModels = systemModels;

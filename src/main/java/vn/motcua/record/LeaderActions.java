@@ -19,10 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.deadline.Deadlines;
 import vn.motcua.deadline.EscalationService;
 import vn.motcua.deadline.NoticeFollowUp;
-import vn.motcua.deadline.NoticeOutbox;
 import vn.motcua.security.StaffDirectory;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.web.Problem;
+import vn.motcua.notice.NoticeOutbox;
 
 /**
  * What a leader does about a late step of a record of their unit, or of a unit below theirs

@@ -25,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import vn.motcua.lookup.RegistryValues;
 import vn.motcua.deadline.Colour;
 import vn.motcua.deadline.Deadlines;
-import vn.motcua.deadline.NoticeOutbox;
 import vn.motcua.procedure.ApplicationForm;
 import vn.motcua.procedure.ProcedureCatalogue;
 import vn.motcua.procedure.ProcedureIntake;
@@ -37,6 +36,7 @@ import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.security.UnitRole;
 import vn.motcua.web.Problem;
+import vn.motcua.notice.NoticeOutbox;
 
 /**
  * Records (hồ sơ) as applicants and the portal see them: submit, track, supplement, withdraw,

@@ -10,7 +10,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import vn.motcua.deadline.NoticeProperties;
 import vn.motcua.record.pdf.Formats;
 import vn.motcua.record.pdf.LegalForm;
 import vn.motcua.record.pdf.SigningFields;
@@ -25,6 +24,7 @@ import vn.motcua.signature.SigningRequest;
 import vn.motcua.signature.VerificationReport;
 import vn.motcua.signature.VerifiedSignature;
 import vn.motcua.web.Problem;
+import vn.motcua.notice.NoticeProperties;
 
 /**
  * The result document's way to the applicant: drafted at appraisal (with a QR code to the public

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import vn.motcua.security.UnitDirectory;
 import vn.motcua.support.Organisations;
+import vn.motcua.notice.NoticeProperties;
 
 /** Who is notified at which level ({@link UnitHierarchy}): the organisation's parents, and their overrides. */
 class EscalationHierarchyTest {

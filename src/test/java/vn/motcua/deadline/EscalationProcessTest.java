@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import vn.motcua.deadline.EscalationTestModel.NoticeRow;
+import vn.motcua.notice.NoticeMailer;
 
 /**
  * The escalation pattern in a process ({@code escalation/overdue-step.bpmn}) on the app with the

@@ -46,6 +46,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import vn.motcua.deadline.EscalationTestModel.NoticeRow;
 import vn.motcua.support.AppInstance;
+import vn.motcua.notice.NoticeMailer;
 
 /**
  * Exactly once with two nodes on one PostgreSQL: each escalation job is executed by both nodes

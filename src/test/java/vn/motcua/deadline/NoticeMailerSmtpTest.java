@@ -33,6 +33,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
+import vn.motcua.notice.NoticeMailer;
+
 /**
  * Notice e-mails over SMTP (GreenMail): the outbox relay sends each notice's e-mail once, with
  * the record, the step and the Tasklist link, and keeps failed ones for the next pass.

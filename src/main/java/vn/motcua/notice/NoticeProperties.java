@@ -1,4 +1,4 @@
-package vn.motcua.deadline;
+package vn.motcua.notice;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,7 +6,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Escalation notices ({@code motcua.notices.*}).
+ * The notices' settings ({@code motcua.notices.*}): where links in e-mails point, who sends them, how
+ * often the outbox is relayed; and, for the deadline feature's escalation, when the next level is told
+ * and the deprecated parents.
  *
  * @param publicUrl where users reach the product; links in notices start with it
  * @param from the sender of notice e-mails
@@ -14,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param mailPollInterval how often the outbox is relayed to the mail server
  * @param parents deprecated overrides of the organisation's parents ({@code motcua.organisation.units.<id>.parent})
  *        for escalation only: a unit's parent unit, whose leaders get level 2; a parent
- *        {@value UnitHierarchy#ADMINS_PARENT} sends a unit's escalations straight to the administrators
+ *        {@code admins} ({@code deadline.UnitHierarchy}) sends a unit's escalations straight to the administrators
  */
 @ConfigurationProperties(prefix = "motcua.notices")
 public record NoticeProperties(String publicUrl, String from, Double nextLevelAfterWorkingDays,

@@ -1,4 +1,4 @@
-package vn.motcua.deadline;
+package vn.motcua.notice;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -35,7 +35,7 @@ public class NoticeMailer {
 
     static final int BATCH = 50;
     /** After this many failed attempts a row is left alone (its {@code last_error} says why). */
-    static final int MAX_ATTEMPTS = 10;
+    public static final int MAX_ATTEMPTS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(NoticeMailer.class);
 

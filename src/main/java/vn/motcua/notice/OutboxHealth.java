@@ -1,4 +1,4 @@
-package vn.motcua.deadline;
+package vn.motcua.notice;
 
 import java.time.Duration;
 
@@ -20,22 +20,20 @@ class OutboxHealth implements HealthIndicator {
     static final Status DEGRADED = new Status("DEGRADED", "e-mails are not going out; see notice_outbox.last_error");
 
     private final JdbcClient jdbc;
-    private final Deadlines deadlines;
     private final Duration stuckAfter;
 
-    OutboxHealth(JdbcClient jdbc, Deadlines deadlines,
+    OutboxHealth(JdbcClient jdbc,
             @org.springframework.beans.factory.annotation.Value("${motcua.operations.outbox-stuck-after:PT15M}")
             Duration stuckAfter) {
         this.jdbc = jdbc;
-        this.deadlines = deadlines;
         this.stuckAfter = stuckAfter;
     }
 
     @Override
     public Health health() {
-        DeadlineMeters.OutboxState outbox = DeadlineMeters.outbox(jdbc);
+        OutboxMeters.OutboxState outbox = OutboxMeters.outbox(jdbc);
         boolean stuck = outbox.oldestWaiting() != null
-                && outbox.oldestWaiting().toInstant().plus(stuckAfter).isBefore(deadlines.now());
+                && outbox.oldestWaiting().toInstant().plus(stuckAfter).isBefore(OutboxMeters.now());
         return (outbox.givenUp() > 0 || stuck ? Health.status(DEGRADED) : Health.up())
                 .withDetail("waiting", outbox.waiting()).withDetail("givenUp", outbox.givenUp())
                 .withDetail("oldestWaiting", outbox.oldestWaiting() == null ? "none"

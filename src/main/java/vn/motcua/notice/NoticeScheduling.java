@@ -1,4 +1,4 @@
-package vn.motcua.deadline;
+package vn.motcua.notice;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;

@@ -1,4 +1,4 @@
-package vn.motcua.deadline;
+package vn.motcua.notice;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
