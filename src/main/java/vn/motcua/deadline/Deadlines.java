@@ -6,12 +6,8 @@ import java.util.Date;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -129,30 +125,6 @@ public class Deadlines {
             return 0;
         }
         return Math.max(0, (processing - explicit) / without);
-    }
-
-    /**
-     * Moves a record's open deadlines by the working time its clock was paused: the due and
-     * follow-up dates of its open tasks and the timers that escalate them.
-     */
-    public void shift(TaskService tasks, ManagementService jobs, String processInstanceId, Duration paused) {
-        if (paused.isZero() || paused.isNegative()) {
-            return;
-        }
-        for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
-            if (task.getDueDate() != null) {
-                task.setDueDate(Date.from(calendar.addWorkingTime(task.getDueDate().toInstant(), paused)));
-            }
-            if (task.getFollowUpDate() != null) {
-                task.setFollowUpDate(Date.from(calendar.addWorkingTime(task.getFollowUpDate().toInstant(), paused)));
-            }
-            tasks.saveTask(task);
-        }
-        for (Job timer : jobs.createJobQuery().processInstanceId(processInstanceId).timers().list()) {
-            if (timer.getDuedate() != null) {
-                jobs.setJobDuedate(timer.getId(), Date.from(calendar.addWorkingTime(timer.getDuedate().toInstant(), paused)));
-            }
-        }
     }
 
     /**

@@ -1,16 +1,13 @@
 package vn.motcua.record;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import vn.motcua.deadline.Deadlines;
+import vn.motcua.deadline.StatutoryClock;
 import vn.motcua.web.Problem;
 
 /**
@@ -28,17 +25,12 @@ class RecordStates {
 
     private final RecordRepository records;
     private final ApplicationEventPublisher events;
-    private final Deadlines deadlines;
-    private final TaskService tasks;
-    private final ManagementService jobs;
+    private final StatutoryClock clock;
 
-    RecordStates(RecordRepository records, ApplicationEventPublisher events, Deadlines deadlines, TaskService tasks,
-            ManagementService jobs) {
+    RecordStates(RecordRepository records, ApplicationEventPublisher events, StatutoryClock clock) {
         this.records = records;
         this.events = events;
-        this.deadlines = deadlines;
-        this.tasks = tasks;
-        this.jobs = jobs;
+        this.clock = clock;
     }
 
     /** Records the first state of a new record. */
@@ -57,10 +49,10 @@ class RecordStates {
         if (from == to) {
             return from;
         }
-        Instant now = deadlines.now();
+        Instant now = clock.now();
         records.setState(code, to);
-        String clock = clock(record, from, to, now);
-        records.addStateChange(code, from, to, step, actor, join(note, clock), now);
+        String clockNote = pauseOrResume(record, from, to, now);
+        records.addStateChange(code, from, to, step, actor, join(note, clockNote), now);
         if (to.isFinal()) {
             records.setClosed(code, now);
             records.setCurrentStep(code, null); // closed: no step is being worked any more
@@ -71,7 +63,7 @@ class RecordStates {
     }
 
     /** Pauses or resumes the clock; answers what the history should say about it. */
-    private String clock(RecordRow record, RecordState from, RecordState to, Instant now) {
+    private String pauseOrResume(RecordRow record, RecordState from, RecordState to, Instant now) {
         if (PAUSING.contains(to) && !PAUSING.contains(from)) {
             records.setPausedAt(record.code(), now);
             return "clock paused / tạm dừng tính thời hạn";
@@ -79,16 +71,12 @@ class RecordStates {
         if (!PAUSING.contains(from) || PAUSING.contains(to) || record.pausedAt() == null) {
             return null;
         }
-        Duration paused = deadlines.calendar().workingTimeBetween(record.pausedAt(), now);
-        java.time.Instant appointment = record.appointmentAt() == null ? null
-                : deadlines.calendar().addWorkingTime(record.appointmentAt(), paused);
-        records.resume(record.code(), paused, appointment);
-        if (record.processInstanceId() != null && !to.isFinal()) {
-            deadlines.shift(tasks, jobs, record.processInstanceId(), paused);
-        }
-        return "clock resumed after %s working hours paused%s".formatted(
-                Math.round(paused.toMinutes() / 6.0) / 10.0,
-                appointment == null ? "" : "; appointment moved to " + appointment);
+        // a final state ends the process: nothing open is left to move
+        StatutoryClock.Resumption resumed = clock.resume(to.isFinal() ? null : record.processInstanceId(),
+                record.pausedAt(), record.appointmentAt());
+        records.resume(record.code(), resumed.paused(), resumed.appointment());
+        return "clock resumed after %s paused%s".formatted(resumed.pausedHours(),
+                resumed.appointment() == null ? "" : "; appointment moved to " + resumed.appointment());
     }
 
     private static String join(String note, String clock) {

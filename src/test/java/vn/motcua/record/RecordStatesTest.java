@@ -14,21 +14,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.context.ApplicationEventPublisher;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.TaskService;
 
-import vn.motcua.calendar.WorkingCalendar;
-import vn.motcua.deadline.Deadlines;
+import vn.motcua.deadline.StatutoryClock;
 
 /** Every state change is written to the history and announced once, with its actor. */
 class RecordStatesTest {
 
     RecordRepository records = mock(RecordRepository.class);
     ApplicationEventPublisher events = mock(ApplicationEventPublisher.class);
-    Deadlines deadlines = mock(Deadlines.class);
-    TaskService tasks = mock(TaskService.class);
-    ManagementService jobs = mock(ManagementService.class);
-    RecordStates states = new RecordStates(records, events, deadlines, tasks, jobs);
+    StatutoryClock clock = mock(StatutoryClock.class);
+    RecordStates states = new RecordStates(records, events, clock);
 
     static final Instant NOW = Instant.parse("2026-11-24T03:00:00Z");
 
@@ -37,7 +32,7 @@ class RecordStatesTest {
     }
 
     void inState(RecordState state, Instant appointment, Instant pausedAt) {
-        when(deadlines.now()).thenReturn(NOW);
+        when(clock.now()).thenReturn(NOW);
         when(records.findForUpdate("r-1")).thenReturn(Optional.of(new RecordRow("r-1", "1.001193", "Đăng ký khai sinh",
                 "birth-registration", "pi", "commune-a", Channel.ONLINE,
                 new Applicant("001190012345", "Lan", null, null, null), state, "reception", "portal", NOW,
@@ -58,16 +53,13 @@ class RecordStatesTest {
         Instant pausedAt = NOW.minus(java.time.Duration.ofHours(5));
         Instant appointment = Instant.parse("2026-11-27T03:00:00Z");
         inState(RecordState.PROCESSING_STOPPED, appointment, pausedAt);
-        WorkingCalendar calendar = mock(WorkingCalendar.class);
-        when(deadlines.calendar()).thenReturn(calendar);
-        when(calendar.workingTimeBetween(pausedAt, NOW)).thenReturn(java.time.Duration.ofHours(3));
-        when(calendar.addWorkingTime(appointment, java.time.Duration.ofHours(3)))
-                .thenReturn(Instant.parse("2026-11-27T06:00:00Z"));
+        when(clock.resume("pi", pausedAt, appointment)).thenReturn(new StatutoryClock.Resumption(
+                java.time.Duration.ofHours(3), Instant.parse("2026-11-27T06:00:00Z")));
 
         states.change("r-1", RecordState.IN_PROCESSING, "appraisal", "specialist-a", null);
 
         verify(records).resume("r-1", java.time.Duration.ofHours(3), Instant.parse("2026-11-27T06:00:00Z"));
-        verify(deadlines).shift(tasks, jobs, "pi", java.time.Duration.ofHours(3));
+        verify(clock).resume("pi", pausedAt, appointment);
         verify(records).addStateChange(eq("r-1"), eq(RecordState.PROCESSING_STOPPED), eq(RecordState.IN_PROCESSING),
                 eq("appraisal"), eq("specialist-a"), org.mockito.ArgumentMatchers.contains("3.0 working hours"),
                 eq(NOW));
