@@ -4,11 +4,11 @@ import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
 import vn.motcua.signature.ca.CredentialStore;
-import vn.motcua.signature.csc.CscSigningProvider;
 
 /**
  * Digital signatures of issued documents (chữ ký số): the public API of the signature feature.
@@ -37,16 +37,15 @@ import vn.motcua.signature.csc.CscSigningProvider;
 @Service
 public class Signatures {
 
-    private final CscSigningProvider remote;
-    private final UploadSigningProvider upload;
+    /** The ways of getting a PDF signed: the remote CSC service, the signer's own upload. */
+    private final List<SigningProvider> providers;
     private final CredentialStore credentials;
     private final SignatureVerifier verifier;
     private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    Signatures(CscSigningProvider remote, UploadSigningProvider upload, CredentialStore credentials,
-            SignatureVerifier verifier, io.micrometer.core.instrument.MeterRegistry meters) {
-        this.remote = remote;
-        this.upload = upload;
+    Signatures(List<SigningProvider> providers, CredentialStore credentials, SignatureVerifier verifier,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.providers = List.copyOf(providers);
         this.credentials = credentials;
         this.verifier = verifier;
         this.meters = meters;
@@ -95,7 +94,10 @@ public class Signatures {
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            byte[] signed = request.isUpload() ? upload.sign(request) : remote.sign(request);
+            SigningProvider provider = providers.stream().filter(way -> way.handles(request)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no way of signing " + (request.isUpload()
+                            ? "an upload" : "remotely") + " is configured"));
+            byte[] signed = provider.sign(request);
             outcome = "signed";
             return signed;
         } catch (SignatureException refused) {

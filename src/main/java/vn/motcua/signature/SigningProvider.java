@@ -14,6 +14,9 @@ package vn.motcua.signature;
  */
 public interface SigningProvider {
 
+    /** Whether this way signs the request (an upload, or a remote signing). */
+    boolean handles(SigningRequest request);
+
     /**
      * @return the signed PDF
      * @throws SignatureException when it cannot be signed or the result is not a valid signature of the signer

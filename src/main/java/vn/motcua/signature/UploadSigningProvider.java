@@ -22,6 +22,11 @@ class UploadSigningProvider implements SigningProvider {
     }
 
     @Override
+    public boolean handles(SigningRequest request) {
+        return request.isUpload();
+    }
+
+    @Override
     public byte[] sign(SigningRequest request) {
         byte[] signed = request.signedElsewhere();
         VerificationReport report = verifier.verify(signed);

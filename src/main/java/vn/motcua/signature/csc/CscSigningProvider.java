@@ -45,6 +45,11 @@ public class CscSigningProvider implements SigningProvider {
     }
 
     @Override
+    public boolean handles(SigningRequest request) {
+        return !request.isUpload();
+    }
+
+    @Override
     public byte[] sign(SigningRequest request) {
         String signer = request.signer();
         CscService service = settings.getCsc().forSigner(signer);
