@@ -22,13 +22,28 @@ import io.micrometer.core.instrument.Tags;
 @Component
 class EngineMeters {
 
+    /** The job executor's own counts (the engine's metrics), by this product's tag value. */
+    static final Map<String, String> JOB_EXECUTOR = Map.of(
+            "acquisition-attempt", org.camunda.bpm.engine.management.Metrics.JOB_ACQUISITION_ATTEMPT,
+            "acquired", org.camunda.bpm.engine.management.Metrics.JOB_ACQUIRED_SUCCESS,
+            "acquired-by-another-node", org.camunda.bpm.engine.management.Metrics.JOB_ACQUIRED_FAILURE,
+            "executed", org.camunda.bpm.engine.management.Metrics.JOB_SUCCESSFUL,
+            "failed", org.camunda.bpm.engine.management.Metrics.JOB_FAILED);
+
     private final JdbcClient jdbc;
+    private final org.camunda.bpm.engine.ManagementService management;
+    private final MultiGauge jobExecutor;
     private final MultiGauge incidents;
     private volatile double jobsFailed;
     private volatile double jobsWaiting;
 
-    EngineMeters(JdbcClient jdbc, MeterRegistry registry) {
+    EngineMeters(JdbcClient jdbc, org.camunda.bpm.engine.ManagementService management, MeterRegistry registry) {
         this.jdbc = jdbc;
+        this.management = management;
+        this.jobExecutor = MultiGauge.builder("motcua.job.executor")
+                .description("The job executors' acquisitions and jobs run, as the engine's metrics count them "
+                        + "(database-wide, cumulative; each node reports its counts every 15 minutes)")
+                .register(registry);
         this.incidents = MultiGauge.builder("motcua.incidents.open")
                 .description("Open engine incidents, by type (database-wide)").register(registry);
         Gauge.builder("motcua.jobs.failed", () -> jobsFailed)
@@ -47,6 +62,10 @@ class EngineMeters {
         byType.putIfAbsent("failedExternalTask", 0L);
         incidents.register(byType.entrySet().stream()
                 .map(e -> MultiGauge.Row.of(Tags.of("type", e.getKey()), e.getValue())).toList(), true);
+        jobExecutor.register(JOB_EXECUTOR.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("event", e.getKey()),
+                        management.createMetricsQuery().name(e.getValue()).sum()))
+                .toList(), true);
         jobsFailed = count("select count(*) from act_ru_job where retries_ = 0");
         jobsWaiting = count("""
                 select count(*) from act_ru_job where retries_ > 0 and suspension_state_ = 1 and lock_owner_ is null

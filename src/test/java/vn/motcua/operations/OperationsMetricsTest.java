@@ -72,6 +72,8 @@ class OperationsMetricsTest {
                 .as("the receipt rendered at acceptance").isEqualTo(1.0);
         assertThat(sample(scrape, "motcua_incidents_open", Map.of("type", "failedJob"))).isZero();
         assertThat(sample(scrape, "motcua_outbox_given_up", Map.of())).isZero();
+        assertThat(scrape).as("the job executor's counts, by event").contains("motcua_job_executor{",
+                "event=\"acquisition-attempt\"", "event=\"executed\"", "event=\"failed\"");
         assertThat(scrape).contains("motcua_jobs_waiting", "motcua_steps_overdue", "motcua_outbox_oldest_age_seconds",
                 "application=\"motcua\"");
 
