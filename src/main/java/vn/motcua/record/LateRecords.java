@@ -56,13 +56,13 @@ class LateRecords {
     private final vn.motcua.deadline.NoticeProperties notices;
     private final RuntimeService runtime;
     private final SystemModels systemModels;
-    private final ObjectProvider<RecordService> apologies;
+    private final ObjectProvider<Apologies> apologies;
 
     LateRecords(JdbcClient jdbc, TaskService tasks, SystemAuthority system, Deadlines deadlines,
             RecordRepository records, PlatformTransactionManager transactions,
             org.camunda.bpm.engine.IdentityService identity, vn.motcua.deadline.NoticeOutbox outbox,
             vn.motcua.security.UnitDirectory units, vn.motcua.deadline.NoticeProperties notices,
-            RuntimeService runtime, SystemModels systemModels, ObjectProvider<RecordService> apologies) {
+            RuntimeService runtime, SystemModels systemModels, ObjectProvider<Apologies> apologies) {
         this.runtime = runtime;
         this.systemModels = systemModels;
         this.apologies = apologies;
