@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import vn.motcua.record.Channel;
 import vn.motcua.record.DocumentKind;
 import vn.motcua.record.RecordRow;
-import vn.motcua.record.RecordService;
+import vn.motcua.record.RecordQueries;
 import vn.motcua.record.RecordState;
 import vn.motcua.record.StoredDocument;
 
@@ -66,7 +66,7 @@ record RecordFacts(String code, String unit, String procedureCode, int channel, 
      * of resolution and its verdict, which later changes (returning the result, rating) leave as
      * they are; {@code now} is when a record first seen in state 9 or 10 was resolved.
      */
-    static RecordFacts of(RecordService.Snapshot snapshot, RecordFacts previous, boolean procedureFullyOnline,
+    static RecordFacts of(RecordQueries.Snapshot snapshot, RecordFacts previous, boolean procedureFullyOnline,
             int supplied, Instant now, ZoneId zone) {
         RecordRow r = snapshot.record();
         boolean online = r.channel() == Channel.ONLINE;

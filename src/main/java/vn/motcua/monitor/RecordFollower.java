@@ -11,7 +11,7 @@ import vn.motcua.lookup.RegistryValues;
 import vn.motcua.procedure.ProcedureCatalogue;
 import vn.motcua.procedure.ProcedureSummary;
 import vn.motcua.record.RecordRated;
-import vn.motcua.record.RecordService;
+import vn.motcua.record.RecordQueries;
 import vn.motcua.record.RecordState;
 import vn.motcua.record.RecordStateChanged;
 import vn.motcua.security.UnitDirectory;
@@ -26,13 +26,13 @@ import vn.motcua.security.UnitDirectory;
 class RecordFollower {
 
     private final MonitorTables tables;
-    private final RecordService records;
+    private final RecordQueries records;
     private final ProcedureCatalogue catalogue;
     private final RegistryValues registryValues;
     private final UnitDirectory units;
     private final Deadlines deadlines;
 
-    RecordFollower(MonitorTables tables, RecordService records, ProcedureCatalogue catalogue,
+    RecordFollower(MonitorTables tables, RecordQueries records, ProcedureCatalogue catalogue,
             RegistryValues registryValues, UnitDirectory units, Deadlines deadlines) {
         this.tables = tables;
         this.records = records;
@@ -73,7 +73,7 @@ class RecordFollower {
 
     /** Reads the record as it now stands and applies the change in its contributions to the figures. */
     void refresh(String code, Instant at) {
-        RecordService.Snapshot snapshot = records.snapshot(code).orElse(null);
+        RecordQueries.Snapshot snapshot = records.snapshot(code).orElse(null);
         if (snapshot == null) {
             return;
         }

@@ -32,7 +32,7 @@ public final class SystemVariables {
      * checks it against the code that sets variables.
      */
     public static final Set<String> NAMES = Set.copyOf(union(INTAKE, Set.of(
-            "recordCode", "channel", "applicantNameDeclared", // the record (RecordService, ApplicantFromRegistry)
+            "recordCode", "channel", "applicantNameDeclared", // the record (RecordIntake, ApplicantFromRegistry)
             "documentNumber", // issuing numbers the result
             "registrySources", "registryMismatches", // what the lookups found, and where
             "colour", // Tasklist's deadline colour

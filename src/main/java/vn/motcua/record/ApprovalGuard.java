@@ -29,9 +29,14 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import vn.motcua.procedure.ModelProperties;
 import vn.motcua.security.SystemAuthority;
+import vn.motcua.signature.SignatureException;
+import vn.motcua.signature.SignatureVerifier;
 
 /**
- * Refuses with 400, before the engine is asked, to complete an approval step with the decision
+ * The approval guard: the leader approves by signing, so approval may be completed only when the
+ * current draft carries a valid signature by the approving leader ({@link #requireSignedBy}).
+ *
+ * <p>Refuses with 400, before the engine is asked, to complete an approval step with the decision
  * "approve" when the result carries no valid signature by the approving leader — over the REST
  * API ({@code /engine-rest/task/{id}/complete}) and from Tasklist ({@code …/submit-form}), which
  * then shows the message. The same check runs again inside the engine ({@link RecordProcessListener})
@@ -47,17 +52,44 @@ class ApprovalGuard extends OncePerRequestFilter {
     private final RuntimeService runtime;
     private final RepositoryService repository;
     private final SystemAuthority system;
-    private final ResultSigning results;
+    private final DocumentStore documents;
+    private final SignatureVerifier verifier;
     private final ObjectMapper json;
 
     ApprovalGuard(TaskService tasks, RuntimeService runtime, RepositoryService repository, SystemAuthority system,
-            ResultSigning results, ObjectMapper json) {
+            DocumentStore documents, SignatureVerifier verifier, ObjectMapper json) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.repository = repository;
         this.system = system;
-        this.results = results;
+        this.documents = documents;
+        this.verifier = verifier;
         this.json = json;
+    }
+
+    /**
+     * Approval may be completed only when the current draft carries a valid signature by the
+     * approving leader; otherwise Tasklist and the REST API get a 400 with what to do.
+     */
+    void requireSignedBy(String code, String userId) {
+        var draft = documents.latest(code, DocumentKind.RESULT_DRAFT);
+        var signed = documents.latest(code, DocumentKind.RESULT_SIGNED);
+        String how = "Ký số kết quả trước khi phê duyệt / Sign the result before approving: POST /api/records/"
+                + code + "/signature with your PIN, or upload the PDF signed with your token (docs/signatures.md).";
+        if (draft.isEmpty()) {
+            throw new BadUserRequestException("Hồ sơ " + code + " chưa có dự thảo kết quả / record " + code
+                    + " has no drafted result to approve; appraisal drafts it when proposing to approve");
+        }
+        if (signed.isEmpty() || signed.get().createdAt().isBefore(draft.get().createdAt())) {
+            throw new BadUserRequestException("Kết quả của hồ sơ " + code + " chưa được " + userId
+                    + " ký số / the result of record " + code + " is not signed by " + userId + ". " + how);
+        }
+        try {
+            verifier.expectSigner(verifier.verify(signed.get().content()), userId);
+        } catch (SignatureException e) {
+            throw new BadUserRequestException("Chữ ký trên kết quả của hồ sơ " + code + " không hợp lệ / the signature "
+                    + "on the result of record " + code + " is not valid: " + e.getMessage() + ". " + how);
+        }
     }
 
     @Override
@@ -105,7 +137,7 @@ class ApprovalGuard extends OncePerRequestFilter {
             Authentication user = SecurityContextHolder.getContext().getAuthentication();
             String leader = task.getAssignee() != null ? task.getAssignee() : user == null ? null : user.getName();
             try {
-                results.requireSignedBy(instance.getBusinessKey(), leader);
+                requireSignedBy(instance.getBusinessKey(), leader);
                 return null;
             } catch (BadUserRequestException e) {
                 return e.getMessage();

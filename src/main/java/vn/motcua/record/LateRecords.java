@@ -27,8 +27,6 @@ import vn.motcua.security.Role;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.security.UnitRole;
 import vn.motcua.web.Problem;
-import vn.motcua.notice.NoticeProperties;
-import vn.motcua.notice.NoticeOutbox;
 
 /**
  * Records that miss their appointment date (trễ hẹn): the unit's leaders get a task in Tasklist —
@@ -58,13 +56,13 @@ class LateRecords {
     private final vn.motcua.notice.NoticeProperties notices;
     private final RuntimeService runtime;
     private final SystemModels systemModels;
-    private final ObjectProvider<RecordService> apologies;
+    private final ObjectProvider<Apologies> apologies;
 
     LateRecords(JdbcClient jdbc, TaskService tasks, SystemAuthority system, Deadlines deadlines,
             RecordRepository records, PlatformTransactionManager transactions,
             org.camunda.bpm.engine.IdentityService identity, vn.motcua.notice.NoticeOutbox outbox,
             vn.motcua.security.UnitDirectory units, vn.motcua.notice.NoticeProperties notices,
-            RuntimeService runtime, SystemModels systemModels, ObjectProvider<RecordService> apologies) {
+            RuntimeService runtime, SystemModels systemModels, ObjectProvider<Apologies> apologies) {
         this.runtime = runtime;
         this.systemModels = systemModels;
         this.apologies = apologies;

@@ -54,11 +54,22 @@ class RecordController {
                           "childDateOfBirth": "2026-11-20", "childSex": "male", "childPlaceOfBirth": "Trạm y tế xã A",
                           "motherPersonalId": "001190012345", "fatherPersonalId": "001089023456"}}""";
 
-    private final RecordService records;
+    private final RecordIntake intake;
+    private final RecordQueries queries;
+    private final RecordActions actions;
+    private final ResultSigning signing;
+    private final Apologies apologies;
+    private final Ratings ratings;
     private final ObjectMapper json;
 
-    RecordController(RecordService records, ObjectMapper json) {
-        this.records = records;
+    RecordController(RecordIntake intake, RecordQueries queries, RecordActions actions, ResultSigning signing,
+            Apologies apologies, Ratings ratings, ObjectMapper json) {
+        this.intake = intake;
+        this.queries = queries;
+        this.actions = actions;
+        this.signing = signing;
+        this.apologies = apologies;
+        this.ratings = ratings;
         this.json = json;
     }
 
@@ -73,14 +84,14 @@ class RecordController {
         if (record == null || record.isBlank()) {
             throw Problem.badRequest("record", "the multipart part 'record' (JSON) is missing");
         }
-        RecordService.Submission submission;
+        RecordIntake.Submission submission;
         try {
-            submission = json.readValue(record, RecordService.Submission.class);
+            submission = json.readValue(record, RecordIntake.Submission.class);
         } catch (JsonProcessingException e) {
             throw Problem.badRequest("record", "the part 'record' is not valid JSON: "
                     + e.getOriginalMessage());
         }
-        return submitted(records.submit(submission, incoming("documents", documents), caller(null), idempotencyKey));
+        return submitted(intake.submit(submission, incoming("documents", documents), caller(null), idempotencyKey));
     }
 
     @Operation(summary = "Submit an application", description = "JSON body without documents, or multipart/form-data with the same JSON in the part 'record' and files in parts 'documents' (PDF, JPEG, PNG).")
@@ -89,29 +100,29 @@ class RecordController {
             @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "birth registration", value = SUBMISSION_EXAMPLE)))
-            @RequestBody RecordService.Submission submission,
+            @RequestBody RecordIntake.Submission submission,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return submitted(records.submit(submission, List.of(), caller(null), idempotencyKey));
+        return submitted(intake.submit(submission, List.of(), caller(null), idempotencyKey));
     }
 
     @Operation(summary = "Track a record: state, current step, appointment date, history, documents")
     @GetMapping("/{code}")
     RecordView find(@PathVariable String code, @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.find(code(code), caller(secret));
+        return queries.find(code(code), caller(secret));
     }
 
     @Operation(summary = "Attach paper documents scanned at the counter (the unit's clerk)")
     @PostMapping(path = "/{code}/documents", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     RecordView addScans(@PathVariable String code,
             @RequestPart(name = "documents", required = false) List<MultipartFile> documents) {
-        return records.addScans(code(code), incoming("documents", documents), caller(null));
+        return actions.addScans(code(code), incoming("documents", documents), caller(null));
     }
 
     @Operation(summary = "Download one of the record's documents")
     @GetMapping("/{code}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable String documentId,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return download(records.document(code(code), documentId, caller(secret)));
+        return download(queries.document(code(code), documentId, caller(secret)));
     }
 
     @Operation(summary = "A signature's validation report (EU DSS simple report, XML), made again from the signed PDF")
@@ -119,7 +130,7 @@ class RecordController {
     ResponseEntity<String> signatureReport(@PathVariable String code, @PathVariable String signatureId,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_XML)
-                .body(records.signatureReport(code(code), signatureId, caller(secret)));
+                .body(queries.signatureReport(code(code), signatureId, caller(secret)));
     }
 
     @Operation(summary = "Send the documents asked for (record in state 5): back to reception")
@@ -127,7 +138,7 @@ class RecordController {
     RecordView supplement(@PathVariable String code,
             @RequestPart(name = "documents", required = false) List<MultipartFile> documents,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.supplement(code(code), incoming("documents", documents), caller(secret));
+        return actions.supplement(code(code), incoming("documents", documents), caller(secret));
     }
 
     @Operation(summary = "Withdraw the application (state 7); the process ends")
@@ -138,7 +149,7 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"reason\": \"Đã nộp ở nơi khác\"}")))
             @RequestBody(required = false) Map<String, String> body,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.withdraw(code(code), body == null ? null : body.get("reason"), caller(secret));
+        return actions.withdraw(code(code), body == null ? null : body.get("reason"), caller(secret));
     }
 
     /** The leader's signing PIN (chữ ký số): never stored. */
@@ -154,7 +165,7 @@ class RecordController {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(value = "{\"pin\": \"123456\"}")))
             @RequestBody(required = false) SigningPin body) {
-        return records.sign(code(code), body == null ? null : body.pin(), null, caller(null));
+        return signing.sign(code(code), body == null ? null : body.pin(), null, caller(null));
     }
 
     @Operation(summary = "Upload the drafted result signed with your own tool (the unit's leader, at approval)",
@@ -166,13 +177,13 @@ class RecordController {
         if (signed.isEmpty()) {
             throw Problem.badRequest("file", "upload the signed PDF as the part 'file'");
         }
-        return records.sign(code(code), null, signed.get(0), caller(null));
+        return signing.sign(code(code), null, signed.get(0), caller(null));
     }
 
     @Operation(summary = "Resume appraisal after processing was stopped (the unit's specialist or leader)")
     @PostMapping("/{code}/resumption")
     RecordView resume(@PathVariable String code) {
-        return records.resume(code(code), caller(null));
+        return actions.resume(code(code), caller(null));
     }
 
     /** Form 04: a new appointment date and why the record is late. */
@@ -187,7 +198,7 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"newAppointmentAt\": \"2026-12-01T10:00:00+07:00\", "
                             + "\"reason\": \"Chờ kết quả xác minh liên ngành\"}")))
             @RequestBody(required = false) Apology apology) {
-        return records.apologise(code(code), apology == null ? null : apology.newAppointmentAt(),
+        return apologies.apologise(code(code), apology == null ? null : apology.newAppointmentAt(),
                 apology == null ? null : apology.reason(), caller(null));
     }
 
@@ -195,7 +206,7 @@ class RecordController {
     @GetMapping("/{code}/result")
     ResponseEntity<byte[]> result(@PathVariable String code,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return download(records.result(code(code), caller(secret)));
+        return download(queries.result(code(code), caller(secret)));
     }
 
     /** The applicant's satisfaction, 1–5, once, after the result was returned. */
@@ -210,11 +221,11 @@ class RecordController {
                     examples = @ExampleObject(value = "{\"score\": 5, \"comment\": \"Nhanh, đúng hẹn\"}")))
             @RequestBody(required = false) Rating rating,
             @RequestHeader(name = SECRET_HEADER, required = false) String secret) {
-        return records.rate(code(code), rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
+        return ratings.rate(code(code), rating == null ? null : rating.score(), rating == null ? null : rating.comment(),
                 caller(secret));
     }
 
-    private static ResponseEntity<Map<String, Object>> submitted(RecordService.Submitted submitted) {
+    private static ResponseEntity<Map<String, Object>> submitted(RecordIntake.Submitted submitted) {
         if (submitted.replayed()) {
             return ResponseEntity.ok(Map.of("record", submitted.record(), "replayed", true));
         }
@@ -222,7 +233,7 @@ class RecordController {
                 .body(Map.of("record", submitted.record(), "trackingSecret", submitted.trackingSecret()));
     }
 
-    private static ResponseEntity<byte[]> download(RecordService.Download download) {
+    private static ResponseEntity<byte[]> download(RecordQueries.Download download) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(download.document().mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,

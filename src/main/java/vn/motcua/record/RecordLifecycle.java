@@ -21,7 +21,7 @@ import vn.motcua.record.pdf.LegalForm;
  * <li>appraisal completed with {@code proposal} stop → 8 (form 05 with {@code stopReasons});</li>
  * <li>approval starts after appraisal proposed approve (or reject: a reasoned rejection): the result is
  * drafted for the leader to sign, with what any step in between (a consultation) added;</li>
- * <li>issuing completed → 9 (the result numbered and sealed by {@link ResultSigning}); result completed → 10;</li>
+ * <li>issuing completed → 9 (the result numbered and sealed by {@link ResultSealing}); result completed → 10;</li>
  * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10.</li>
  * </ul>
  */
@@ -32,15 +32,15 @@ class RecordLifecycle {
     private final RecordStates states;
     private final IssuedDocuments issued;
     private final Deadlines deadlines;
-    private final ResultSigning results;
+    private final ResultDrafts drafts;
 
     RecordLifecycle(RecordRepository records, RecordStates states, IssuedDocuments issued, Deadlines deadlines,
-            ResultSigning results) {
+            ResultDrafts drafts) {
         this.records = records;
         this.states = states;
         this.issued = issued;
         this.deadlines = deadlines;
-        this.results = results;
+        this.drafts = drafts;
     }
 
     void stepStarted(String code, String step, String actor) {
@@ -71,7 +71,7 @@ class RecordLifecycle {
         if ("approval".equals(step)) {
             String proposal = text(variables, "proposal");
             if (proposal.equals("approve") || proposal.equals("reject")) {
-                results.draft(records.find(code).orElse(record), variables, proposal.equals("reject"), actor);
+                drafts.draft(records.find(code).orElse(record), variables, proposal.equals("reject"), actor);
             }
         }
     }

@@ -55,7 +55,9 @@ class RecordPage {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
-    private final RecordService records;
+    private final RecordQueries records;
+    private final ResultSigning signing;
+    private final Apologies apologies;
     private final TaskService tasks;
     private final SystemAuthority system;
     private final StaffDirectory staff;
@@ -66,7 +68,7 @@ class RecordPage {
     private final vn.motcua.deadline.NoticeFollowUp notices;
     private final LateRecords lateRecords;
 
-    RecordPage(RecordService records, TaskService tasks, SystemAuthority system, StaffDirectory staff,
+    RecordPage(RecordQueries records, ResultSigning signing, Apologies apologies, TaskService tasks, SystemAuthority system, StaffDirectory staff,
             UnitDirectory units, Deadlines deadlines, LeaderActions leaders,
             vn.motcua.deadline.NoticeFollowUp notices, LateRecords lateRecords) {
         this.lateRecords = lateRecords;
@@ -74,6 +76,8 @@ class RecordPage {
         this.leaders = leaders;
         this.notices = notices;
         this.records = records;
+        this.signing = signing;
+        this.apologies = apologies;
         this.tasks = tasks;
         this.system = system;
         this.staff = staff;
@@ -116,7 +120,7 @@ class RecordPage {
     @PostMapping(path = "/records/{code}/signature", params = "pin")
     String signWithPin(@PathVariable String code, @RequestParam String pin, Authentication user,
             RedirectAttributes flash) {
-        records.sign(RecordController.code(code), pin, null, caller(user));
+        signing.sign(RecordController.code(code), pin, null, caller(user));
         flash.addFlashAttribute("done", "Đã ký số dự thảo kết quả / The draft result is signed");
         return "redirect:/records/" + code + "#sign";
     }
@@ -135,7 +139,7 @@ class RecordPage {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        records.sign(RecordController.code(code), null, signed, caller(user));
+        signing.sign(RecordController.code(code), null, signed, caller(user));
         flash.addFlashAttribute("done", "Đã nhận bản đã ký / The signed copy is accepted");
         return "redirect:/records/" + code + "#sign";
     }
@@ -181,7 +185,7 @@ class RecordPage {
             throw Problem.badRequest("newAppointment", "ngày hẹn mới phải có dạng dd/MM/yyyy, ví dụ 20/12/2026"
                     + " / the new appointment date must be written dd/MM/yyyy");
         }
-        records.apologiseForDay(RecordController.code(code), day, reason, caller(user));
+        apologies.apologiseForDay(RecordController.code(code), day, reason, caller(user));
         flash.addFlashAttribute("done", "Đã phát hành phiếu xin lỗi (mẫu 04) và hẹn lại / The apology (form 04) is issued");
         return "redirect:/records/" + code;
     }
@@ -197,7 +201,7 @@ class RecordPage {
     /** A document shown in the browser (PDF viewer, image), not downloaded. */
     @GetMapping("/records/{code}/documents/{documentId}")
     ResponseEntity<byte[]> document(@PathVariable String code, @PathVariable String documentId, Authentication user) {
-        RecordService.Download download = records.document(RecordController.code(code), documentId, caller(user));
+        RecordQueries.Download download = records.document(RecordController.code(code), documentId, caller(user));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(download.document().mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION,
@@ -211,7 +215,7 @@ class RecordPage {
     /** The first page of a PDF as a picture, for the preview in the page. */
     @GetMapping("/records/{code}/documents/{documentId}/preview.png")
     ResponseEntity<byte[]> preview(@PathVariable String code, @PathVariable String documentId, Authentication user) {
-        RecordService.Download download = records.document(RecordController.code(code), documentId, caller(user));
+        RecordQueries.Download download = records.document(RecordController.code(code), documentId, caller(user));
         if (!"application/pdf".equals(download.document().mediaType())) {
             return ResponseEntity.notFound().build();
         }

@@ -32,15 +32,17 @@ class RecordProcessListener {
     static final String PROCESSING_DAYS = "procedure.processingDays";
 
     private final RecordLifecycle lifecycle;
-    private final RecordService records;
-    private final ResultSigning results;
+    private final TasklistIntake tasklistIntake;
+    private final ApprovalGuard approvalGuard;
+    private final ResultSealing sealing;
     private final IdentityService identityService;
 
-    RecordProcessListener(RecordLifecycle lifecycle, RecordService records, ResultSigning results,
-            IdentityService identityService) {
+    RecordProcessListener(RecordLifecycle lifecycle, TasklistIntake tasklistIntake, ApprovalGuard approvalGuard,
+            ResultSealing sealing, IdentityService identityService) {
         this.lifecycle = lifecycle;
-        this.records = records;
-        this.results = results;
+        this.tasklistIntake = tasklistIntake;
+        this.approvalGuard = approvalGuard;
+        this.sealing = sealing;
         this.identityService = identityService;
     }
 
@@ -66,9 +68,9 @@ class RecordProcessListener {
                 });
                 if ("approval".equals(step) && "approve".equals(variables.get("approvalDecision"))) {
                     // the leader approves by signing: no valid signature of theirs, no approval
-                    results.requireSignedBy(code, task.getAssignee() != null ? task.getAssignee() : actor());
+                    approvalGuard.requireSignedBy(code, task.getAssignee() != null ? task.getAssignee() : actor());
                 } else if ("issuing".equals(step)) {
-                    String number = results.sealAndNumber(code, actor());
+                    String number = sealing.sealAndNumber(code, actor());
                     task.setVariable("documentNumber", number);
                     variables.put("documentNumber", number);
                 }
@@ -87,7 +89,7 @@ class RecordProcessListener {
         }
         if ("start".equals(execution.getEventName()) && element instanceof StartEvent
                 && element.getParentElement() instanceof Process process && !SystemModels.isSystemKey(process.getId())) {
-            records.processStarted(execution, process.getId(), ModelProperties.of(process),
+            tasklistIntake.processStarted(execution, process.getId(), ModelProperties.of(process),
                     identityService.getCurrentAuthentication());
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
                 && execution.getProcessBusinessKey() != null) {

@@ -60,9 +60,9 @@ final class VariableOwnership {
             java.util.function.Function<String, Object> current) {
     }
 
-    /** The messages a record's process waits for, sent by the records API (RecordService). */
-    static final Set<String> RECORD_MESSAGES = Set.of(RecordService.MESSAGE_SUPPLEMENTED, RecordService.MESSAGE_WITHDRAWN,
-            RecordService.MESSAGE_RESUMED);
+    /** The messages a record's process waits for, sent by the records API (RecordActions). */
+    static final Set<String> RECORD_MESSAGES = Set.of(RecordActions.MESSAGE_SUPPLEMENTED, RecordActions.MESSAGE_WITHDRAWN,
+            RecordActions.MESSAGE_RESUMED);
 
     private final Engine engine;
 

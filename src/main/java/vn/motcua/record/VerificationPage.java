@@ -36,11 +36,11 @@ class VerificationPage {
 
     private final RecordRepository records;
     private final DocumentStore documents;
-    private final ResultSigning results;
+    private final ResultSignatures results;
     private final SignatureVerifier verifier;
     private final UnitDirectory units;
 
-    VerificationPage(RecordRepository records, DocumentStore documents, ResultSigning results,
+    VerificationPage(RecordRepository records, DocumentStore documents, ResultSignatures results,
             SignatureVerifier verifier, UnitDirectory units) {
         this.units = units;
         this.records = records;
@@ -82,7 +82,7 @@ class VerificationPage {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_HTML).body(html.toString());
         }
         RecordRow r = record.get();
-        String number = results.of(code).stream().map(ResultSigning.RecordSignature::documentNumber)
+        String number = results.of(code).stream().map(ResultSignatures.RecordSignature::documentNumber)
                 .filter(n -> n != null).reduce((a, b) -> b).orElse("—");
         html.append("<dl><dt>Thủ tục / Procedure</dt><dd>").append(e(r.procedureName()))
                 .append("</dd><dt>Cơ quan / Unit</dt><dd>").append(e(units.label(r.unit())))

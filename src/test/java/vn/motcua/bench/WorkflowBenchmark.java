@@ -33,7 +33,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import vn.motcua.MotcuaApplication;
 import vn.motcua.record.Applicant;
 import vn.motcua.record.Caller;
-import vn.motcua.record.RecordService;
+import vn.motcua.record.RecordIntake;
+import vn.motcua.record.RecordQueries;
+import vn.motcua.record.ResultSigning;
 
 /**
  * Benchmark of issue #8, on one PostgreSQL started here: the product's workflow overhead against a bare
@@ -637,7 +639,9 @@ public final class WorkflowBenchmark {
     /** Drives a birth registration (procedure 1.001193, commune A) through the product's services. */
     static final class Product {
         static final Caller PORTAL = new Caller("portal", Set.of("ROLE_PORTAL"), null);
-        final RecordService records;
+        final RecordIntake intake;
+        final RecordQueries records;
+        final ResultSigning signing;
         final TaskService tasks;
         final IdentityService identity;
         final ManagementService management;
@@ -648,7 +652,9 @@ public final class WorkflowBenchmark {
         final boolean executorRunsJobs;
 
         Product(ConfigurableApplicationContext app) {
-            records = app.getBean(RecordService.class);
+            intake = app.getBean(RecordIntake.class);
+            records = app.getBean(RecordQueries.class);
+            signing = app.getBean(ResultSigning.class);
             tasks = app.getBean(TaskService.class);
             identity = app.getBean(IdentityService.class);
             management = app.getBean(ManagementService.class);
@@ -674,7 +680,7 @@ public final class WorkflowBenchmark {
             form.put("applicantRelationship", "mother");
             form.put("motherPersonalId", personalId);
             form.put("fatherPersonalId", "001089023456");
-            var submitted = records.submit(new RecordService.Submission("1.001193", "commune-a", 2,
+            var submitted = intake.submit(new RecordIntake.Submission("1.001193", "commune-a", 2,
                     new Applicant(personalId, "Nguyễn Thị Lan", "0912345678", "lan@example.vn", "Thôn 1, xã A"), form),
                     List.of(), PORTAL, null);
             return submitted.record().code();
@@ -702,7 +708,7 @@ public final class WorkflowBenchmark {
             t = phases.add("lookups(jobs)", t);
             work(code, "Task_Appraisal", "specialist-a", "commune-a:specialist", Map.of("proposal", "approve"));
             t = phases.add("appraisal", t);
-            records.sign(code, "123456", null, new Caller("leader-a", Set.of(), null));
+            signing.sign(code, "123456", null, new Caller("leader-a", Set.of(), null));
             t = phases.add("signature", t);
             work(code, "Task_Approval", "leader-a", "commune-a:leader", Map.of("approvalDecision", "approve"));
             t = phases.add("approval", t);

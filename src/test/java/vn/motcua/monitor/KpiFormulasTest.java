@@ -41,7 +41,7 @@ import vn.motcua.record.Channel;
 import vn.motcua.record.DocumentKind;
 import vn.motcua.record.RecordRated;
 import vn.motcua.record.RecordRow;
-import vn.motcua.record.RecordService;
+import vn.motcua.record.RecordQueries;
 import vn.motcua.record.RecordState;
 import vn.motcua.record.RecordStateChanged;
 import vn.motcua.record.StoredDocument;
@@ -77,7 +77,7 @@ abstract class KpiFormulasTest {
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Instant NOW = at(2026, 11, 28, 12, 0);
 
-    final Map<String, RecordService.Snapshot> snapshots = new HashMap<>();
+    final Map<String, RecordQueries.Snapshot> snapshots = new HashMap<>();
     final Map<String, Integer> supplied = new HashMap<>();
     RecordFollower follower;
     KpiQueries queries;
@@ -97,7 +97,7 @@ abstract class KpiFormulasTest {
         tables = new MonitorTables(jdbc, transactions);
         queries = new KpiQueries(jdbc);
 
-        RecordService records = mock(RecordService.class);
+        RecordQueries records = mock(RecordQueries.class);
         when(records.snapshot(anyString())).thenAnswer(call -> Optional.ofNullable(snapshots.get(call.getArgument(0))));
         RegistryValues registryValues = mock(RegistryValues.class);
         when(registryValues.countSupplied(anyString())).thenAnswer(call -> supplied.getOrDefault(call.getArgument(0), 0));
@@ -384,7 +384,7 @@ abstract class KpiFormulasTest {
         void document(DocumentKind kind, Instant at) {
             documents.add(new StoredDocument(UUID.randomUUID().toString(), kind, kind.id() + ".pdf", "application/pdf",
                     100, "0".repeat(64), null, kind == DocumentKind.SCAN, "test", at));
-            snapshots.put(row.code(), new RecordService.Snapshot(row, List.copyOf(documents)));
+            snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
         }
 
         void accept(Instant at, Instant appointment) {
@@ -405,7 +405,7 @@ abstract class KpiFormulasTest {
         void apology(Instant newAppointment) {
             document(DocumentKind.APOLOGY, row.acceptedAt());
             appointment(newAppointment);
-            snapshots.put(row.code(), new RecordService.Snapshot(row, List.copyOf(documents)));
+            snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
         }
 
         void to(RecordState state, Instant at) {
@@ -422,12 +422,12 @@ abstract class KpiFormulasTest {
 
         void rate(int score) {
             row = copy(row.state(), row.acceptedAt(), row.appointmentAt(), row.closedAt(), score);
-            snapshots.put(row.code(), new RecordService.Snapshot(row, List.copyOf(documents)));
+            snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
             tx.executeWithoutResult(s -> follower.rated(new RecordRated(row.code(), score, NOW)));
         }
 
         void publish(RecordState from, RecordState to, Instant at) {
-            snapshots.put(row.code(), new RecordService.Snapshot(row, List.copyOf(documents)));
+            snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
             tx.executeWithoutResult(s -> follower.stateChanged(new RecordStateChanged(row.code(), row.procedureCode(),
                     row.unit(), from, to, row.currentStep(), "test", at, row.channel())));
         }

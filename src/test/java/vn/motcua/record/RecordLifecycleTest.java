@@ -29,7 +29,7 @@ class RecordLifecycleTest {
     RecordStates states = mock(RecordStates.class);
     IssuedDocuments issued = mock(IssuedDocuments.class);
     Deadlines deadlines = mock(Deadlines.class);
-    ResultSigning results = mock(ResultSigning.class);
+    ResultDrafts results = mock(ResultDrafts.class);
     RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines, results);
 
     @BeforeEach

@@ -1,0 +1,89 @@
+package vn.motcua.record;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.springframework.stereotype.Component;
+
+import vn.motcua.record.pdf.Formats;
+import vn.motcua.record.pdf.SigningFields;
+import vn.motcua.security.StaffDirectory;
+import vn.motcua.security.UnitDirectory;
+import vn.motcua.signature.SignatureAppearance;
+import vn.motcua.signature.SignatureException;
+import vn.motcua.signature.SignatureKind;
+import vn.motcua.signature.Signatures;
+import vn.motcua.signature.SigningRequest;
+
+/**
+ * Issuing: the unit gives the signed result its document number and seals it. The number and the
+ * place and date are filled in an incremental update after the leader's signature (and the leader's
+ * name, when the leader signed an upload of the bare draft), then the seal goes visibly into
+ * {@code unitSeal} (docs/signatures.md).
+ */
+@Component
+class ResultSealing {
+
+    private final RecordRepository records;
+    private final DocumentStore documents;
+    private final IssuedDocuments issued;
+    private final Signatures signatures;
+    private final SealProperties seals;
+    private final StaffDirectory staff;
+    private final UnitDirectory units;
+    private final ResultSignatures kept;
+
+    ResultSealing(RecordRepository records, DocumentStore documents, IssuedDocuments issued, Signatures signatures,
+            SealProperties seals, StaffDirectory staff, UnitDirectory units, ResultSignatures kept) {
+        this.records = records;
+        this.documents = documents;
+        this.issued = issued;
+        this.signatures = signatures;
+        this.seals = seals;
+        this.staff = staff;
+        this.units = units;
+        this.kept = kept;
+    }
+
+    /** Issuing: the next document number of the unit, and the unit's seal over the signed result. */
+    String sealAndNumber(String code, String actor) {
+        RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
+        var signedDocument = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
+                .orElseThrow(() -> new BadUserRequestException("record " + record.code()
+                        + " has no signed result to issue; the leader signs it at approval"));
+        byte[] signed = signedDocument.content();
+        ZonedDateTime now = ZonedDateTime.now(IssuedDocuments.VIETNAM);
+        int year = now.getYear();
+        String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
+        String pin = seals.pinOf(record.unit());
+        if (pin == null) {
+            throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
+                    + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
+        }
+        SigningRequest request = SigningRequest.remote(signed, record.unit(), SignatureKind.SEAL, pin);
+        if (SigningFields.has(signed, SigningFields.UNIT_SEAL)) {
+            // number and date on the face, in an incremental update after the leader's signature (số, ngày ban hành)
+            Map<String, String> values = new java.util.HashMap<>(Map.of(SigningFields.DOCUMENT_NUMBER, number,
+                    SigningFields.ISSUED_ON, Formats.plain().placeAndDate(issued.place(record.unit()), now)));
+            if (SigningFields.value(signed, SigningFields.SIGNER_NAME).isEmpty()) {
+                // signed from an upload of the bare draft: the approving leader's name, from the record's signatures
+                kept.of(record.code()).stream().filter(s -> s.kind().equals("personal")).reduce((a, b) -> b)
+                        .ifPresent(leader -> values.put(SigningFields.SIGNER_NAME, staff.fullName(leader.signer())));
+            }
+            request = SigningRequest.remote(SigningFields.fill(signed, values), record.unit(), SignatureKind.SEAL, pin)
+                    .withAppearance(new SignatureAppearance(SigningFields.UNIT_SEAL, List.of(units.name(record.unit())),
+                            issued.sealImage(record.unit()).orElse(null)));
+        }
+        byte[] sealed;
+        try {
+            sealed = signatures.sign(request);
+        } catch (SignatureException e) {
+            throw new BadUserRequestException("the seal of unit " + record.unit() + " could not be applied: "
+                    + e.getMessage());
+        }
+        kept.keep(record, sealed, record.unit(), SignatureKind.SEAL, actor, DocumentKind.RESULT, "issuing", number);
+        return number;
+    }
+}
