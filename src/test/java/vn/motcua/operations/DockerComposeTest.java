@@ -207,6 +207,11 @@ class DockerComposeTest {
         String realm = Files.readString(Path.of("keycloak/motcua-realm.json"));
         String secret = environmentOf("app1").get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_MOTCUA_CLIENT_SECRET");
         assertThat(realm).as("example.env's client secret is the realm's").contains("\"secret\": \"" + secret + "\"");
+        // the tokens' issuer is the browser's address of Keycloak, which the nodes' calls on keycloak:8080 accept
+        URI signInPage = URI.create(envFile(DOCKER.resolve("motcua.env"))
+                .get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_MOTCUA_AUTHORIZATION_URI"));
+        assertThat(String.valueOf(service("keycloak").get("command"))).contains("--hostname=" + signInPage.getScheme() + "://"
+                + signInPage.getAuthority(), "--hostname-backchannel-dynamic=true");
         String publicUrl = envFile(DOCKER.resolve("motcua.env")).get("MOTCUA_NOTICES_PUBLIC_URL");
         assertThat(realm).as("the realm lets the staff's address sign in")
                 .contains("\"" + URI.create(publicUrl).getScheme() + "://" + URI.create(publicUrl).getHost() + "/*\"");

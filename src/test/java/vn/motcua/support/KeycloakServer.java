@@ -78,6 +78,14 @@ public final class KeycloakServer {
      * Skips the test outside CI when the distribution or a Java 21+ is missing; fails on CI.
      */
     public static synchronized KeycloakServer start() {
+        return start(List.of());
+    }
+
+    /**
+     * As {@link #start()}, with more options of {@code kc.sh start-dev}; {@code {port}} in them is the server's
+     * port (e.g. {@code --hostname=http://localhost:{port}}). The first call's options hold for the JVM.
+     */
+    public static synchronized KeycloakServer start(List<String> options) {
         if (shared != null) {
             return shared;
         }
@@ -94,11 +102,19 @@ public final class KeycloakServer {
                 : "A Java " + MINIMUM_JAVA + "+ for Keycloak (a JDK under /usr/lib/jvm, such as the machines' Temurin 25,"
                         + " or " + JAVA_HOME_VARIABLE + ")");
         try {
-            shared = launch(javaHome.get());
+            shared = launch(javaHome.get(), options);
             return shared;
         } catch (RuntimeException e) {
             failedStart = e;
             throw e;
+        }
+    }
+
+    /** Stops the JVM's server now, if one was started (the production rehearsal ends every process it started). */
+    public static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
         }
     }
 
@@ -130,15 +146,17 @@ public final class KeycloakServer {
         return URI.create(issuerUri() + "/protocol/openid-connect/token");
     }
 
-    private static KeycloakServer launch(Path javaHome) {
+    private static KeycloakServer launch(Path javaHome, List<String> options) {
         Path home = DISTRIBUTION.toAbsolutePath();
         endLeftover(home);
         try {
             Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
             Files.copy(REALM_FILE, imports.resolve(REALM_FILE.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             int port = freePort();
-            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin").resolve("kc.sh").toString(),
-                    "start-dev", "--http-host=127.0.0.1", "--http-port=" + port, "--db=dev-mem", "--import-realm")
+            List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("kc.sh").toString(),
+                    "start-dev", "--http-host=127.0.0.1", "--http-port=" + port, "--db=dev-mem", "--import-realm"));
+            options.forEach(option -> command.add(option.replace("{port}", Integer.toString(port))));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(LOG.toAbsolutePath().toFile());
