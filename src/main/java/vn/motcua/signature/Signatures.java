@@ -49,6 +49,21 @@ public class Signatures {
         this.credentials = credentials;
         this.verifier = verifier;
         this.meters = meters;
+        // the series exist from the start (at zero), so a dashboard and an alert see "none yet", not "no data"
+        for (SignatureKind kind : SignatureKind.values()) {
+            for (String way : List.of("remote", "upload")) {
+                timer(kind, way, "signed");
+            }
+        }
+    }
+
+    private io.micrometer.core.instrument.Timer timer(SignatureKind kind, String way, String outcome) {
+        return io.micrometer.core.instrument.Timer.builder("motcua.signatures")
+                .description("Signing an issued document (a leader's signature or a unit's seal)")
+                .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("way", way)
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /** The leader's (any user's) personal signature. */
@@ -104,12 +119,7 @@ public class Signatures {
             outcome = refused.reason().name().toLowerCase(java.util.Locale.ROOT);
             throw refused;
         } finally {
-            io.micrometer.core.instrument.Timer.builder("motcua.signatures")
-                    .description("Signing an issued document (a leader's signature or a unit's seal)")
-                    .tag("kind", request.kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .tag("way", request.isUpload() ? "upload" : "remote")
-                    .tag("outcome", outcome)
-                    .register(meters)
+            timer(request.kind(), request.isUpload() ? "upload" : "remote", outcome)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
