@@ -287,7 +287,42 @@ class ProductionRehearsalIT {
 
         assertEveryRecordEndedOnce(codes);
         assertEveryMailArrivedOnce(codes);
+        aStaffMemberSeesTheRecordInABrowser(codes.get(0));
         log("rehearsal passed");
+    }
+
+    /**
+     * A real browser (headless Chromium) through the load balancer: the record's page asks for a sign-in,
+     * the product's sign-in page sends it to Keycloak, Keycloak's form signs the clerk in, and the browser is
+     * back on the record's page, which shows the record handed over.
+     */
+    private void aStaffMemberSeesTheRecordInABrowser(String code) {
+        org.openqa.selenium.WebDriver browser = vn.motcua.support.Browser.start();
+        try {
+            org.openqa.selenium.support.ui.WebDriverWait wait =
+                    new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(90));
+            browser.get(lb + "/records/" + code);
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+                    org.openqa.selenium.By.id("login-oidc"))).click();
+            wait.until(driver -> !driver.findElements(org.openqa.selenium.By.id("kc-login")).isEmpty());
+            assertThat(browser.getCurrentUrl()).as("Keycloak's own sign-in page").contains("/realms/motcua/");
+            browser.findElement(org.openqa.selenium.By.id("username")).sendKeys("clerk-a");
+            browser.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo");
+            browser.findElement(org.openqa.selenium.By.id("kc-login")).click();
+            try {
+                wait.until(driver -> driver.getCurrentUrl().startsWith(lb + "/records/" + code)
+                        && !driver.findElements(org.openqa.selenium.By.id("state")).isEmpty());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the browser is not on the record's page: " + browser.getCurrentUrl() + ": "
+                        + browser.findElement(org.openqa.selenium.By.tagName("body")).getText(), e);
+            }
+            assertThat(browser.findElement(org.openqa.selenium.By.id("state")).getText())
+                    .isEqualTo("10. Đã trả kết quả / Result returned");
+            assertThat(browser.findElement(org.openqa.selenium.By.tagName("body")).getText()).contains(code);
+            log("a browser signed in through Keycloak and the balancer sees " + code + " handed over");
+        } finally {
+            browser.quit();
+        }
     }
 
     // ---- the assertions ----------------------------------------------------------------------------------
