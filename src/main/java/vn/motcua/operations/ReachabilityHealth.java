@@ -57,7 +57,8 @@ class ReachabilityHealth implements HealthIndicator {
     Map<String, String> services() {
         Binder binder = Binder.get(environment);
         Map<String, String> services = new TreeMap<>();
-        for (String registry : new String[] {"population", "residence", "enterprise", "land"}) {
+        for (vn.motcua.lookup.Registry each : vn.motcua.lookup.Registry.values()) {
+            String registry = each.name().toLowerCase(java.util.Locale.ROOT);
             binder.bind("motcua.registries." + registry + ".base-url", String.class)
                     .ifBound(url -> putUnlessBlank(services, "registry " + registry, url));
         }

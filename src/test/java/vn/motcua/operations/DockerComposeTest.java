@@ -38,7 +38,8 @@ import vn.motcua.signature.config.SignatureSettings;
 class DockerComposeTest {
 
     static final Path DOCKER = Path.of("docker");
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[?-][^}]*)?}");
+    /** A compose interpolation: {@code ${NAME}}, {@code ${NAME:?message}}, {@code ${NAME-default}}. */
+    static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[?-][^}]*)?}");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> compose() throws IOException {

@@ -91,7 +91,6 @@ class ProductionRehearsalIT {
     static final Path JAR = Path.of("target", "motcua.jar");
     static final Path DOCKER = DockerComposeTest.DOCKER;
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[?-][^}]*)?}");
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     static final Duration START = Duration.ofMinutes(4);
     /** The signing stand-in's demo CA protects every leader's and unit's key with this PIN. */
@@ -918,7 +917,7 @@ class ProductionRehearsalIT {
     }
 
     private String fill(String value) {
-        Matcher matcher = VARIABLE.matcher(value);
+        Matcher matcher = DockerComposeTest.VARIABLE.matcher(value);
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
             assertThat(secrets).as("a secret for ${%s}", matcher.group(1)).containsKey(matcher.group(1));

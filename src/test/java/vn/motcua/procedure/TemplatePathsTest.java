@@ -89,9 +89,7 @@ class TemplatePathsTest {
         ProcedureTestEngine procedure = engine(key);
         ProcessInstance record = submit(procedure, key, "0001");
 
-        walk(procedure, record, Map.of("Task_Reception", Map.of("receptionDecision", "accept"),
-                "Task_Appraisal", Map.of("proposal", "approve"),
-                "Task_Approval", Map.of("approvalDecision", "approve")));
+        walk(procedure, record, decisions("approve"));
 
         assertThat(record).isEnded().hasPassedInOrder(STEPS.toArray(String[]::new));
         assertThat(record).hasNotPassed("Event_SupplementReceived", "End_Refused", "End_Withdrawn");
@@ -126,9 +124,7 @@ class TemplatePathsTest {
         Assertions.assertThat(procedure.openTasks(record)).isZero();
 
         procedure.supplementReceived(record.getBusinessKey());
-        walk(procedure, record, Map.of("Task_Reception", Map.of("receptionDecision", "accept"),
-                "Task_Appraisal", Map.of("proposal", "approve"),
-                "Task_Approval", Map.of("approvalDecision", "approve")));
+        walk(procedure, record, decisions("approve"));
 
         assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "Event_SupplementReceived", "Task_Reception",
                 "Task_Appraisal", "Task_Approval", "Task_Issuing", "Task_Result");
@@ -141,9 +137,7 @@ class TemplatePathsTest {
         ProcedureTestEngine procedure = engine(key);
         ProcessInstance record = submit(procedure, key, "0004");
 
-        walk(procedure, record, Map.of("Task_Reception", Map.of("receptionDecision", "accept"),
-                "Task_Appraisal", Map.of("proposal", "reject"),
-                "Task_Approval", Map.of("approvalDecision", "approve")));
+        walk(procedure, record, decisions("reject"));
 
         assertThat(record).isEnded().hasPassed("Task_Approval", "Task_Issuing", "Task_Result");
         Assertions.assertThat(procedure.engine().getHistoryService().createHistoricVariableInstanceQuery()
@@ -197,10 +191,16 @@ class TemplatePathsTest {
         return record;
     }
 
+    /** The template's decisions on the way to the result: accepted, the specialist's proposal, approved. */
+    static Map<String, Map<String, Object>> decisions(String proposal) {
+        return Map.of("Task_Reception", Map.of("receptionDecision", "accept"),
+                "Task_Appraisal", Map.of("proposal", proposal),
+                "Task_Approval", Map.of("approvalDecision", "approve"));
+    }
+
     /** Walks the record's open tasks, completing each as its form asks, until it waits at {@code stepId}. */
     private static void walkTo(ProcedureTestEngine procedure, ProcessInstance record, String stepId, String decisions) {
-        Map<String, Map<String, Object>> choices = Map.of("Task_Reception", Map.of("receptionDecision", "accept"),
-                "Task_Appraisal", Map.of("proposal", decisions));
+        Map<String, Map<String, Object>> choices = decisions(decisions);
         for (int i = 0; i < 20; i++) {
             Task task = openTask(procedure, record);
             if (task.getTaskDefinitionKey().equals(stepId)) {
