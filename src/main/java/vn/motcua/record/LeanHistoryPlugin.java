@@ -7,6 +7,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
@@ -14,12 +15,19 @@ import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.procedure.SystemModels;
+
 /**
  * The engine's history (level full) without what is kept twice or only ever needed while a step is
  * open (issue #16): it cost 240 kB of a completed record's 430 kB.
  * <ul>
- * <li>No {@code ACT_HI_DETAIL} row per variable write: the variable's history instance keeps its
- * value, the user operation log who completed which task, the record's state history the rest.</li>
+ * <li>No variable history of a record's process ({@code ACT_HI_VARINST}, {@code ACT_HI_DETAIL}): the
+ * record keeps its data once, as one row when the process ends ({@link RecordData}); while it runs,
+ * the variables are there. Who completed which task is in the user operation log, each state change
+ * with its step, actor and note in the record's state history.</li>
+ * <li>No identity link log of a record's tasks: the candidate group is the model's, the assignee is
+ * in the historic task, and every claim, assignment and completion in the user operation log.</li>
+ * <li>No {@code ACT_HI_DETAIL} row per variable write elsewhere either.</li>
  * <li>No history of a task's own copies for Tasklist's card ({@code recordCode}, {@code applicantName},
  * the deadline {@code colour}) nor of a step's cached deadline ({@code stepDue:…}): the record holds
  * them, the historic task keeps its due date.</li>
@@ -46,14 +54,28 @@ class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
     /** Whether a history event is worth a row. */
     static boolean kept(HistoryEvent event) {
         if (event instanceof HistoricVariableUpdateEventEntity variable) {
+            if (ofARecordsProcess(variable)) {
+                return false; // kept once, as the record's data
+            }
             String name = variable.getVariableName();
             return name == null || !(name.startsWith("stepDue:")
                     || variable.getTaskId() != null && TASK_CARD_VARIABLES.contains(name));
+        }
+        if (event instanceof HistoricIdentityLinkLogEventEntity link) {
+            return !ofARecordsProcess(link);
         }
         if (event instanceof HistoricJobLogEvent job) {
             return job.getState() == JobState.FAILED.getStateCode();
         }
         return true;
+    }
+
+    /**
+     * An event of a procedure's process (a record's), not of the product's own notice processes nor of
+     * a task without a process (an apology, an escalation notice), whose history stays as it is.
+     */
+    private static boolean ofARecordsProcess(HistoryEvent event) {
+        return event.getProcessDefinitionKey() != null && !SystemModels.isSystemKey(event.getProcessDefinitionKey());
     }
 
     static final class LeanDbHistoryEventHandler extends DbHistoryEventHandler {

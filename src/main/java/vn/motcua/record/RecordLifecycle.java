@@ -22,7 +22,8 @@ import vn.motcua.record.pdf.LegalForm;
  * <li>approval starts after appraisal proposed approve (or reject: a reasoned rejection): the result is
  * drafted for the leader to sign, with what any step in between (a consultation) added;</li>
  * <li>issuing completed → 9 (the result numbered and sealed by {@link ResultSealing}); result completed → 10;</li>
- * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10.</li>
+ * <li>an end event with {@code outcome} withdrawn → 7, refused → 3, success → 10; the record's data
+ * ({@link RecordData}) is kept as the process leaves it.</li>
  * </ul>
  */
 @Service
@@ -33,9 +34,11 @@ class RecordLifecycle {
     private final IssuedDocuments issued;
     private final Deadlines deadlines;
     private final ResultDrafts drafts;
+    private final RecordData data;
 
     RecordLifecycle(RecordRepository records, RecordStates states, IssuedDocuments issued, Deadlines deadlines,
-            ResultDrafts drafts) {
+            ResultDrafts drafts, RecordData data) {
+        this.data = data;
         this.records = records;
         this.states = states;
         this.issued = issued;
@@ -101,7 +104,7 @@ class RecordLifecycle {
         }
     }
 
-    void ended(String code, String outcome, String actor) {
+    void ended(String code, String outcome, Map<String, Object> variables, String actor) {
         RecordState to = switch (outcome == null ? "" : outcome) {
             case "success" -> RecordState.RESULT_RETURNED;
             case "refused" -> RecordState.NOT_ACCEPTED;
@@ -110,9 +113,13 @@ class RecordLifecycle {
             default -> null;
         };
         RecordRow record = records.find(code).orElse(null);
-        if (to != null && record != null && !record.state().isFinal()) {
+        if (record == null) {
+            return;
+        }
+        if (to != null && !record.state().isFinal()) {
             states.change(code, to, record.currentStep(), actor, "process ended: " + outcome);
         }
+        data.keep(code, variables, deadlines.now());
     }
 
     private void reception(RecordRow record, Map<String, Object> variables, String actor) {

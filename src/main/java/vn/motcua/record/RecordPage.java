@@ -93,6 +93,7 @@ class RecordPage {
         Task mine = open.stream().filter(task -> mayWork(task, user)).findFirst().orElse(null);
         boolean leaderAtApproval = mine != null && "Task_Approval".equals(mine.getTaskDefinitionKey());
         model.addAttribute("record", record);
+        model.addAttribute("data", records.data(record.code(), caller));
         model.addAttribute("page", this);
         model.addAttribute("user", staff.fullName(user.getName()));
         model.addAttribute("unitName", units.label(record.unit()));

@@ -22,11 +22,13 @@ public class RecordQueries {
     private final RecordAccess access;
     private final RecordViews views;
     private final ResultSignatures signatures;
+    private final RecordData data;
     private final TransactionTemplate tx;
 
     RecordQueries(RecordRepository records, DocumentStore documents, RecordAccess access, RecordViews views,
-            ResultSignatures signatures, PlatformTransactionManager transactions) {
+            ResultSignatures signatures, RecordData data, PlatformTransactionManager transactions) {
         this.records = records;
+        this.data = data;
         this.documents = documents;
         this.access = access;
         this.views = views;
@@ -36,6 +38,17 @@ public class RecordQueries {
 
     public RecordView find(String code, Caller caller) {
         return tx.execute(status -> views.view(access.readable(code, caller)));
+    }
+
+    /**
+     * The record's data by name ({@link RecordData}) for its staff: the steps' notes are internal, so
+     * the portal and the applicant see the record's states and documents, not this.
+     */
+    public java.util.Map<String, String> data(String code, Caller caller) {
+        if (caller.isPortal() || caller.userId() == null) {
+            throw Problem.forbidden("code", "the record's data is for its unit's staff");
+        }
+        return tx.execute(status -> data.of(access.readable(code, caller)));
     }
 
     /** The electronic result (state 9 or 10). */

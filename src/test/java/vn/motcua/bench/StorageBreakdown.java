@@ -19,9 +19,9 @@ import javax.sql.DataSource;
  */
 final class StorageBreakdown {
 
-    /** Bytes per table, document bytes and count per kind, and history rows per variable name. */
-    record Snapshot(Map<String, Long> tables, Map<String, Long> documentBytes, Map<String, Long> documentCounts,
-            Map<String, Long> variableRows) {
+    /** Bytes and rows per table, document bytes and count per kind, and history rows per variable name. */
+    record Snapshot(Map<String, Long> tables, Map<String, Long> rows, Map<String, Long> documentBytes,
+            Map<String, Long> documentCounts, Map<String, Long> variableRows) {
 
         long total() {
             return tables.values().stream().mapToLong(Long::longValue).sum();
@@ -33,6 +33,7 @@ final class StorageBreakdown {
 
     static Snapshot take(DataSource dataSource) throws Exception {
         Map<String, Long> tables = new TreeMap<>();
+        Map<String, Long> rows = new TreeMap<>();
         Map<String, Long> documentBytes = new TreeMap<>();
         Map<String, Long> documentCounts = new TreeMap<>();
         Map<String, Long> variableRows = new TreeMap<>();
@@ -43,6 +44,12 @@ final class StorageBreakdown {
                      where c.relkind = 'r' and n.nspname = 'public'""");
             while (rs.next()) {
                 tables.put(rs.getString(1), rs.getLong(2));
+            }
+            for (String table : tables.keySet()) {
+                try (Statement count = c.createStatement(); ResultSet n = count.executeQuery("select count(*) from " + table)) {
+                    n.next();
+                    rows.put(table, n.getLong(1));
+                }
             }
             // what the content takes as stored (compressed or not), by kind
             rs = s.executeQuery("""
@@ -61,7 +68,7 @@ final class StorageBreakdown {
                 variableRows.merge("varinst:" + grouped(rs.getString(1)), rs.getLong(2), Long::sum);
             }
         }
-        return new Snapshot(tables, documentBytes, documentCounts, variableRows);
+        return new Snapshot(tables, rows, documentBytes, documentCounts, variableRows);
     }
 
     /**
@@ -158,8 +165,16 @@ final class StorageBreakdown {
                 families.merge(family(e.getKey()), growth / n, Long::sum);
             }
         }
+        Map<String, Double> rowsPerTable = new TreeMap<>();
+        for (var e : after.rows().entrySet()) {
+            long growth = e.getValue() - before.rows().getOrDefault(e.getKey(), 0L);
+            if (growth != 0) {
+                rowsPerTable.put(e.getKey(), Math.round(10.0 * growth / n) / 10.0);
+            }
+        }
         out.put("families", families);
         out.put("tables", tables);
+        out.put("rowsPerRecord", rowsPerTable);
         Map<String, Object> documents = new TreeMap<>();
         for (var e : after.documentBytes().entrySet()) {
             long bytes = e.getValue() - before.documentBytes().getOrDefault(e.getKey(), 0L);
@@ -187,13 +202,15 @@ final class StorageBreakdown {
                 perRecord.get("records"));
         Map<String, Long> families = (Map<String, Long>) perRecord.get("families");
         Map<String, Long> tables = (Map<String, Long>) perRecord.get("tables");
+        Map<String, Double> rows = (Map<String, Double>) perRecord.get("rowsPerRecord");
         List<String> families2 = new ArrayList<>(families.keySet());
         families2.sort((a, b) -> Long.compare(families.get(b), families.get(a)));
         for (String family : families2) {
             System.out.printf(Locale.ROOT, "  %-22s %,10d%n", family, families.get(family));
             tables.entrySet().stream().filter(t -> family(t.getKey()).equals(family))
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                    .forEach(t -> System.out.printf(Locale.ROOT, "      %-32s %,10d%n", t.getKey(), t.getValue()));
+                    .forEach(t -> System.out.printf(Locale.ROOT, "      %-32s %,10d %8.1f rows%n", t.getKey(),
+                            t.getValue(), rows.getOrDefault(t.getKey(), 0.0)));
         }
         System.out.println("  documents' content by kind (bytes per record, documents per record):");
         ((Map<String, Map<String, Object>>) perRecord.get("documentContentByKind")).forEach((kind, v) ->

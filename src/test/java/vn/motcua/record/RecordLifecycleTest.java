@@ -30,7 +30,8 @@ class RecordLifecycleTest {
     IssuedDocuments issued = mock(IssuedDocuments.class);
     Deadlines deadlines = mock(Deadlines.class);
     ResultDrafts results = mock(ResultDrafts.class);
-    RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines, results);
+    RecordData data = mock(RecordData.class);
+    RecordLifecycle lifecycle = new RecordLifecycle(records, states, issued, deadlines, results, data);
 
     @BeforeEach
     void aRecordInState1() {
@@ -145,14 +146,15 @@ class RecordLifecycleTest {
         lifecycle.stepCompleted(CODE, "consultation", Map.of("consultationOpinion", "ok"), "specialist-p");
         inState(RecordState.WITHDRAWN);
         lifecycle.stepStarted(CODE, "appraisal", "system");
-        lifecycle.ended(CODE, "success", "system");
+        lifecycle.ended(CODE, "success", Map.of(), "system");
         verify(states, never()).change(anyString(), any(), any(), any(), any());
     }
 
     @Test
     void anEndEventsOutcomeSetsTheFinalState() {
         inState(RecordState.IN_PROCESSING);
-        lifecycle.ended(CODE, "withdrawn", "portal");
+        lifecycle.ended(CODE, "withdrawn", Map.of("childFullName", "Trần Minh An"), "portal");
         verify(states).change(CODE, RecordState.WITHDRAWN, "reception", "portal", "process ended: withdrawn");
+        verify(data).keep(CODE, Map.of("childFullName", "Trần Minh An"), Instant.parse("2026-11-23T02:00:00Z"));
     }
 }

@@ -6,8 +6,11 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -29,6 +32,9 @@ class RecordPageTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    HistoryService history;
 
     Api api;
     String code;
@@ -52,6 +58,8 @@ class RecordPageTest {
         assertThat(page.body()).contains(code, "Nguyễn Thị Lan", "Đăng ký khai sinh", "Lịch sử / History",
                 "Nguyễn Thị Hoa"); // the clerk who received it, by name
         assertThat(page.body()).as("not the leader's to sign").doesNotContain("id=\"sign-pin\"");
+        assertThat(page.body()).as("the record's data as it stands").contains("Dữ liệu hồ sơ / Record data",
+                "Như hiện tại / As it stands now", "childFullName", "Lý Gia Bảo", "proposal");
 
         HttpResponse<String> elsewhere = new StaffSession(port, "clerk-b").get("/records/" + code);
         assertThat(elsewhere.statusCode()).isEqualTo(404);
@@ -59,6 +67,32 @@ class RecordPageTest {
         assertThat(new StaffSession(port, "clerk-b").get("/records/" + code + "/documents/" + firstDocument(page.body()))
                 .statusCode()).isEqualTo(404);
         assertThat(clerk.get("/records/not a code").statusCode()).isEqualTo(400);
+    }
+
+    /**
+     * A closed record keeps its data once, in its own row, and the engine keeps no variable history of
+     * its process (issue #16): the page shows the data as the record closed.
+     */
+    @Test
+    void aClosedRecordShowsItsDataAsKeptWhenItClosed() throws Exception {
+        Api.Response submitted = api.post("portal", "/api/records",
+                Applications.birthRegistration("commune-a", 2, "001190012346", "Đỗ Minh Khang"));
+        String refused = submitted.json().at("/record/code").asText();
+        api.work("clerk-a", refused, "Task_Reception",
+                "{\"receptionDecision\": {\"value\": \"refuse\"}, \"refusalReasons\": {\"value\": \"Thiếu tờ khai\"}}");
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(refused).singleResult();
+        assertThat(instance.getState()).isEqualTo(HistoricProcessInstance.STATE_COMPLETED);
+
+        String page = new StaffSession(port, "clerk-a").get("/records/" + refused).body();
+        assertThat(page).contains("Dữ liệu hồ sơ / Record data", "Như khi hồ sơ kết thúc / As kept when the record closed",
+                "Đỗ Minh Khang", "refusalReasons", "Thiếu tờ khai");
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).count())
+                .as("kept once, by the record").isZero();
+        assertThat(history.createHistoricIdentityLinkLogQuery().processDefinitionKey("birth-registration").count())
+                .isZero();
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).count())
+                .as("the path it took stays in the engine's history").isPositive();
     }
 
     @Test

@@ -10,8 +10,11 @@ import java.time.ZoneId;
 import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.HistoricJobLogEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.junit.jupiter.api.Test;
+
+import vn.motcua.procedure.SystemModels;
 
 /** The rules of issue #16 without an engine or a database: the window, the lean history, what supersedes what. */
 class RetentionRulesTest {
@@ -70,14 +73,21 @@ class RetentionRulesTest {
     }
 
     @Test
-    void theLeanHistoryDropsTaskCardCopiesCachedDeadlinesAndUneventfulJobs() {
-        assertThat(LeanHistoryPlugin.kept(variable("childFullName", null))).isTrue();
-        assertThat(LeanHistoryPlugin.kept(variable("recordCode", null))).as("the process's own").isTrue();
-        assertThat(LeanHistoryPlugin.kept(variable("recordCode", "task-1"))).as("a task's card copy").isFalse();
-        assertThat(LeanHistoryPlugin.kept(variable("applicantName", "task-1"))).isFalse();
-        assertThat(LeanHistoryPlugin.kept(variable("colour", "task-1"))).isFalse();
-        assertThat(LeanHistoryPlugin.kept(variable("receptionDecision", "task-1"))).as("a form field").isTrue();
-        assertThat(LeanHistoryPlugin.kept(variable("stepDue:Task_Reception:abc", null))).isFalse();
+    void theLeanHistoryDropsWhatTheRecordKeepsTaskCardCopiesCachedDeadlinesAndUneventfulJobs() {
+        assertThat(LeanHistoryPlugin.kept(variable("birth-registration", "childFullName", null)))
+                .as("a record's data: kept once, by the record").isFalse();
+        assertThat(LeanHistoryPlugin.kept(variable("birth-registration", "receptionDecision", "task-1"))).isFalse();
+        assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration"))).as("the op log has the claims").isFalse();
+        assertThat(LeanHistoryPlugin.kept(identityLink(null))).as("an apology task's links").isTrue();
+        assertThat(LeanHistoryPlugin.kept(identityLink(SystemModels.KEY_PREFIX + "escalation-notice"))).isTrue();
+        assertThat(LeanHistoryPlugin.kept(variable(SystemModels.KEY_PREFIX + "escalation-notice", "recordCode", null)))
+                .as("the product's own processes").isTrue();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "recordCode", null))).as("a task without process").isTrue();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "recordCode", "task-1"))).as("a task's card copy").isFalse();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "applicantName", "task-1"))).isFalse();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "colour", "task-1"))).isFalse();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "apologyText", "task-1"))).as("a form field").isTrue();
+        assertThat(LeanHistoryPlugin.kept(variable(null, "stepDue:Task_Reception:abc", null))).isFalse();
         assertThat(LeanHistoryPlugin.kept(job(JobState.CREATED))).isFalse();
         assertThat(LeanHistoryPlugin.kept(job(JobState.SUCCESSFUL))).isFalse();
         assertThat(LeanHistoryPlugin.kept(job(JobState.DELETED))).isFalse();
@@ -96,8 +106,15 @@ class RetentionRulesTest {
         assertThat(DocumentKind.APPLICATION.supersedes()).isEmpty();
     }
 
-    private static HistoricVariableUpdateEventEntity variable(String name, String taskId) {
+    private static HistoricIdentityLinkLogEventEntity identityLink(String processKey) {
+        HistoricIdentityLinkLogEventEntity event = new HistoricIdentityLinkLogEventEntity();
+        event.setProcessDefinitionKey(processKey);
+        return event;
+    }
+
+    private static HistoricVariableUpdateEventEntity variable(String processKey, String name, String taskId) {
         HistoricVariableUpdateEventEntity event = new HistoricVariableUpdateEventEntity();
+        event.setProcessDefinitionKey(processKey);
         event.setVariableName(name);
         event.setTaskId(taskId);
         return event;
