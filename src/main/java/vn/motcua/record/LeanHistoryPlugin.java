@@ -7,6 +7,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.ActivityTypes;
+import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
@@ -27,6 +29,8 @@ import vn.motcua.procedure.SystemModels;
  * with its step, actor and note in the record's state history.</li>
  * <li>No identity link log of a record's tasks: the candidate group is the model's, the assignee is
  * in the historic task, and every claim, assignment and completion in the user operation log.</li>
+ * <li>No activity history of a record's routing: gateways, the none start and end events
+ * ({@link #ROUTING}); its steps, lookups, timers and messages keep theirs.</li>
  * <li>No {@code ACT_HI_DETAIL} row per variable write elsewhere either.</li>
  * <li>No history of a task's own copies for Tasklist's card ({@code recordCode}, {@code applicantName},
  * the deadline {@code colour}) nor of a step's cached deadline ({@code stepDue:…}): the record holds
@@ -38,6 +42,14 @@ import vn.motcua.procedure.SystemModels;
  */
 @Component
 class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
+
+    /**
+     * Activities that only route a record: which way a gateway went shows in the next step, and the
+     * process instance's own history row has its start and end activity and times.
+     */
+    static final Set<String> ROUTING = Set.of(ActivityTypes.GATEWAY_EXCLUSIVE, ActivityTypes.GATEWAY_INCLUSIVE,
+            ActivityTypes.GATEWAY_PARALLEL, ActivityTypes.GATEWAY_COMPLEX, ActivityTypes.GATEWAY_EVENT_BASED,
+            ActivityTypes.START_EVENT, ActivityTypes.END_EVENT_NONE);
 
     /** Task-local variables that only serve Tasklist while the task is open. */
     static final Set<String> TASK_CARD_VARIABLES = Set.of("recordCode", "applicantName", "colour");
@@ -63,6 +75,9 @@ class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
         }
         if (event instanceof HistoricIdentityLinkLogEventEntity link) {
             return !ofARecordsProcess(link);
+        }
+        if (event instanceof HistoricActivityInstanceEventEntity activity) {
+            return !(ofARecordsProcess(activity) && ROUTING.contains(activity.getActivityType()));
         }
         if (event instanceof HistoricJobLogEvent job) {
             return job.getState() == JobState.FAILED.getStateCode();

@@ -104,7 +104,7 @@ class RecordLifecycle {
         }
     }
 
-    void ended(String code, String outcome, Map<String, Object> variables, String actor) {
+    void ended(String code, String outcome, java.util.function.Supplier<Map<String, Object>> variables, String actor) {
         RecordState to = switch (outcome == null ? "" : outcome) {
             case "success" -> RecordState.RESULT_RETURNED;
             case "refused" -> RecordState.NOT_ACCEPTED;
@@ -112,14 +112,17 @@ class RecordLifecycle {
             case "stopped" -> RecordState.PROCESSING_STOPPED;
             default -> null;
         };
+        if (to == null) {
+            return; // a branch's end (an escalation notified): the record goes on
+        }
         RecordRow record = records.find(code).orElse(null);
         if (record == null) {
             return;
         }
-        if (to != null && !record.state().isFinal()) {
+        if (!record.state().isFinal()) {
             states.change(code, to, record.currentStep(), actor, "process ended: " + outcome);
         }
-        data.keep(code, variables, deadlines.now());
+        data.keep(code, variables.get(), deadlines.now());
     }
 
     private void reception(RecordRow record, Map<String, Object> variables, String actor) {

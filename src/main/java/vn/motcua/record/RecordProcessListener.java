@@ -94,7 +94,7 @@ class RecordProcessListener {
         } else if ("end".equals(execution.getEventName()) && element instanceof EndEvent
                 && execution.getProcessBusinessKey() != null) {
             property(element, "outcome").ifPresent(
-                    outcome -> lifecycle.ended(execution.getProcessBusinessKey(), outcome, execution.getVariables(),
+                    outcome -> lifecycle.ended(execution.getProcessBusinessKey(), outcome, execution::getVariables,
                             actor()));
         }
     }

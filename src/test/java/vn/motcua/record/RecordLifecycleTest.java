@@ -146,15 +146,23 @@ class RecordLifecycleTest {
         lifecycle.stepCompleted(CODE, "consultation", Map.of("consultationOpinion", "ok"), "specialist-p");
         inState(RecordState.WITHDRAWN);
         lifecycle.stepStarted(CODE, "appraisal", "system");
-        lifecycle.ended(CODE, "success", Map.of(), "system");
+        lifecycle.ended(CODE, "success", Map::of, "system");
         verify(states, never()).change(anyString(), any(), any(), any(), any());
     }
 
     @Test
     void anEndEventsOutcomeSetsTheFinalState() {
         inState(RecordState.IN_PROCESSING);
-        lifecycle.ended(CODE, "withdrawn", Map.of("childFullName", "Trần Minh An"), "portal");
+        lifecycle.ended(CODE, "withdrawn", () -> Map.of("childFullName", "Trần Minh An"), "portal");
         verify(states).change(CODE, RecordState.WITHDRAWN, "reception", "portal", "process ended: withdrawn");
         verify(data).keep(CODE, Map.of("childFullName", "Trần Minh An"), Instant.parse("2026-11-23T02:00:00Z"));
+    }
+
+    @Test
+    void anEscalationBranchEndingLeavesTheRecordAndItsDataAsTheyAre() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.ended(CODE, "notified", () -> Map.of("childFullName", "Trần Minh An"), "system");
+        verify(states, never()).change(anyString(), any(), any(), any(), any());
+        verify(data, never()).keep(anyString(), any(), any());
     }
 }

@@ -93,6 +93,14 @@ class RetentionRulesTest {
         assertThat(LeanHistoryPlugin.kept(job(JobState.DELETED))).isFalse();
         assertThat(LeanHistoryPlugin.kept(job(JobState.FAILED))).as("why a lookup failed").isTrue();
         assertThat(LeanHistoryPlugin.kept(new HistoricActivityInstanceEventEntity())).isTrue();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "userTask"))).as("a step").isTrue();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "serviceTask"))).as("a lookup").isTrue();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "boundaryTimer"))).as("a deadline").isTrue();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "exclusiveGateway"))).as("routing").isFalse();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "startEvent"))).isFalse();
+        assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "noneEndEvent"))).isFalse();
+        assertThat(LeanHistoryPlugin.kept(activity(SystemModels.KEY_PREFIX + "escalation-notice", "exclusiveGateway")))
+                .as("the product's own processes keep theirs").isTrue();
     }
 
     @Test
@@ -104,6 +112,13 @@ class RetentionRulesTest {
         assertThat(DocumentKind.RESULT_SIGNED.supersedes()).isEmpty();
         assertThat(DocumentKind.RECEIPT.supersedes()).isEmpty();
         assertThat(DocumentKind.APPLICATION.supersedes()).isEmpty();
+    }
+
+    private static HistoricActivityInstanceEventEntity activity(String processKey, String type) {
+        HistoricActivityInstanceEventEntity event = new HistoricActivityInstanceEventEntity();
+        event.setProcessDefinitionKey(processKey);
+        event.setActivityType(type);
+        return event;
     }
 
     private static HistoricIdentityLinkLogEventEntity identityLink(String processKey) {
