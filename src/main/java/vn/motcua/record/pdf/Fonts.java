@@ -14,6 +14,9 @@ import java.io.UncheckedIOException;
  */
 final class Fonts {
 
+    /** The family the full faces answer to, as the final fallback only. */
+    static final String FULL_FAMILY = "Motcua Serif Full";
+
     /** The CSS family name the templates use: the Decree's. */
     static final String FAMILY = "Times New Roman";
 
@@ -22,30 +25,44 @@ final class Fonts {
      * answers to would fall back to a font that is not embedded (not PDF/A) and has no Vietnamese letters.
      */
     static final java.util.List<String> FAMILIES = java.util.List.of(FAMILY, "Motcua Serif", "Serif",
-            "SansSerif", "Monospaced", "DejaVu Sans");
+            "SansSerif", "Monospaced", "DejaVu Sans",
+            // the PDF's standard fonts, which openhtmltopdf would print without embedding them
+            "TimesRoman", "Helvetica", "Courier", "Dialog", "DialogInput", "Symbol", "ZapfDingbats");
 
+    /**
+     * A face in two files: the core (the characters of Vietnamese documents, 569 glyphs), in which documents
+     * are laid out, and the full one (2,348 glyphs: Greek, Cyrillic, more symbols), which answers only for a
+     * character the core lacks. Embedding measures every glyph of a face, so the core keeps it quick.
+     */
     enum Face {
-        REGULAR("/fonts/MotcuaSerif-Regular.ttf", 400, false),
-        BOLD("/fonts/MotcuaSerif-Bold.ttf", 700, false),
-        ITALIC("/fonts/MotcuaSerif-Italic.ttf", 400, true),
-        BOLD_ITALIC("/fonts/MotcuaSerif-BoldItalic.ttf", 700, true);
+        REGULAR("Regular", 400, false),
+        BOLD("Bold", 700, false),
+        ITALIC("Italic", 400, true),
+        BOLD_ITALIC("BoldItalic", 700, true);
 
         final String resource;
+        final String coreResource;
         final int weight;
         final boolean italic;
 
-        Face(String resource, int weight, boolean italic) {
-            this.resource = resource;
+        Face(String style, int weight, boolean italic) {
+            this.resource = "/fonts/MotcuaSerif-" + style + ".ttf";
+            this.coreResource = "/fonts/MotcuaSerifCore-" + style + ".ttf";
             this.weight = weight;
             this.italic = italic;
         }
     }
 
     private static final class Holder {
-        static final byte[] REGULAR = read(Face.REGULAR);
-        static final byte[] BOLD = read(Face.BOLD);
-        static final byte[] ITALIC = read(Face.ITALIC);
-        static final byte[] BOLD_ITALIC = read(Face.BOLD_ITALIC);
+        static final java.util.Map<Face, byte[]> FULL = new java.util.EnumMap<>(Face.class);
+        static final java.util.Map<Face, byte[]> CORE = new java.util.EnumMap<>(Face.class);
+
+        static {
+            for (Face face : Face.values()) {
+                FULL.put(face, read(face.resource));
+                CORE.put(face, read(face.coreResource));
+            }
+        }
     }
 
     private Fonts() {
@@ -64,11 +81,11 @@ final class Fonts {
         private Parsed() throws IOException {
             for (Face face : Face.values()) {
                 fonts.put(face, new org.apache.fontbox.ttf.TTFParser()
-                        .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(bytes(face))));
+                        .parse(new org.apache.pdfbox.io.RandomAccessReadBuffer(Holder.CORE.get(face))));
             }
         }
 
-        /** The face embedded (subset, written when the document is saved) into {@code document}. */
+        /** The face's core embedded (subset, written when the document is saved) into {@code document}. */
         org.apache.pdfbox.pdmodel.font.PDType0Font load(org.apache.pdfbox.pdmodel.PDDocument document, Face face)
                 throws IOException {
             return org.apache.pdfbox.pdmodel.font.PDType0Font.load(document, fonts.get(face), true);
@@ -90,23 +107,46 @@ final class Fonts {
         return idle != null ? idle : new Parsed();
     }
 
-    static byte[] bytes(Face face) {
-        return switch (face) {
-            case REGULAR -> Holder.REGULAR;
-            case BOLD -> Holder.BOLD;
-            case ITALIC -> Holder.ITALIC;
-            case BOLD_ITALIC -> Holder.BOLD_ITALIC;
-        };
+    /**
+     * The face embedded (subset) into {@code document} to draw {@code text}: its core if it has every
+     * character, else the full face. {@code embedded} keeps what this document has already, by file.
+     */
+    static org.apache.pdfbox.pdmodel.font.PDType0Font embedFor(org.apache.pdfbox.pdmodel.PDDocument document,
+            Face face, String text, java.util.Map<String, org.apache.pdfbox.pdmodel.font.PDType0Font> embedded)
+            throws IOException {
+        org.apache.pdfbox.pdmodel.font.PDType0Font core = embedded.get(face.coreResource);
+        if (core == null) {
+            core = org.apache.pdfbox.pdmodel.font.PDType0Font.load(document,
+                    new java.io.ByteArrayInputStream(Holder.CORE.get(face)), true);
+            embedded.put(face.coreResource, core);
+        }
+        try {
+            core.encode(text);
+            return core;
+        } catch (IllegalArgumentException notInTheCore) {
+            org.apache.pdfbox.pdmodel.font.PDType0Font full = embedded.get(face.resource);
+            if (full == null) {
+                full = org.apache.pdfbox.pdmodel.font.PDType0Font.load(document,
+                        new java.io.ByteArrayInputStream(Holder.FULL.get(face)), true);
+                embedded.put(face.resource, full);
+            }
+            return full;
+        }
     }
 
-    private static byte[] read(Face face) {
-        try (InputStream in = Fonts.class.getResourceAsStream(face.resource)) {
+    /** The full face: every character of the font. */
+    static byte[] bytes(Face face) {
+        return Holder.FULL.get(face);
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = Fonts.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("font " + face.resource + " is not on the classpath");
+                throw new IllegalStateException("font " + resource + " is not on the classpath");
             }
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read font " + face.resource, e);
+            throw new UncheckedIOException("cannot read font " + resource, e);
         }
     }
 }

@@ -51,6 +51,10 @@ public final class PdfForms {
         Xml.nameTheJdkFactories();
     }
 
+    /** Font metrics (ascent, descent, lines) by family, weight and style: the same in every document. */
+    private static final com.openhtmltopdf.extend.FSCacheEx<String, com.openhtmltopdf.extend.FSCacheValue> FONT_METRICS =
+            new com.openhtmltopdf.extend.impl.FSDefaultCacheStore();
+
     /** Elements whose box becomes a form field: {@code id="field-documentNumber"} … */
     static final Pattern FIELD_BOX = Pattern.compile("field-.+");
     private static final String CLASSPATH_DIR = "legal-forms/";
@@ -248,8 +252,12 @@ public final class PdfForms {
             PdfRendererBuilder builder = new PdfRendererBuilder()
                     .usePDDocument(document)
                     .useFastMode()
-                    .usePdfAConformance(PdfRendererBuilder.PdfAConformance.PDFA_2_B)
-                    .useColorProfile(Srgb.PROFILE)
+                    // each face's metrics measured once per JVM, not in every document
+                    .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS)
+                    // PDF/A-2b: the font embedded (no built-in font answers a family: Fonts.FAMILIES), no image
+                    // interpolation (templates draw images pixelated), the sRGB output intent, and the XMP
+                    // identification written by ArchivalMetadata rather than by openhtmltopdf's PDF/A mode
+                    .usePdfVersion(1.7f)
                     .withProducer("motcua")
                     // nothing is fetched from outside: images are data: URIs (the QR code), fonts are ours
                     .useUriResolver((base, uri) -> uri != null && uri.startsWith("data:") ? uri : null)
@@ -261,16 +269,19 @@ public final class PdfForms {
                     builder.useFont(font, family, face.weight, face.italic ? FontStyle.ITALIC : FontStyle.NORMAL,
                             true);
                 }
-                // a family the template names that nothing answers to (e.g. 'Arial') still prints, in this font:
-                // parsed again, only in a document that needs it
-                builder.useFont(() -> new java.io.ByteArrayInputStream(Fonts.bytes(face)), Fonts.FAMILY, face.weight,
+                // a family the template names that nothing answers to (e.g. 'Arial'), and a character the core
+                // face lacks, still print, in the full face: parsed only in a document that needs it (its
+                // metrics come from the cache)
+                builder.useFont(() -> new java.io.ByteArrayInputStream(Fonts.bytes(face)), Fonts.FULL_FAMILY, face.weight,
                         face.italic ? FontStyle.ITALIC : FontStyle.NORMAL, true,
                         java.util.EnumSet.of(com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase.FALLBACK_FINAL));
             }
             try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
                 renderer.layout();
                 renderer.createPDFWithoutClosing();
-                ArchivalMetadata.trim(document);
+                ArchivalMetadata.write(document, Srgb.PROFILE);
+                document.getDocumentCatalog().setLanguage("vi");
+                noInterpolation(document);
                 if (forSigning) {
                     SigningFields.add(document, renderer.findPagePositionsByID(FIELD_BOX));
                 }
@@ -284,6 +295,19 @@ public final class PdfForms {
             // openhtmltopdf reads XHTML: an unclosed <br> in an edited template ends up here
             throw new IllegalStateException("template " + template + ".html cannot be laid out as PDF (write it as "
                     + "well-formed XHTML, e.g. <br/>): " + e.getMessage(), e);
+        }
+    }
+
+    /** PDF/A forbids image interpolation, which openhtmltopdf asks for unless the CSS says pixelated. */
+    private static void noInterpolation(PDDocument document) throws IOException {
+        for (org.apache.pdfbox.pdmodel.PDPage page : document.getPages()) {
+            org.apache.pdfbox.pdmodel.PDResources resources = page.getResources();
+            for (org.apache.pdfbox.cos.COSName name : resources.getXObjectNames()) {
+                if (resources.getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image
+                        && image.getInterpolate()) {
+                    image.setInterpolate(false);
+                }
+            }
         }
     }
 

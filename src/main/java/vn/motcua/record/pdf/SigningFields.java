@@ -1,6 +1,5 @@
 package vn.motcua.record.pdf;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,7 +158,7 @@ public final class SigningFields {
             if (form == null) {
                 throw new IllegalArgumentException("the document has no form fields to fill");
             }
-            Map<Fonts.Face, PDType0Font> fonts = new java.util.EnumMap<>(Fonts.Face.class);
+            Map<String, PDType0Font> fonts = new java.util.HashMap<>();
             for (Map.Entry<String, String> entry : values.entrySet()) {
                 PDField field = form.getField(entry.getKey());
                 if (!(field instanceof PDTextField text)) {
@@ -171,12 +170,8 @@ public final class SigningFields {
                     case CENTRED_BOLD -> Fonts.Face.BOLD;
                     case CENTRED_ITALIC -> Fonts.Face.ITALIC;
                 };
-                PDType0Font font = fonts.get(face);
-                if (font == null) {
-                    font = PDType0Font.load(document, new ByteArrayInputStream(Fonts.bytes(face)), true);
-                    fonts.put(face, font);
-                }
                 String value = entry.getValue() == null ? "" : entry.getValue().strip();
+                PDType0Font font = Fonts.embedFor(document, face, value, fonts);
                 text.getCOSObject().setString(COSName.V, value);
                 for (PDAnnotationWidget widget : text.getWidgets()) {
                     draw(document, widget, font, value, style == Style.LEFT);

@@ -255,6 +255,18 @@ class PdfFormsTest {
         assertThat(PdfA.violations(filled)).as("veraPDF after the fill").isEmpty();
         assertThatThrownBy(() -> SigningFields.fill(draft, Map.of("noSuchField", "x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noSuchField");
+
+        // a signer's name beyond the core face's characters is drawn in the full face, still PDF/A
+        byte[] foreign = SigningFields.fill(draft, Map.of(SigningFields.SIGNER_NAME, "Дмитрий Иванов"));
+        assertThat(SigningFields.value(foreign, SigningFields.SIGNER_NAME)).hasValue("Дмитрий Иванов");
+        try (PDDocument document = Loader.loadPDF(foreign)) {
+            var appearance = document.getDocumentCatalog().getAcroForm().getField(SigningFields.SIGNER_NAME)
+                    .getWidgets().get(0).getNormalAppearanceStream().getResources();
+            PDFont font = appearance.getFont(appearance.getFontNames().iterator().next());
+            assertThat(font.isEmbedded()).isTrue();
+            assertThat(font.encode("Дмитрий Иванов")).as("drawn in a face that has the letters").isNotEmpty();
+        }
+        assertThat(PdfA.violations(foreign)).isEmpty();
     }
 
     @Test
@@ -366,7 +378,9 @@ class PdfFormsTest {
     @Test
     void aTemplateNamingAFontTheProductLacksOrNoneStillPrintsEveryWordInTheEmbeddedFont() throws IOException {
         PdfForms edited = new PdfForms(tempDir, FORMATS);
-        for (String style : List.of("", " style=\"font-family: Arial, Helvetica\"", " style=\"font-family: monospace\"")) {
+        for (String style : List.of("", " style=\"font-family: Arial, Helvetica\"", " style=\"font-family: monospace\"",
+                " style=\"font-family: Courier\"", " style=\"font-family: ZapfDingbats, Symbol\"",
+                " style=\"font-family: 'Times New Roman'\"")) {
             Files.writeString(tempDir.resolve("03-refusal.html"), "<html><body" + style
                     + "><h1>PHIẾU TỪ CHỐI</h1><p><i>Ông/bà</i> <b>Nguyễn Thị Lan</b></p></body></html>",
                     StandardCharsets.UTF_8);
@@ -381,6 +395,32 @@ class PdfFormsTest {
             }
             assertThat(PdfA.violations(pdf)).isEmpty();
         }
+    }
+
+    /**
+     * Documents are laid out in the core faces (the characters of Vietnamese documents); a name in Greek or
+     * Cyrillic still prints, from the full face, and an image drawn smooth by an edited template is still
+     * PDF/A (no interpolation).
+     */
+    @Test
+    void aCharacterBeyondTheCoreFacePrintsFromTheFullFaceAndImagesAreNotInterpolated() throws IOException {
+        PdfForms edited = new PdfForms(tempDir, FORMATS);
+        Files.writeString(tempDir.resolve("03-refusal.html"), "<html><body><p>Ông Nguyễn Văn An, bà Ελένη Παπαδοπούλου,"
+                + " ông Дмитрий Иванов — 1.500.000 ₫</p><img style=\"width: 10mm; height: 10mm\" src=\""
+                + QrCodes.dataUri("https://example.vn/verify/x") + "\"/></body></html>", StandardCharsets.UTF_8);
+        byte[] pdf = edited.render(LegalForm.REFUSAL, sample(LegalForm.REFUSAL));
+        assertThat(text(pdf)).contains("Ông Nguyễn Văn An", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "1.500.000 ₫");
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            List<String> fonts = new java.util.ArrayList<>();
+            for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                PDFont font = document.getPage(0).getResources().getFont(name);
+                assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+                fonts.add(font.getName());
+            }
+            assertThat(fonts).as("the core face and, for Greek and Cyrillic, the full one").hasSize(2)
+                    .allSatisfy(name -> assertThat(name).contains("MotcuaSerif-Regular"));
+        }
+        assertThat(PdfA.violations(pdf)).isEmpty();
     }
 
     @Test
