@@ -50,8 +50,8 @@ public final class RenderingBenchmark {
         }
         cases.add(new Case("result-birth-registration", LegalForm.RESULT, "birth-registration"));
 
-        for (Case c : cases) { // warm-up: class loading, the JIT, the font files
-            for (int i = 0; i < 10; i++) {
+        for (Case c : cases) { // warm-up: class loading, the JIT, the font files (as HandRolledBaseline's)
+            for (int i = 0; i < 100; i++) {
                 c.render(forms);
             }
         }

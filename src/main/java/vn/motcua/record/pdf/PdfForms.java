@@ -51,6 +51,14 @@ public final class PdfForms {
         Xml.nameTheJdkFactories();
     }
 
+    /** What a template may draw with {@code <object type="…">}: the QR code. */
+    private static final com.openhtmltopdf.render.DefaultObjectDrawerFactory OBJECTS =
+            new com.openhtmltopdf.render.DefaultObjectDrawerFactory();
+
+    static {
+        OBJECTS.registerDrawer(QrCodes.TYPE, QrCodes.DRAWER);
+    }
+
     /** Font metrics (ascent, descent, lines) by family, weight and style: the same in every document. */
     private static final com.openhtmltopdf.extend.FSCacheEx<String, com.openhtmltopdf.extend.FSCacheValue> FONT_METRICS =
             new com.openhtmltopdf.extend.impl.FSDefaultCacheStore();
@@ -241,7 +249,12 @@ public final class PdfForms {
         model.put("extra", new Values(data.extra()));
         String verifyUrl = blankToNull(data.extra().get("verifyUrl"));
         model.put("verifyUrl", verifyUrl);
-        model.put("verifyQr", verifyUrl == null ? null : QrCodes.dataUri(verifyUrl));
+        model.put("verifyQr", verifyUrl == null ? null : new org.thymeleaf.context.LazyContextVariable<String>() {
+            @Override
+            protected String loadValue() {
+                return QrCodes.dataUri(verifyUrl);
+            }
+        });
         return model;
     }
 
@@ -252,6 +265,7 @@ public final class PdfForms {
             PdfRendererBuilder builder = new PdfRendererBuilder()
                     .usePDDocument(document)
                     .useFastMode()
+                    .useObjectDrawerFactory(OBJECTS)
                     // each face's metrics measured once per JVM, not in every document
                     .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS)
                     // PDF/A-2b: the font embedded (no built-in font answers a family: Fonts.FAMILIES), no image
