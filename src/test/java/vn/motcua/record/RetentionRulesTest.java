@@ -77,9 +77,16 @@ class RetentionRulesTest {
         assertThat(LeanHistoryPlugin.kept(variable("birth-registration", "childFullName", null)))
                 .as("a record's data: kept once, by the record").isFalse();
         assertThat(LeanHistoryPlugin.kept(variable("birth-registration", "receptionDecision", "task-1"))).isFalse();
-        assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration"))).as("the op log has the claims").isFalse();
-        assertThat(LeanHistoryPlugin.kept(identityLink(null))).as("an apology task's links").isTrue();
-        assertThat(LeanHistoryPlugin.kept(identityLink(SystemModels.KEY_PREFIX + "escalation-notice"))).isTrue();
+        assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration", null, "clerk-a", "assignee", "add")))
+                .as("the op log has the claims").isFalse();
+        assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration", "commune-a:clerk", null, "candidate", "delete")))
+                .isFalse();
+        assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration", "province:specialist", null, "candidate", "add")))
+                .as("a consulted unit reads the record afterwards").isTrue();
+        assertThat(LeanHistoryPlugin.kept(identityLink(null, null, "leader-a", "assignee", "add")))
+                .as("an apology task's links").isTrue();
+        assertThat(LeanHistoryPlugin.kept(identityLink(SystemModels.KEY_PREFIX + "escalation-notice", null, "leader-a",
+                "assignee", "add"))).isTrue();
         assertThat(LeanHistoryPlugin.kept(variable(SystemModels.KEY_PREFIX + "escalation-notice", "recordCode", null)))
                 .as("the product's own processes").isTrue();
         assertThat(LeanHistoryPlugin.kept(variable(null, "recordCode", null))).as("a task without process").isTrue();
@@ -121,9 +128,14 @@ class RetentionRulesTest {
         return event;
     }
 
-    private static HistoricIdentityLinkLogEventEntity identityLink(String processKey) {
+    private static HistoricIdentityLinkLogEventEntity identityLink(String processKey, String group, String user,
+            String type, String operation) {
         HistoricIdentityLinkLogEventEntity event = new HistoricIdentityLinkLogEventEntity();
         event.setProcessDefinitionKey(processKey);
+        event.setGroupId(group);
+        event.setUserId(user);
+        event.setType(type);
+        event.setOperationType(operation);
         return event;
     }
 
