@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.history.JobState;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.ActivityTypes;
-import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricIdentityLinkLogEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent;
@@ -28,8 +27,8 @@ import vn.motcua.procedure.SystemModels;
  * record keeps its data once, as one row when the process ends ({@link RecordData}); while it runs,
  * the variables are there. Who completed which task is in the user operation log, each state change
  * with its step, actor and note in the record's state history.</li>
- * <li>Of the identity link log of a record's tasks, only which groups were candidates (a unit asked for
- * its opinion reads the record afterwards): the assignee is in the historic task, and every claim,
+ * <li>No identity link log of a record's tasks: the candidate groups are the model's, other units asked
+ * are kept by the record ({@link AskedGroups}), the assignee is in the historic task, and every claim,
  * assignment and completion in the user operation log.</li>
  * <li>No activity history of a record's routing: gateways, the none start and end events
  * ({@link #ROUTING}); its steps, lookups, timers and messages keep theirs.</li>
@@ -76,10 +75,7 @@ class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
                     || variable.getTaskId() != null && TASK_CARD_VARIABLES.contains(name));
         }
         if (event instanceof HistoricIdentityLinkLogEventEntity link) {
-            // a unit consulted on a record reads it because its group was a candidate (RecordAccess.isAsked)
-            return !ofARecordsProcess(link) || link.getGroupId() != null
-                    && IdentityLinkType.CANDIDATE.equals(link.getType())
-                    && "add".equals(link.getOperationType());
+            return !ofARecordsProcess(link);
         }
         if (event instanceof HistoricActivityInstanceEventEntity activity) {
             return !(ofARecordsProcess(activity) && ROUTING.contains(activity.getActivityType()));

@@ -36,9 +36,11 @@ class RecordProcessListener {
     private final ApprovalGuard approvalGuard;
     private final ResultSealing sealing;
     private final IdentityService identityService;
+    private final AskedGroups askedGroups;
 
     RecordProcessListener(RecordLifecycle lifecycle, TasklistIntake tasklistIntake, ApprovalGuard approvalGuard,
-            ResultSealing sealing, IdentityService identityService) {
+            ResultSealing sealing, IdentityService identityService, AskedGroups askedGroups) {
+        this.askedGroups = askedGroups;
         this.lifecycle = lifecycle;
         this.tasklistIntake = tasklistIntake;
         this.approvalGuard = approvalGuard;
@@ -54,8 +56,11 @@ class RecordProcessListener {
             return;
         }
         switch (task.getEventName()) {
-            case "create" -> lifecycle.stepStarted(code, step,
-                    "approval".equals(step) ? new HashMap<>(task.getVariables()) : Map.of(), actor());
+            case "create" -> {
+                lifecycle.stepStarted(code, step,
+                        "approval".equals(step) ? new HashMap<>(task.getVariables()) : Map.of(), actor());
+                askedGroups.note(code, task.getVariable("unit"), task.getCandidates());
+            }
             case "complete" -> {
                 Map<String, Object> variables = new HashMap<>(task.getVariables());
                 Optional.ofNullable(ModelProperties.ofProcess(task.getBpmnModelElementInstance()).get(PROCESSING_DAYS))

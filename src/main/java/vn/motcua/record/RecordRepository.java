@@ -6,11 +6,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,6 +28,9 @@ class RecordRepository {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+
+    /** The key of the current transaction's rows (a resource of Spring's transaction synchronisation). */
+    private static final Object READ = new Object();
 
     RecordRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -64,6 +71,7 @@ class RecordRepository {
     }
 
     void insert(RecordRow r, String trackingSecretHash) {
+        forget(r.code());
         jdbc.sql("""
                 insert into record (code, procedure_code, procedure_name, process_key, process_instance_id, unit,
                   channel, applicant_personal_id, applicant_name, applicant_phone, applicant_email, applicant_address,
@@ -77,14 +85,72 @@ class RecordRepository {
                 .update();
     }
 
+    /**
+     * The record, read at most once per transaction (issue #17: a case read it 31 times, once per engine
+     * listener): the row is kept for the rest of the transaction, and every change made here forgets it.
+     */
     Optional<RecordRow> find(String code) {
-        return jdbc.sql("select * from record where code = ?").param(code).query(RecordRepository::row).optional();
+        Map<String, RecordRow> read = readInThisTransaction();
+        RecordRow known = read == null ? null : read.get(code);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<RecordRow> row = jdbc.sql("select * from record where code = ?").param(code)
+                .query(RecordRepository::row).optional();
+        if (read != null) {
+            row.ifPresent(r -> read.put(code, r));
+        }
+        return row;
     }
 
     /** Locks the row for the rest of the transaction, so concurrent state changes queue up. */
     Optional<RecordRow> findForUpdate(String code) {
-        return jdbc.sql("select * from record where code = ? for update").param(code)
+        Optional<RecordRow> row = jdbc.sql("select * from record where code = ? for update").param(code)
                 .query(RecordRepository::row).optional();
+        Map<String, RecordRow> read = readInThisTransaction();
+        if (read != null) {
+            row.ifPresentOrElse(r -> read.put(code, r), () -> read.remove(code));
+        }
+        return row;
+    }
+
+    /** The rows read in the current transaction, by code; null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, RecordRow> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, RecordRow> read = (Map<String, RecordRow>) TransactionSynchronizationManager.getResource(READ);
+        if (read == null) {
+            Map<String, RecordRow> fresh = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(READ, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void suspend() { // an inner transaction (REQUIRES_NEW) has rows of its own
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(READ, fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ);
+                }
+            });
+            read = fresh;
+        }
+        return read;
+    }
+
+    /** A change to the row: the next read in this transaction goes to the database. */
+    private static void forget(String code) {
+        Map<String, RecordRow> read = readInThisTransaction();
+        if (read != null) {
+            read.remove(code);
+        }
     }
 
     Optional<String> trackingSecretHash(String code) {
@@ -93,37 +159,45 @@ class RecordRepository {
     }
 
     void setProcessInstance(String code, String processInstanceId) {
+        forget(code);
         jdbc.sql("update record set process_instance_id = ? where code = ?").params(processInstanceId, code).update();
     }
 
     /** The applicant's name as the population registry has it (declare once). */
     void setApplicantName(String code, String name) {
+        forget(code);
         jdbc.sql("update record set applicant_name = ? where code = ?").params(name, code).update();
     }
 
     void setCurrentStep(String code, String step) {
+        forget(code);
         jdbc.sql("update record set current_step = ? where code = ?").params(step, code).update();
     }
 
     void setState(String code, RecordState state) {
+        forget(code);
         jdbc.sql("update record set state = ? where code = ?").params(state.code(), code).update();
     }
 
     void setAccepted(String code, Instant acceptedAt, Instant appointmentAt) {
+        forget(code);
         jdbc.sql("update record set accepted_at = ?, appointment_at = ? where code = ?")
                 .params(ts(acceptedAt), ts(appointmentAt), code).update();
     }
 
     void setAppointment(String code, Instant appointmentAt) {
+        forget(code);
         jdbc.sql("update record set appointment_at = ? where code = ?").params(ts(appointmentAt), code).update();
     }
 
     void setPausedAt(String code, Instant pausedAt) {
+        forget(code);
         jdbc.sql("update record set paused_at = ? where code = ?").params(ts(pausedAt), code).update();
     }
 
     /** Ends a pause: adds its working time to the total and moves the appointment date. */
     void resume(String code, Duration paused, Instant appointmentAt) {
+        forget(code);
         jdbc.sql("""
                 update record set paused_at = null, paused_seconds = paused_seconds + ?, appointment_at = ?
                 where code = ?""")
@@ -131,12 +205,14 @@ class RecordRepository {
     }
 
     void setClosed(String code, Instant closedAt) {
+        forget(code);
         jdbc.sql("update record set closed_at = ? where code = ? and closed_at is null").params(ts(closedAt), code)
                 .update();
     }
 
     /** Sets the rating once; false when it was rated already. */
     boolean rate(String code, int score, String comment, Instant at) {
+        forget(code);
         return jdbc.sql("update record set rating = ?, rating_comment = ?, rated_at = ? where code = ? and rating is null")
                 .params(score, comment, ts(at), code).update() == 1;
     }
@@ -147,6 +223,22 @@ class RecordRepository {
                 insert into record_state_change (record_code, from_state, to_state, step, actor, note, changed_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
                 .params(code, from == null ? null : from.code(), to.code(), step, actor, note, ts(at)).update();
+    }
+
+    /** Notes that the record's process asked these groups of other units (a consultation), once each. */
+    void addAskedGroups(String code, java.util.Collection<String> groups, Instant at) {
+        for (String group : groups) {
+            jdbc.sql("""
+                    insert into record_asked_group (record_code, group_id, asked_at)
+                    select ?, ?, ? where not exists (select 1 from record_asked_group where record_code = ? and group_id = ?)""")
+                    .params(code, group, ts(at), code, group).update();
+        }
+    }
+
+    /** Whether the record's process asked one of these groups. */
+    boolean askedAnyOf(String code, java.util.Collection<String> groups) {
+        return !groups.isEmpty() && jdbc.sql("select count(*) from record_asked_group where record_code = :code and group_id in (:groups)")
+                .param("code", code).param("groups", groups).query(Long.class).single() > 0;
     }
 
     List<StateChange> stateChanges(String code) {

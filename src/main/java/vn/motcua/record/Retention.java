@@ -59,7 +59,7 @@ public class Retention {
      * Our tables with rows per record, children first ({@code record} itself last). Rows keyed by
      * a notice id (the outbox) go with their notice.
      */
-    static final List<String> PER_RECORD_TABLES = List.of("record_state_change", "record_document", "record_signature", "record_data",
+    static final List<String> PER_RECORD_TABLES = List.of("record_state_change", "record_document", "record_signature", "record_data", "record_asked_group",
             "record_idempotency_key", "registry_value", "registry_lookup_log", "monitor_step", "monitor_pause");
 
     private final JdbcClient jdbc;

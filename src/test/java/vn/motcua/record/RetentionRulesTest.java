@@ -82,7 +82,7 @@ class RetentionRulesTest {
         assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration", "commune-a:clerk", null, "candidate", "delete")))
                 .isFalse();
         assertThat(LeanHistoryPlugin.kept(identityLink("birth-registration", "province:specialist", null, "candidate", "add")))
-                .as("a consulted unit reads the record afterwards").isTrue();
+                .as("the record keeps the other units it asked").isFalse();
         assertThat(LeanHistoryPlugin.kept(identityLink(null, null, "leader-a", "assignee", "add")))
                 .as("an apology task's links").isTrue();
         assertThat(LeanHistoryPlugin.kept(identityLink(SystemModels.KEY_PREFIX + "escalation-notice", null, "leader-a",
@@ -108,6 +108,14 @@ class RetentionRulesTest {
         assertThat(LeanHistoryPlugin.kept(activity("birth-registration", "noneEndEvent"))).isFalse();
         assertThat(LeanHistoryPlugin.kept(activity(SystemModels.KEY_PREFIX + "escalation-notice", "exclusiveGateway")))
                 .as("the product's own processes keep theirs").isTrue();
+    }
+
+    @Test
+    void theUnitsARecordAsksAreTheCandidateGroupsOfOtherUnits() {
+        assertThat(AskedGroups.others("dept-industry-trade", java.util.List.of("dept-industry-trade:specialist",
+                "commune-a:specialist", "commune-a:specialist", "dept-industry-trade:leader")))
+                .containsExactly("commune-a:specialist");
+        assertThat(AskedGroups.others("commune-a", java.util.List.of("commune-a:clerk"))).isEmpty();
     }
 
     @Test
