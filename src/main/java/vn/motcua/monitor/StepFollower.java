@@ -2,6 +2,8 @@ package vn.motcua.monitor;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -13,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import vn.motcua.deadline.Deadlines;
 import vn.motcua.procedure.ModelProperties;
+import vn.motcua.transaction.PerTransaction;
 
 /**
  * Follows the steps (user tasks with a {@code step} property) of records: when each began, its
@@ -28,8 +31,10 @@ class StepFollower {
     private final MonitorTables tables;
     private final Deadlines deadlines;
     private final IdentityService identityService;
+    private final PerTransaction<Set<String>> toRefresh;
 
     StepFollower(MonitorTables tables, Deadlines deadlines, IdentityService identityService) {
+        this.toRefresh = new PerTransaction<>(LinkedHashSet::new, codes -> codes.forEach(tables::refreshOpenStep));
         this.tables = tables;
         this.deadlines = deadlines;
         this.identityService = identityService;
@@ -69,8 +74,9 @@ class StepFollower {
                 return;
             }
         }
-        // the record is as red as its worst open step: the one with the earliest deadline
-        tables.refreshOpenStep(code);
+        // the record is as red as its worst open step: the one with the earliest deadline, worked out once
+        // per transaction however many of its tasks changed in it
+        toRefresh.get().ifPresentOrElse(codes -> codes.add(code), () -> tables.refreshOpenStep(code));
     }
 
     private void ended(DelegateTask task, Instant due, String outcome) {

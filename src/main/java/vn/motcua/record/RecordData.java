@@ -3,8 +3,11 @@ package vn.motcua.record;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import vn.motcua.security.SystemAuthority;
+import vn.motcua.transaction.PerTransaction;
 
 /**
  * A record's data (dữ liệu hồ sơ) — the applicant's declaration, the registries' values on its forms,
@@ -33,6 +37,7 @@ class RecordData {
     private final ObjectMapper json;
     private final RuntimeService runtime;
     private final SystemAuthority system;
+    private final PerTransaction<Set<String>> keptInThisTransaction = new PerTransaction<>(HashSet::new, null);
 
     RecordData(JdbcClient jdbc, ObjectMapper json, RuntimeService runtime, SystemAuthority system) {
         this.jdbc = jdbc;
@@ -41,9 +46,15 @@ class RecordData {
         this.system = system;
     }
 
-    /** Keeps the process's variables as the record's data (again, if the process ends twice). */
-    void keep(String code, Map<String, Object> variables, Instant at) {
-        String data = write(kept(variables));
+    /**
+     * Keeps the process's variables as the record's data, once per transaction: the engine reports an end
+     * event's end for the event and again for the process instance that it ends.
+     */
+    void keep(String code, Supplier<Map<String, Object>> variables, Instant at) {
+        if (!keptInThisTransaction.get().map(codes -> codes.add(code)).orElse(true)) {
+            return;
+        }
+        String data = write(kept(variables.get()));
         if (jdbc.sql("update record_data set data = ?, kept_at = ? where record_code = ?")
                 .param(data).param(at.atOffset(ZoneOffset.UTC)).param(code).update() == 0) {
             jdbc.sql("insert into record_data (record_code, data, kept_at) values (?, ?, ?)")

@@ -122,7 +122,7 @@ class RecordLifecycle {
         if (!record.state().isFinal()) {
             states.change(code, to, record.currentStep(), actor, "process ended: " + outcome);
         }
-        data.keep(code, variables.get(), deadlines.now());
+        data.keep(code, variables, deadlines.now());
     }
 
     private void reception(RecordRow record, Map<String, Object> variables, String actor) {

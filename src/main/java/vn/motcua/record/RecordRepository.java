@@ -13,13 +13,12 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import vn.motcua.transaction.PerTransaction;
 import vn.motcua.web.Problem;
 
 /** The record feature's tables. Runs inside the caller's (or the engine's) transaction. */
@@ -29,8 +28,8 @@ class RecordRepository {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
-    /** The key of the current transaction's rows (a resource of Spring's transaction synchronisation). */
-    private static final Object READ = new Object();
+    /** The rows read in the current transaction, by code. */
+    private static final PerTransaction<Map<String, RecordRow>> READ = new PerTransaction<>(HashMap::new, null);
 
     RecordRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -90,7 +89,7 @@ class RecordRepository {
      * listener): the row is kept for the rest of the transaction, and every change made here forgets it.
      */
     Optional<RecordRow> find(String code) {
-        Map<String, RecordRow> read = readInThisTransaction();
+        Map<String, RecordRow> read = READ.get().orElse(null);
         RecordRow known = read == null ? null : read.get(code);
         if (known != null) {
             return Optional.of(known);
@@ -107,50 +106,13 @@ class RecordRepository {
     Optional<RecordRow> findForUpdate(String code) {
         Optional<RecordRow> row = jdbc.sql("select * from record where code = ? for update").param(code)
                 .query(RecordRepository::row).optional();
-        Map<String, RecordRow> read = readInThisTransaction();
-        if (read != null) {
-            row.ifPresentOrElse(r -> read.put(code, r), () -> read.remove(code));
-        }
+        READ.get().ifPresent(read -> row.ifPresentOrElse(r -> read.put(code, r), () -> read.remove(code)));
         return row;
-    }
-
-    /** The rows read in the current transaction, by code; null outside a transaction. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, RecordRow> readInThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return null;
-        }
-        Map<String, RecordRow> read = (Map<String, RecordRow>) TransactionSynchronizationManager.getResource(READ);
-        if (read == null) {
-            Map<String, RecordRow> fresh = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(READ, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void suspend() { // an inner transaction (REQUIRES_NEW) has rows of its own
-                    TransactionSynchronizationManager.unbindResourceIfPossible(READ);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(READ, fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(READ);
-                }
-            });
-            read = fresh;
-        }
-        return read;
     }
 
     /** A change to the row: the next read in this transaction goes to the database. */
     private static void forget(String code) {
-        Map<String, RecordRow> read = readInThisTransaction();
-        if (read != null) {
-            read.remove(code);
-        }
+        READ.get().ifPresent(read -> read.remove(code));
     }
 
     Optional<String> trackingSecretHash(String code) {

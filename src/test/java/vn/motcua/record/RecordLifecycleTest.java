@@ -155,7 +155,11 @@ class RecordLifecycleTest {
         inState(RecordState.IN_PROCESSING);
         lifecycle.ended(CODE, "withdrawn", () -> Map.of("childFullName", "Trần Minh An"), "portal");
         verify(states).change(CODE, RecordState.WITHDRAWN, "reception", "portal", "process ended: withdrawn");
-        verify(data).keep(CODE, Map.of("childFullName", "Trần Minh An"), Instant.parse("2026-11-23T02:00:00Z"));
+        @SuppressWarnings("unchecked")
+        org.mockito.ArgumentCaptor<java.util.function.Supplier<Map<String, Object>>> kept =
+                org.mockito.ArgumentCaptor.forClass(java.util.function.Supplier.class);
+        verify(data).keep(eq(CODE), kept.capture(), eq(Instant.parse("2026-11-23T02:00:00Z")));
+        org.assertj.core.api.Assertions.assertThat(kept.getValue().get()).containsEntry("childFullName", "Trần Minh An");
     }
 
     @Test
