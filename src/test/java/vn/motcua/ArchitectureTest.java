@@ -1,6 +1,7 @@
 package vn.motcua;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -65,6 +66,28 @@ class ArchitectureTest {
                     }
                 }
             });
+
+    /**
+     * Engine events enter the product through one door, {@code record.EngineDoor}, which turns a record's
+     * step into {@code procedure.StepChanged} for the other features. Left: the product's own notice and
+     * apology tasks (not records' steps), followed by the classes that own them — a notice's name and
+     * acknowledgement ({@code NoticeFollowUp}), its form's actions ({@code LeaderActions}), the apology's
+     * form ({@code LateRecords}).
+     */
+    @ArchTest
+    static final ArchRule engineTaskEventsEnterThroughOneDoor = methods()
+            .that().areAnnotatedWith(org.springframework.context.event.EventListener.class)
+            .and().haveRawParameterTypes(org.camunda.bpm.engine.delegate.DelegateTask.class)
+            .should().beDeclaredInClassesThat().haveFullyQualifiedName("vn.motcua.record.EngineDoor")
+            .orShould().beDeclaredInClassesThat().haveFullyQualifiedName("vn.motcua.deadline.NoticeFollowUp")
+            .orShould().beDeclaredInClassesThat().haveFullyQualifiedName("vn.motcua.record.LateRecords")
+            .orShould().beDeclaredInClassesThat().haveFullyQualifiedName("vn.motcua.record.LeaderActions");
+
+    @ArchTest
+    static final ArchRule engineExecutionEventsEnterThroughOneDoor = methods()
+            .that().areAnnotatedWith(org.springframework.context.event.EventListener.class)
+            .and().haveRawParameterTypes(org.camunda.bpm.engine.delegate.DelegateExecution.class)
+            .should().beDeclaredInClassesThat().haveFullyQualifiedName("vn.motcua.record.EngineDoor");
 
     /** The feature a package belongs to, or null outside the features (the root package, libraries). */
     static String feature(String packageName) {

@@ -15,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.procedure.StepChanged;
 import vn.motcua.security.SystemAuthority;
 
 /**

@@ -5,17 +5,15 @@ import java.util.Date;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the task variable {@value #VARIABLE} (green / yellow / red) that Tasklist shows beside each
- * task: green when a step starts, and a sweep turns tasks yellow past their follow-up date and red
- * past their due date. Setting a colour is idempotent, so every node may sweep.
+ * task: a new task gets its colour from the engine door (the record feature's {@code EngineDoor}), and a
+ * sweep turns tasks yellow past their follow-up date and red past their due date. Setting a colour is idempotent, so every node may sweep.
  */
 @Component
 public class TaskColours {
@@ -26,14 +24,6 @@ public class TaskColours {
 
     public TaskColours(TaskService taskService) {
         this.taskService = taskService;
-    }
-
-    @EventListener
-    public void onTask(DelegateTask task) {
-        if ("create".equals(task.getEventName()) && task.getDueDate() != null) {
-            task.setVariableLocal(VARIABLE, Colour.of(now(), instant(task.getFollowUpDate()),
-                    instant(task.getDueDate())).id());
-        }
     }
 
     @Scheduled(fixedDelayString = "${motcua.deadlines.colour-sweep-interval:PT1M}")
@@ -59,9 +49,5 @@ public class TaskColours {
 
     private static Instant now() {
         return ClockUtil.getCurrentTime().toInstant();
-    }
-
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 }

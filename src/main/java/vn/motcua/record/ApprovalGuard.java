@@ -39,7 +39,7 @@ import vn.motcua.signature.SignatureVerifier;
  * <p>Refuses with 400, before the engine is asked, to complete an approval step with the decision
  * "approve" when the result carries no valid signature by the approving leader — over the REST
  * API ({@code /engine-rest/task/{id}/complete}) and from Tasklist ({@code …/submit-form}), which
- * then shows the message. The same check runs again inside the engine ({@link RecordProcessListener})
+ * then shows the message. The same check runs again inside the engine ({@link EngineDoor})
  * for any other caller, where the engine can only answer with a server error.
  */
 @Component

@@ -10,7 +10,7 @@ import vn.motcua.record.pdf.LegalForm;
 
 /**
  * How the process moves a record through its states (docs/domain.md, "Record states"). Called by
- * {@link RecordProcessListener} with what happened in the engine; knows nothing of Camunda.
+ * {@link EngineDoor} with what happened in the engine; knows nothing of Camunda.
  *
  * <ul>
  * <li>reception completed: {@code receptionDecision} accept → 2 (receipt, form 01, appointment
@@ -155,7 +155,7 @@ class RecordLifecycle {
 
     /** The procedure's processing time, handed over by the listener from the model. */
     private static double processingDays(Map<String, Object> variables) {
-        Object days = variables.get(RecordProcessListener.PROCESSING_DAYS);
+        Object days = variables.get(EngineDoor.PROCESSING_DAYS);
         return days instanceof Number number ? number.doubleValue() : 0;
     }
 

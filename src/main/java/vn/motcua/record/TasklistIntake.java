@@ -18,7 +18,7 @@ import vn.motcua.web.Problem;
 
 /**
  * Intake at the counter in Tasklist: a procedure's process started without the records API gets its
- * record, made from the start form's variables ({@link RecordProcessListener} hands the start over).
+ * record, made from the start form's variables ({@link EngineDoor} hands the start over).
  */
 @Component
 class TasklistIntake {

@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.persistence.entity.FilterEntity;
@@ -26,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -175,25 +173,12 @@ public class TasklistFilters implements ApplicationRunner {
             Map.of("name", "applicantName", "label", "Người nộp / Applicant"),
             Map.of("name", "colour", "label", "Hạn / Deadline (green, yellow, red)"));
 
-    /** The record's variables a card shows, copied onto each new task (see {@link #onTask}). */
-    static final List<String> COPIED_TO_TASKS = List.of("recordCode", "applicantName");
-
     /**
-     * Staff may read a task of their unit but not its process instance (that would open every
-     * unit's records to them), so Tasklist shows a card only the task's own variables: each new
-     * task gets the record's code and applicant name as its own (the colour is the task's already).
+     * The record's variables a card shows, copied onto each new task by the engine door: staff may read a
+     * task of their unit but not its process instance (that would open every unit's records to them), so
+     * Tasklist shows on a card only the task's own variables.
      */
-    @EventListener
-    public void onTask(DelegateTask task) {
-        if ("create".equals(task.getEventName())) {
-            for (String name : COPIED_TO_TASKS) {
-                Object value = task.getVariable(name);
-                if (value != null && !task.hasVariableLocal(name)) {
-                    task.setVariableLocal(name, value);
-                }
-            }
-        }
-    }
+    public static final List<String> COPIED_TO_TASKS = List.of("recordCode", "applicantName");
 
     @Override
     public void run(ApplicationArguments args) {

@@ -50,7 +50,7 @@ class RecordLifecycleTest {
     @Test
     void acceptingAtReceptionSetsTheAppointmentAndIssuesTheReceipt() {
         lifecycle.stepCompleted(CODE, "reception",
-                Map.of("receptionDecision", "accept", RecordProcessListener.PROCESSING_DAYS, 1.0), "clerk-a");
+                Map.of("receptionDecision", "accept", EngineDoor.PROCESSING_DAYS, 1.0), "clerk-a");
         verify(records).setAccepted(CODE, Instant.parse("2026-11-23T02:00:00Z"), Instant.parse("2026-11-24T02:00:00Z"));
         verify(states).change(CODE, RecordState.ACCEPTED, "reception", "clerk-a", null);
         verify(issued).issue(any(), eq(LegalForm.RECEIPT), eq(DocumentKind.RECEIPT), isNull(), any(),
