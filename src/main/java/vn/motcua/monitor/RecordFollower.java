@@ -1,6 +1,8 @@
 package vn.motcua.monitor;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -15,12 +17,13 @@ import vn.motcua.record.RecordQueries;
 import vn.motcua.record.RecordState;
 import vn.motcua.record.RecordStateChanged;
 import vn.motcua.security.UnitDirectory;
+import vn.motcua.transaction.PerTransaction;
 
 /**
  * Keeps a record's facts and its share of the figures up to date as the record changes. The
- * events arrive synchronously inside the transaction that changed the record, and so are written
- * here: the figures commit with the change they count, or not at all (no after-commit listener
- * that a crash between the two could skip).
+ * events arrive synchronously inside the transaction that changed the record, and the facts are
+ * written in it, once, just before it commits: the figures commit with the change they count, or
+ * not at all (no after-commit listener that a crash between the two could skip).
  */
 @Component
 class RecordFollower {
@@ -31,6 +34,8 @@ class RecordFollower {
     private final RegistryValues registryValues;
     private final UnitDirectory units;
     private final Deadlines deadlines;
+    private final PerTransaction<Map<String, Instant>> toRefresh =
+            new PerTransaction<>(LinkedHashMap::new, codes -> codes.forEach(this::refresh));
 
     RecordFollower(MonitorTables tables, RecordQueries records, ProcedureCatalogue catalogue,
             RegistryValues registryValues, UnitDirectory units, Deadlines deadlines) {
@@ -44,7 +49,7 @@ class RecordFollower {
 
     @EventListener
     void stateChanged(RecordStateChanged event) {
-        refresh(event.recordCode(), event.at());
+        refreshAtCommit(event.recordCode(), event.at());
         boolean wasPaused = paused(event.from());
         boolean isPaused = paused(event.to());
         if (isPaused && !wasPaused) {
@@ -57,18 +62,27 @@ class RecordFollower {
     /** Registries supplied components: the reuse rate's counts change. */
     @EventListener
     void registryDataSupplied(RegistryDataSupplied event) {
-        refresh(event.recordCode(), deadlines.now());
+        refreshAtCommit(event.recordCode(), deadlines.now());
     }
 
     /** A new appointment date (the apology): the record's facts show it. */
     @EventListener
     void rescheduled(vn.motcua.record.RecordRescheduled event) {
-        refresh(event.recordCode(), event.at());
+        refreshAtCommit(event.recordCode(), event.at());
     }
 
     @EventListener
     void rated(RecordRated event) {
-        refresh(event.recordCode(), event.at());
+        refreshAtCommit(event.recordCode(), event.at());
+    }
+
+    /**
+     * The record's facts and figures worked out once per transaction, just before it commits, however
+     * many times the record changed in it (accepted and put in processing, several registries' values).
+     */
+    private void refreshAtCommit(String code, Instant at) {
+        toRefresh.get().ifPresentOrElse(codes -> codes.merge(code, at, (first, later) -> later.isAfter(first) ? later : first),
+                () -> refresh(code, at));
     }
 
     /** Reads the record as it now stands and applies the change in its contributions to the figures. */
