@@ -314,7 +314,9 @@ class WebappsLocaleBrowserTest {
     /** The session cookie is gone (the server forgot it); Tasklist's next call (opening a filter) answers 401. */
     private void expireTheSession() {
         browser.manage().deleteAllCookies();
-        click(browser.findElement(By.xpath("//a[contains(., 'Đến hạn hôm nay / Due today')]")));
+        // the filters load after the page's header: wait for the one to open
+        click(wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//a[contains(., 'Đến hạn hôm nay / Due today')]"))));
     }
 
     // -- helpers

@@ -4,8 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +15,7 @@ import org.apache.tika.Tika;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import vn.motcua.transaction.PerTransaction;
 import vn.motcua.web.DocumentContent;
 import vn.motcua.web.Problem;
 
@@ -23,6 +26,10 @@ import vn.motcua.web.Problem;
  */
 @Component
 class DocumentStore {
+
+    /** The documents listed in the current transaction, by record. */
+    private static final PerTransaction<Map<String, List<StoredDocument>>> LISTED =
+            new PerTransaction<>(HashMap::new, null);
 
     private final JdbcClient jdbc;
     private final RecordProperties properties;
@@ -103,6 +110,7 @@ class DocumentStore {
     StoredDocument storeIssued(String recordCode, String name, byte[] pdf, DocumentKind kind, String step,
             String actor) {
         List<DocumentKind> superseded = kind.supersedes();
+        LISTED.get().ifPresent(listed -> listed.remove(recordCode));
         if (!superseded.isEmpty()) {
             jdbc.sql("delete from record_document where record_code = :code and kind in (:kinds)")
                     .param("code", recordCode).param("kinds", superseded.stream().map(DocumentKind::id).toList())
@@ -127,6 +135,7 @@ class DocumentStore {
 
     private StoredDocument store(String recordCode, String name, String mediaType, byte[] content, String sha256,
             DocumentKind kind, String step, boolean digitised, String actor) {
+        LISTED.get().ifPresent(listed -> listed.remove(recordCode));
         StoredDocument stored = new StoredDocument(UUID.randomUUID().toString(), kind, name, mediaType,
                 content.length, sha256, step, digitised, actor, Instant.now());
         jdbc.sql("""
@@ -139,7 +148,19 @@ class DocumentStore {
         return stored;
     }
 
+    /**
+     * The record's documents (descriptions, no bytes), read at most once per transaction: the engine door,
+     * monitoring and the record's views all ask for them; storing a document forgets them.
+     */
     List<StoredDocument> list(String recordCode) {
+        Map<String, List<StoredDocument>> listed = LISTED.get().orElse(null);
+        if (listed == null) {
+            return read(recordCode);
+        }
+        return listed.computeIfAbsent(recordCode, this::read);
+    }
+
+    private List<StoredDocument> read(String recordCode) {
         return jdbc.sql("""
                 select id, kind, name, media_type, size_bytes, sha256, step, digitised, created_by, created_at
                 from record_document where record_code = ? order by created_at, id""")
@@ -148,7 +169,7 @@ class DocumentStore {
                         rs.getString("name"), rs.getString("media_type"), rs.getLong("size_bytes"),
                         rs.getString("sha256"), rs.getString("step"), rs.getBoolean("digitised"),
                         rs.getString("created_by"), RecordRepository.instant(rs, "created_at")))
-                .list();
+                .list().stream().toList();
     }
 
     Optional<byte[]> content(String recordCode, String documentId) {

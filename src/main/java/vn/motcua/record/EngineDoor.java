@@ -41,7 +41,7 @@ import vn.motcua.security.TasklistFilters;
  * <li>The process start (a record opened in Tasklist) and the end events ({@code outcome} property).</li>
  * </ul>
  * Processes without a record are ignored. The product's own notice and apology tasks are still followed
- * by their features' listeners ({@code NoticeFollowUp}, {@link LateRecords}).
+ * by the classes that own them ({@code NoticeFollowUp}, {@link LeaderActions}, {@link LateRecords}).
  */
 @Component
 class EngineDoor {
@@ -63,14 +63,14 @@ class EngineDoor {
     EngineDoor(RecordLifecycle lifecycle, TasklistIntake tasklistIntake, ApprovalGuard approvalGuard,
             ResultSealing sealing, IdentityService identityService, AskedGroups askedGroups,
             ApplicationEventPublisher events, Deadlines deadlines) {
-        this.askedGroups = askedGroups;
-        this.events = events;
-        this.deadlines = deadlines;
         this.lifecycle = lifecycle;
         this.tasklistIntake = tasklistIntake;
         this.approvalGuard = approvalGuard;
         this.sealing = sealing;
         this.identityService = identityService;
+        this.askedGroups = askedGroups;
+        this.events = events;
+        this.deadlines = deadlines;
     }
 
     @EventListener

@@ -110,6 +110,11 @@ class RecordRepository {
         return row;
     }
 
+    /** A change the row kept for this transaction can make itself (the commonest: state, step). */
+    private static void changed(String code, java.util.function.UnaryOperator<RecordRow> change) {
+        READ.get().ifPresent(read -> read.computeIfPresent(code, (key, row) -> change.apply(row)));
+    }
+
     /** A change to the row: the next read in this transaction goes to the database. */
     private static void forget(String code) {
         READ.get().ifPresent(read -> read.remove(code));
@@ -132,12 +137,12 @@ class RecordRepository {
     }
 
     void setCurrentStep(String code, String step) {
-        forget(code);
+        changed(code, row -> row.withCurrentStep(step));
         jdbc.sql("update record set current_step = ? where code = ?").params(step, code).update();
     }
 
     void setState(String code, RecordState state) {
-        forget(code);
+        changed(code, row -> row.withState(state));
         jdbc.sql("update record set state = ? where code = ?").params(state.code(), code).update();
     }
 

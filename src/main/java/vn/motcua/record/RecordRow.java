@@ -7,4 +7,16 @@ public record RecordRow(String code, String procedureCode, String procedureName,
         String processInstanceId, String unit, Channel channel, Applicant applicant, RecordState state,
         String currentStep, String submittedBy, Instant submittedAt, Instant acceptedAt, Instant appointmentAt,
         Instant closedAt, Integer rating, String ratingComment, Instant ratedAt, Instant pausedAt, long pausedSeconds) {
+
+    RecordRow withState(RecordState newState) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
+                newState, currentStep, submittedBy, submittedAt, acceptedAt, appointmentAt, closedAt, rating,
+                ratingComment, ratedAt, pausedAt, pausedSeconds);
+    }
+
+    RecordRow withCurrentStep(String newStep) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
+                state, newStep, submittedBy, submittedAt, acceptedAt, appointmentAt, closedAt, rating,
+                ratingComment, ratedAt, pausedAt, pausedSeconds);
+    }
 }
