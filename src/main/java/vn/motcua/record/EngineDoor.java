@@ -3,6 +3,7 @@ package vn.motcua.record;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,10 +104,12 @@ class EngineDoor {
             }
         }
         Authentication user = identityService.getCurrentAuthentication();
-        Object unit = task.getVariable("unit");
+        // who may work it and where: when it starts (later, asking would cost the engine a query per event)
+        boolean starts = kind == StepChanged.Kind.STARTED;
+        Object unit = starts ? task.getVariable("unit") : null;
         events.publishEvent(new StepChanged(kind, code, unit == null ? null : unit.toString(), step, task.getId(),
-                task.getName(), task.getCandidates().stream().map(IdentityLink::getGroupId).filter(Objects::nonNull)
-                        .sorted().toList(),
+                task.getName(), starts ? task.getCandidates().stream().map(IdentityLink::getGroupId)
+                        .filter(Objects::nonNull).sorted().toList() : List.of(),
                 task.getAssignee(), instant(task.getCreateTime()), instant(task.getDueDate()),
                 instant(task.getFollowUpDate()), user == null ? null : user.getUserId(), deadlines.now()));
     }

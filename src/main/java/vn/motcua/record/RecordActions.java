@@ -109,14 +109,19 @@ class RecordActions {
 
     /**
      * Runs the work in a transaction, again when the engine reports a concurrent change: one of the
-     * record's jobs (a lookup, a timer) may have moved its process at the same moment. After three
-     * tries the caller gets 409 and may try again.
+     * record's jobs (a lookup, a timer) may have moved its process at the same moment — which Camunda
+     * reports as an optimistic locking failure, or PostgreSQL as a deadlock when the two touched the same
+     * rows in the other order. The transaction was rolled back whole, so trying again is safe. After
+     * three tries the caller gets 409 and may try again.
      */
     private <T> T retryingConflicts(org.springframework.transaction.support.TransactionCallback<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(work);
-            } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+            } catch (RuntimeException e) {
+                if (!concurrentChange(e)) {
+                    throw e;
+                }
                 if (attempt == 3) {
                     throw Problem.conflict("state", "the record is being processed at this moment; "
                             + "try again in a few seconds");
@@ -129,6 +134,21 @@ class RecordActions {
                 }
             }
         }
+    }
+
+    /** An optimistic locking failure, or the database's deadlock or serialisation failure (SQLSTATE 40…). */
+    static boolean concurrentChange(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.camunda.bpm.engine.OptimisticLockingException
+                    || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private void correlate(String message, String code) {
