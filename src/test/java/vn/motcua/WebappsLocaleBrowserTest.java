@@ -95,6 +95,7 @@ class WebappsLocaleBrowserTest {
         logIn(tasklist(), "clerk-a");
         waitForText("Bắt đầu thủ tục"); // the header: Start process
         waitForText("Lê Văn Hùng");
+        waitForText("Ngày tạo"); // the list's sorting, translated once Tasklist has its labels
         String page = bodyText();
         assertThat(page).contains("Chọn một công việc trong danh sách.", "Hạn xử lý", "Ngày tạo",
                 "Đơn vị tôi / My unit", "Mã hồ sơ")
