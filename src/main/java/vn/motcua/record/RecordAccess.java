@@ -112,13 +112,8 @@ class RecordAccess {
                 return true;
             }
             // a record from before record_asked_group: the engine's history, while it is kept
-            for (Group group : identity.createGroupQuery().groupMember(caller.userId()).list()) {
-                if (history.createHistoricTaskInstanceQuery().processInstanceId(record.processInstanceId())
-                        .taskHadCandidateGroup(group.getId()).count() > 0) {
-                    return true;
-                }
-            }
-            return false;
+            return groups.stream().anyMatch(group -> history.createHistoricTaskInstanceQuery()
+                    .processInstanceId(record.processInstanceId()).taskHadCandidateGroup(group).count() > 0);
         });
     }
 
