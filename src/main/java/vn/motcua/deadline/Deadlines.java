@@ -63,10 +63,15 @@ public class Deadlines {
 
     /** The instant {@code days} working days from now. */
     public Date afterWorkingDays(double days) {
+        return afterWorkingDays(now.get(), days);
+    }
+
+    /** The instant {@code days} working days after {@code from}. */
+    public Date afterWorkingDays(Instant from, double days) {
         if (!(days >= 0)) {
             throw new IllegalArgumentException("working days must be zero or positive, was " + days);
         }
-        return Date.from(calendar.addWorkingDays(now.get(), days * timeScale));
+        return Date.from(calendar.addWorkingDays(from, days * timeScale));
     }
 
     /** The deadline of the step the execution is entering: now plus its budget. */

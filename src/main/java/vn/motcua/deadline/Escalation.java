@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.springframework.stereotype.Component;
@@ -13,11 +14,16 @@ import vn.motcua.procedure.ModelProperties;
 import vn.motcua.notice.NoticeProperties;
 
 /**
- * The escalation path of an overdue step, as analysts model it: a non-interrupting timer at the
- * step's deadline leads to a service task {@code camunda:delegateExpression="${escalation}"}
- * (asynchronous before) with the extension properties {@value #STEP} (the user task's id) and
- * {@value #LEVEL} ({@code 1}); a timer {@code ${escalation.nextLevelAt()}} and a second such
- * task with level {@code 2} notify the next level up. The work is done by {@link EscalationService}.
+ * Escalation of an overdue step (báo quá hạn), as analysts model it: two timeout task listeners on
+ * the step's user task (docs/escalation.md) — {@code ${escalation.level(1)}} with a timer at the
+ * step's deadline {@code ${deadlines.due(execution)}}, which notifies the unit's leaders, and
+ * {@code ${escalation.level(2)}} at {@code ${escalation.nextLevelAt(execution)}}, which notifies the
+ * next level up. The timers belong to the task: they go when it ends, and move with it when the
+ * statutory clock pauses. The work is done by {@link EscalationService}, in the timer's job.
+ *
+ * <p>Records started on a model version from before the listeners (a boundary timer leading to a
+ * service task {@code ${escalation}} with {@value #STEP} and {@value #LEVEL}) finish on that version:
+ * this bean still runs those service tasks and their timer {@code ${escalation.nextLevelAt()}}.
  */
 @Component("escalation")
 public class Escalation implements JavaDelegate {
@@ -56,7 +62,26 @@ public class Escalation implements JavaDelegate {
         service.escalate(execution.getProcessInstanceId(), step, level(model.get(LEVEL), where));
     }
 
-    /** When the next level is notified if the step is still open: {@code motcua.notices.next-level-after-working-days} from now. */
+    /**
+     * The timeout listener of a step's user task that notifies {@code level} (1: the unit's leaders, 2: the
+     * next level up, …) about the task, once.
+     */
+    public TaskListener level(int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("escalation levels start at 1, was " + level);
+        }
+        return task -> service.escalateTask(task.getId(), level);
+    }
+
+    /**
+     * When the next level is notified if the step is still open: {@code motcua.notices.next-level-after-working-days}
+     * after the step's deadline.
+     */
+    public Date nextLevelAt(DelegateExecution execution) {
+        return deadlines.afterWorkingDays(deadlines.due(execution).toInstant(), properties.nextLevelAfterWorkingDays());
+    }
+
+    /** The next level's timer of a model from before the timeout listeners: from now (level 1 ran at the deadline). */
     public Date nextLevelAt() {
         return deadlines.afterWorkingDays(properties.nextLevelAfterWorkingDays());
     }

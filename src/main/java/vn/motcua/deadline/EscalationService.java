@@ -130,21 +130,33 @@ public class EscalationService {
      * (done in time for this level) or was already notified at this level.
      */
     public List<EscalationNotice> escalate(String processInstanceId, String stepKey, int level) {
+        return escalate(() -> taskService.createTaskQuery().processInstanceId(processInstanceId)
+                .taskDefinitionKey(stepKey).list(), "Step " + stepKey + " of " + processInstanceId, level);
+    }
+
+    /**
+     * Notifies {@code level} about one open task (the step's timeout listener knows its task). Returns
+     * the notice made now: none when the task is done, not overdue, or was already notified at this level.
+     */
+    public List<EscalationNotice> escalateTask(String taskId, int level) {
+        return escalate(() -> taskService.createTaskQuery().taskId(taskId).list(), "Task " + taskId, level);
+    }
+
+    private List<EscalationNotice> escalate(java.util.function.Supplier<List<Task>> openTasks, String what, int level) {
         if (level < 1) {
             throw new IllegalArgumentException("escalation levels start at 1, was " + level);
         }
         return transaction.execute(status -> system.call(() -> {
             Instant now = deadlines.now();
             List<EscalationNotice> made = new ArrayList<>();
-            List<Task> open = taskService.createTaskQuery().processInstanceId(processInstanceId)
-                    .taskDefinitionKey(stepKey).list();
+            List<Task> open = openTasks.get();
             if (open.isEmpty()) {
-                log.debug("Step {} of {} is done: no level {} notice", stepKey, processInstanceId, level);
+                log.debug("{} is done: no level {} notice", what, level);
             }
             for (Task task : open) {
                 if (task.getDueDate() != null && task.getDueDate().toInstant().isAfter(now.plus(CLOCK_SLACK))) {
-                    log.debug("Task {} ({}) is not overdue (due {}): no level {} notice", task.getId(), stepKey,
-                            task.getDueDate(), level);
+                    log.debug("Task {} ({}) is not overdue (due {}): no level {} notice", task.getId(),
+                            task.getTaskDefinitionKey(), task.getDueDate(), level);
                     continue;
                 }
                 notify(task, level, now).ifPresent(made::add);

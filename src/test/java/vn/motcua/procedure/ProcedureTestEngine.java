@@ -28,7 +28,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -225,7 +225,7 @@ final class ProcedureTestEngine {
                     .isEqualTo(calendar.addWorkingDays(now(), budgetOf(taskId)));
             Assertions.assertThat(task.getFollowUpDate().toInstant()).as("follow-up date of %s", taskId)
                     .isEqualTo(vietnam(expected.get(taskId)[1]));
-            Assertions.assertThat(jobAt(record, overdueTimerOf(taskId)).getDuedate())
+            Assertions.assertThat(escalationTimers(record, taskId).get(0).getDuedate())
                     .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
             engine.getTaskService().complete(task.getId(), completion.apply(taskId));
             runLookups(record);
@@ -284,13 +284,13 @@ final class ProcedureTestEngine {
     }
 
     /**
-     * The {@code escalation} bean for these tests: records each call (the step and level of the
-     * service task's extension properties) instead of writing notices; the next level comes
-     * {@link #NEXT_LEVEL_AFTER_WORKING_DAYS} working day after level 1, as in the app.
+     * The {@code escalation} bean for these tests: its timeout listeners record each call (the task, its step
+     * and the level) instead of writing notices; the next level comes {@link #NEXT_LEVEL_AFTER_WORKING_DAYS}
+     * working day after the step's deadline, as in the app.
      */
-    public static final class RecordingEscalation implements JavaDelegate {
+    public static final class RecordingEscalation {
 
-        record Call(String processInstanceId, String activityId, String step, int level, Instant at) {
+        record Call(String processInstanceId, String taskId, String step, int level, Instant at) {
         }
 
         private final Deadlines deadlines;
@@ -300,15 +300,13 @@ final class ProcedureTestEngine {
             this.deadlines = deadlines;
         }
 
-        @Override
-        public void execute(DelegateExecution execution) {
-            Map<String, String> properties = ModelProperties.of(execution.getBpmnModelElementInstance());
-            calls.add(new Call(execution.getProcessInstanceId(), execution.getCurrentActivityId(),
-                    properties.get("escalation.step"), Integer.parseInt(properties.get("escalation.level")), now()));
+        public TaskListener level(int level) {
+            return task -> calls.add(new Call(task.getProcessInstanceId(), task.getId(), task.getTaskDefinitionKey(),
+                    level, now()));
         }
 
-        public Date nextLevelAt() {
-            return deadlines.afterWorkingDays(NEXT_LEVEL_AFTER_WORKING_DAYS);
+        public Date nextLevelAt(DelegateExecution execution) {
+            return deadlines.afterWorkingDays(deadlines.due(execution).toInstant(), NEXT_LEVEL_AFTER_WORKING_DAYS);
         }
 
         List<Call> calls() {
@@ -376,32 +374,28 @@ final class ProcedureTestEngine {
         Assertions.assertThat(task.getFollowUpDate()).as("follow-up of %s", taskId)
                 .isEqualTo(followUpAfterWorkingDays(budgetDays));
         Assertions.assertThat(task.getFollowUpDate()).as("follow-up of %s", taskId).isBefore(task.getDueDate());
-        Job overdue = jobAt(record, overdueTimerOf(taskId));
-        Assertions.assertThat(overdue).as("overdue timer of %s", taskId).isNotNull();
-        Assertions.assertThat(overdue.getDuedate()).as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
+        Assertions.assertThat(escalationTimers(record, taskId)).as("escalation timers of %s", taskId).isNotEmpty()
+                .first().extracting(Job::getDuedate).as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
         Assertions.assertThat(candidateGroups(task)).as("candidate groups of %s", taskId).containsExactly(candidateGroup);
         Assertions.assertThat(formIdOf(task)).as("form of %s", taskId).isEqualTo(formId);
         return task;
     }
 
     /**
-     * Drives an open step past its deadline and through both levels of its escalation path,
-     * asserting the pattern on the way: nothing is due a second before the deadline; just after
-     * it the non-interrupting timer {@code Timer_<Step>_Overdue} fires and the record waits at
-     * {@code Escalate_<Step>_Leaders} (an asynchronous job, nothing sent yet); that job calls
-     * the escalation with level 1 for the step; the timer {@code Timer_<Step>_NextLevel} then waits
-     * until {@code nextLevelAt()} (1 working day later) and {@code Escalate_<Step>_NextLevel} calls
-     * level 2; the path ends at {@code End_<Step>_Notified}. Throughout, the step's task stays open,
-     * unchanged. Returns that task, for the test to complete it.
+     * Drives an open step past its deadline and through both levels of its escalation, asserting the
+     * pattern on the way: the step's task carries two timers, at its due date and a working day later;
+     * nothing is due a second before the deadline; just after it the first timer fires and its timeout
+     * listener notifies level 1 about this task; a second before the next level nothing is due, after it
+     * the second timer notifies level 2. Throughout, the step's task stays open, unchanged, and the record
+     * waits at the step only (nothing is drawn beside it). Returns that task, for the test to complete it.
      */
     Task assertEscalatesWhenOverdue(ProcessInstance record, String taskId) {
-        String step = stepOf(taskId);
-        String leaders = "Escalate_" + step + "_Leaders";
-        String nextLevel = "Escalate_" + step + "_NextLevel";
         Task task = task(taskId, record);
         Instant due = task.getDueDate().toInstant();
-        Job overdue = jobAt(record, overdueTimerOf(taskId));
-        Assertions.assertThat(overdue.getDuedate()).as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
+        Instant nextLevelAt = calendar.addWorkingDays(due, NEXT_LEVEL_AFTER_WORKING_DAYS);
+        List<Job> timers = escalationTimers(record, taskId);
+        Assertions.assertThat(timers).extracting(Job::getDuedate).as("escalation timers of %s", taskId)
+                .containsExactly(task.getDueDate(), Date.from(nextLevelAt));
         int before = escalation.calls().size();
 
         setClock(due.minusSeconds(1));
@@ -409,38 +403,33 @@ final class ProcedureTestEngine {
 
         setClock(due.plusSeconds(60));
         Assertions.assertThat(dueJobs(record)).extracting(Job::getId).as("jobs due after the deadline of %s", taskId)
-                .containsExactly(overdue.getId());
-        execute(overdue);
-        assertThat(record).isWaitingAtExactly(taskId, leaders);
-        Assertions.assertThat(escalation.calls()).as("the notice is a job of its own (asyncBefore)").hasSize(before);
-        assertStillOpen(task);
-
-        execute(jobAt(record, leaders));
+                .containsExactly(timers.get(0).getId());
+        execute(timers.get(0));
         Assertions.assertThat(escalation.calls().subList(before, escalation.calls().size()))
                 .extracting(RecordingEscalation.Call::step, RecordingEscalation.Call::level,
-                        RecordingEscalation.Call::activityId, RecordingEscalation.Call::processInstanceId)
-                .containsExactly(Assertions.tuple(taskId, 1, leaders, record.getId()));
-        assertThat(record).isWaitingAtExactly(taskId, "Timer_" + step + "_NextLevel");
-        Instant nextLevelAt = calendar.addWorkingDays(now(), NEXT_LEVEL_AFTER_WORKING_DAYS);
-        Job next = jobAt(record, "Timer_" + step + "_NextLevel");
-        Assertions.assertThat(next.getDuedate()).as("next-level timer of %s", taskId).isEqualTo(Date.from(nextLevelAt));
+                        RecordingEscalation.Call::taskId, RecordingEscalation.Call::processInstanceId)
+                .containsExactly(Assertions.tuple(taskId, 1, task.getId(), record.getId()));
+        assertThat(record).isWaitingAtExactly(taskId);
         assertStillOpen(task);
 
         setClock(nextLevelAt.minusSeconds(1));
         Assertions.assertThat(dueJobs(record)).as("jobs due a second before the next level of %s", taskId).isEmpty();
         setClock(nextLevelAt.plusSeconds(60));
-        Assertions.assertThat(dueJobs(record)).extracting(Job::getId).containsExactly(next.getId());
-        execute(next);
-        assertThat(record).isWaitingAtExactly(taskId, nextLevel);
-
-        execute(jobAt(record, nextLevel));
+        Assertions.assertThat(dueJobs(record)).extracting(Job::getId).containsExactly(timers.get(1).getId());
+        execute(timers.get(1));
         Assertions.assertThat(escalation.calls().subList(before, escalation.calls().size()))
                 .extracting(RecordingEscalation.Call::step, RecordingEscalation.Call::level)
                 .containsExactly(Assertions.tuple(taskId, 1), Assertions.tuple(taskId, 2));
-        assertThat(record).isWaitingAtExactly(taskId).hasPassed("End_" + step + "_Notified");
+        assertThat(record).isWaitingAtExactly(taskId);
         Assertions.assertThat(dueJobs(record)).isEmpty();
         assertStillOpen(task);
         return task;
+    }
+
+    /** The timers of the step's timeout listeners (its escalation levels), earliest first. */
+    List<Job> escalationTimers(ProcessInstance record, String taskId) {
+        return engine.getManagementService().createJobQuery().processInstanceId(record.getId()).activityId(taskId)
+                .timers().orderByJobDuedate().asc().list();
     }
 
     /** The task is still open, unchanged: same id, due date and follow-up date, nobody assigned. */
@@ -464,11 +453,6 @@ final class ProcedureTestEngine {
     double budgetOf(String taskId) {
         BaseElement task = engine.getRepositoryService().getBpmnModelInstance(processDefinitionId()).getModelElementById(taskId);
         return Double.parseDouble(ModelProperties.of(task).get(Deadlines.BUDGET));
-    }
-
-    /** {@code Task_Reception} → {@code Timer_Reception_Overdue}, the naming of the escalation pattern. */
-    static String overdueTimerOf(String taskId) {
-        return "Timer_" + stepOf(taskId) + "_Overdue";
     }
 
     /**

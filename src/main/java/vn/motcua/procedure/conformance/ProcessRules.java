@@ -27,8 +27,7 @@ final class ProcessRules {
     static final String OPTIONAL_SUFFIX = "|optional";
 
     static final Set<String> LEVELS = Set.of("province", "commune");
-    /** {@code notified} ends an escalation path (docs/escalation.md), never the record: it is not a success end. */
-    static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected", "notified");
+    static final List<String> OUTCOMES = List.of("success", "refused", "withdrawn", "stopped", "rejected");
 
     private static final Pattern CODE_PATTERN = Pattern.compile("\\d+\\.\\d{6}");
     private static final Pattern FEE_PATTERN = Pattern.compile("\\d+");

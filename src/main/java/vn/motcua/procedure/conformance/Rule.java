@@ -15,7 +15,7 @@ public enum Rule {
     STEP_ORDER("step-order",
             "every path from a start event to a success end passes reception, appraisal, approval, issuing, result in order"),
     END_OUTCOME("end-outcome",
-            "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected, notified); one is success"),
+            "every top-level end event has an 'outcome' property (success, refused, withdrawn, stopped, rejected); one is success"),
     WITHDRAWAL("withdrawal",
             "the process has an interrupting event subprocess started by the message RecordWithdrawn"),
     RECORD_MESSAGES("record-messages", "message events wait for the names the product correlates: RecordSupplemented "
@@ -29,7 +29,7 @@ public enum Rule {
     STEP_BUDGET("step-budget", "every step.budgetDays is a number of working days greater than 0, written with a dot"),
     BUDGETS_FIT("budgets-fit", "the budgets of all steps together fit in procedure.processingDays"),
     ESCALATION("escalation",
-            "every user task has a non-interrupting timer boundary event leading to an ${escalation} service task for it"),
+            "every user task has a timeout listener ${escalation.level(1)} at its due date (and more levels if wanted)"),
     LOOKUP("lookup", "every ${lookup} service task names a registry, key variables and a prefix, is asynchronous, "
             + "has a retry time cycle and an error boundary event catching registry-not-found"),
     LOOKUP_BEFORE_APPRAISAL("lookup-before-appraisal",
