@@ -17,7 +17,7 @@ import vn.motcua.notice.NoticeProperties;
  * Escalation of an overdue step (báo quá hạn), as analysts model it: two timeout task listeners on
  * the step's user task (docs/escalation.md) — {@code ${escalation.level(1)}} with a timer at the
  * step's deadline {@code ${deadlines.due(execution)}}, which notifies the unit's leaders, and
- * {@code ${escalation.level(2)}} at {@code ${escalation.nextLevelAt(execution)}}, which notifies the
+ * {@code ${escalation.level(2)}} at {@code ${escalation.nextLevelAfter(deadlines.due(execution))}}, which notifies the
  * next level up. The timers belong to the task: they go when it ends, and move with it when the
  * statutory clock pauses. The work is done by {@link EscalationService}, in the timer's job.
  *
@@ -75,10 +75,10 @@ public class Escalation implements JavaDelegate {
 
     /**
      * When the next level is notified if the step is still open: {@code motcua.notices.next-level-after-working-days}
-     * after the step's deadline.
+     * after the step's deadline {@code due}.
      */
-    public Date nextLevelAt(DelegateExecution execution) {
-        return deadlines.afterWorkingDays(deadlines.due(execution).toInstant(), properties.nextLevelAfterWorkingDays());
+    public Date nextLevelAfter(Date due) {
+        return deadlines.afterWorkingDays(due.toInstant(), properties.nextLevelAfterWorkingDays());
     }
 
     /** The next level's timer of a model from before the timeout listeners: from now (level 1 ran at the deadline). */

@@ -23,8 +23,8 @@ import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
  * tasks) and the product, it splits the gap into the engine's share and ours:
  * <ul>
  * <li>the applicant's form as 13 start variables;</li>
- * <li>each step a user task with due and follow-up dates and a non-interrupting deadline timer
- * (the escalation path: an asynchronous service task), and on create a task-local colour and an
+ * <li>each step a user task with due and follow-up dates and the escalation's two timeout listeners
+ * (a timer each, at the deadline and at the next level), and on create a task-local colour and an
  * execution variable for the step's deadline, as the clock feature writes;</li>
  * <li>three asynchronous registry lookups after reception, each writing 8 values plus the sources and
  * mismatch texts, run by the worker as the product's benchmark does.</li>
@@ -47,10 +47,8 @@ final class ShapedCase {
             flow = flow.userTask(task).camundaCandidateGroups("commune-a:" + step.toLowerCase())
                     .camundaDueDate("${due}").camundaFollowUpDate("${followUp}")
                     .camundaTaskListenerClass("create", StepClock.class)
-                    .boundaryEvent("Timer_" + step + "_Overdue").cancelActivity(false).timerWithDate("${due}")
-                    .serviceTask("Escalate_" + step).camundaAsyncBefore().camundaClass(BareEngine.NoOp.class.getName())
-                    .endEvent("End_" + step + "_Notified")
-                    .<org.camunda.bpm.model.bpmn.builder.UserTaskBuilder>moveToActivity(task);
+                    .camundaTaskListenerClassTimeoutWithDate("Escalate_" + step + "_Leaders", Escalate.class, "${due}")
+                    .camundaTaskListenerClassTimeoutWithDate("Escalate_" + step + "_NextLevel", Escalate.class, "${nextLevel}");
             if (step.equals("Reception")) {
                 for (String lookup : List.of("mother", "father", "household")) {
                     flow = flow.serviceTask("Lookup_" + lookup).camundaAsyncBefore()
@@ -74,6 +72,7 @@ final class ShapedCase {
         }
         form.put("due", new Date(System.currentTimeMillis() + 5 * 86_400_000L));
         form.put("followUp", new Date(System.currentTimeMillis() + 4 * 86_400_000L));
+        form.put("nextLevel", new Date(System.currentTimeMillis() + 6 * 86_400_000L));
         String pi = runtime.startProcessInstanceByKey(KEY, "shaped-" + n, form).getId();
         t = phases.add("start", t);
         Map<String, Map<String, Object>> completions = Map.of(
@@ -101,6 +100,14 @@ final class ShapedCase {
                 return;
             }
             due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    /** The escalation's timeout listener (never due within a case). */
+    public static class Escalate implements TaskListener {
+        @Override
+        public void notify(DelegateTask task) {
+            // nothing: a case ends long before its deadlines
         }
     }
 

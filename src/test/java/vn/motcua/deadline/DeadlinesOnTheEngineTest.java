@@ -108,20 +108,22 @@ abstract class DeadlinesOnTheEngineTest {
 
         // Appraisal goes overdue at 10:36; at 11:00 its leaders are notified and the next level waits.
         setClock(at(23, 11, 0));
-        runJob(instance, "Timer_Appraisal_Overdue");
-        runJob(instance, "Escalate_Appraisal_Leaders");
-        Job nextLevel = job(instance, "Timer_Appraisal_NextLevel");
-        assertThat(nextLevel.getDuedate().toInstant()).as("1 working day later").isEqualTo(at(24, 11, 0));
+        managementService.executeJob(escalationTimers(instance, "Task_Appraisal").get(0).getId());
+        assertThat(escalationTimers(instance, "Task_Appraisal")).singleElement().extracting(Job::getDuedate)
+                .as("the next level, 1 working day after the deadline").isEqualTo(Date.from(at(24, 10, 36)));
 
         work(api, "specialist-a", code, "Task_Appraisal",
                 "{\"proposal\": {\"value\": \"stop\"}, \"stopReasons\": {\"value\": \"Chờ xác minh\"}}");
         assertThat(record(api, code).at("/state/code").asInt()).isEqualTo(8);
+        assertThat(escalationTimers(instance, "Task_Appraisal")).as("the step's timers went with it").isEmpty();
         runtimeService.createProcessInstanceModification(instance).startBeforeActivity("Task_Result").execute();
         Task result = taskService.createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Result")
                 .singleResult();
         Instant resultDue = result.getDueDate().toInstant();
         Instant resultFollowUp = result.getFollowUpDate().toInstant();
-        Instant resultTimer = job(instance, "Timer_Result_Overdue").getDuedate().toInstant();
+        List<Job> resultTimers = escalationTimers(instance, "Task_Result");
+        Instant resultTimer = resultTimers.get(0).getDuedate().toInstant();
+        Instant resultNextLevel = resultTimers.get(1).getDuedate().toInstant();
         assertThat(resultDue).as("11:00 + 1 h 36 min, over the lunch break").isEqualTo(at(23, 14, 6));
         assertThat(resultTimer).isEqualTo(resultDue);
         assertThat(resultFollowUp).as("under 20 %% of the budget left").isEqualTo(at(23, 13, 46).plusSeconds(48));
@@ -137,10 +139,9 @@ abstract class DeadlinesOnTheEngineTest {
         Task moved = taskService.createTaskQuery().taskId(result.getId()).singleResult();
         assertMovedBy(paused, "the result task's due date", resultDue, moved.getDueDate().toInstant());
         assertMovedBy(paused, "its follow-up date", resultFollowUp, moved.getFollowUpDate().toInstant());
-        assertMovedBy(paused, "its overdue timer", resultTimer,
-                job(instance, "Timer_Result_Overdue").getDuedate().toInstant());
-        assertMovedBy(paused, "the appraisal's next-level timer", nextLevel.getDuedate().toInstant(),
-                job(instance, "Timer_Appraisal_NextLevel").getDuedate().toInstant());
+        List<Job> movedTimers = escalationTimers(instance, "Task_Result");
+        assertMovedBy(paused, "its overdue timer", resultTimer, movedTimers.get(0).getDuedate().toInstant());
+        assertMovedBy(paused, "its next-level timer", resultNextLevel, movedTimers.get(1).getDuedate().toInstant());
         assertMovedBy(paused, "the appointment date", appointment,
                 Instant.parse(resumed.json().get("appointmentAt").asText()));
         assertThat(resumed.json().get("history")).anySatisfy(change ->
@@ -151,7 +152,7 @@ abstract class DeadlinesOnTheEngineTest {
         Instant fresh = calendar.addWorkingDays(at(25, 15, 0), 0.2);
         assertThat(appraisal.getDueDate().toInstant()).as("the new appraisal's own deadline, not moved again")
                 .isEqualTo(fresh).isEqualTo(at(25, 16, 36));
-        assertThat(job(instance, "Timer_Appraisal_Overdue").getDuedate().toInstant()).isEqualTo(fresh);
+        assertThat(escalationTimers(instance, "Task_Appraisal").get(0).getDuedate().toInstant()).isEqualTo(fresh);
     }
 
     /**
@@ -254,8 +255,10 @@ abstract class DeadlinesOnTheEngineTest {
         return job;
     }
 
-    void runJob(String instance, String activityId) {
-        managementService.executeJob(job(instance, activityId).getId());
+    /** The step's escalation timers (its timeout listeners'), earliest first. */
+    List<Job> escalationTimers(String instance, String taskId) {
+        return managementService.createJobQuery().processInstanceId(instance).activityId(taskId).timers()
+                .orderByJobDuedate().asc().list();
     }
 
     /** Runs the registry lookups (asynchronous jobs) as the job executor would, until appraisal is reached. */

@@ -3,7 +3,6 @@ package vn.motcua.deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static vn.motcua.deadline.EscalationTestModel.MONDAY_MORNING;
 import static vn.motcua.deadline.EscalationTestModel.STEP;
-import static vn.motcua.deadline.EscalationTestModel.asyncJob;
 import static vn.motcua.deadline.EscalationTestModel.fireTimerAndEscalate;
 import static vn.motcua.deadline.EscalationTestModel.notices;
 import static vn.motcua.deadline.EscalationTestModel.outboxRecipients;
@@ -130,9 +129,9 @@ class EscalationProcessTest {
         assertThat(readable("leader-b", "commune-b:leader", notice.getId())).isFalse();
         assertThat(readable("specialist-a", "commune-a:specialist", notice.getId())).isFalse();
 
-        // the next level waits one working day after level 1
+        // the next level waits one working day after the deadline
         Job nextLevel = timer(managementService, pid);
-        assertThat(nextLevel.getDuedate().toInstant()).isEqualTo(deadlines.calendar().addWorkingDays(level1At, 1));
+        assertThat(nextLevel.getDuedate().toInstant()).isEqualTo(deadlines.calendar().addWorkingDays(due, 1));
 
         fireTimerAndEscalate(managementService, pid);
 
@@ -148,15 +147,15 @@ class EscalationProcessTest {
         assertThat(taskService.createTaskQuery().taskId(level2.noticeTaskId()).singleResult().getName())
                 .isEqualTo("Quá hạn (cấp 2) / Overdue (level 2): Thẩm định / Appraisal — commune-a-20300304-00001");
 
-        // the escalation path is over; the step itself is still open
+        // no timer is left; the step itself is still open
         assertThat(managementService.createJobQuery().processInstanceId(pid).count()).isZero();
         assertThat(taskService.createTaskQuery().taskId(step.getId()).count()).isOne();
 
         // a second run of either level — a retried job, another node, a direct call — sends nothing
         assertThat(escalationService.escalate(pid, STEP, 1)).isEmpty();
         assertThat(escalationService.escalate(pid, STEP, 2)).isEmpty();
-        runtimeService.createProcessInstanceModification(pid).startBeforeActivity("Escalation_Appraisal_1").execute();
-        managementService.executeJob(asyncJob(managementService, pid).getId());
+        assertThat(escalationService.escalateTask(step.getId(), 1)).isEmpty();
+        assertThat(escalationService.escalateTask(step.getId(), 2)).isEmpty();
         assertThat(notices(jdbc, pid)).hasSize(2);
         assertThat(outboxRecipients(jdbc, pid)).hasSize(2);
 
@@ -176,7 +175,8 @@ class EscalationProcessTest {
         taskService.claim(step.getId(), "specialist-b");
         taskService.complete(step.getId());
 
-        fireTimerAndEscalate(managementService, pid);
+        // the next level's timer went with the task: nothing is left to fire
+        assertThat(managementService.createJobQuery().processInstanceId(pid).count()).isZero();
         assertThat(notices(jdbc, pid)).extracting(NoticeRow::level).containsExactly(1);
         assertThat(outboxRecipients(jdbc, pid)).containsExactly("leader-b@demo.motcua.vn");
         assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pid).count()).isZero();
@@ -203,7 +203,6 @@ class EscalationProcessTest {
         Instant late = deadlines.calendar().addWorkingTime(due, Duration.ofHours(3));
         ClockUtil.setCurrentTime(Date.from(late));
         managementService.executeJob(timer(managementService, pid).getId());
-        managementService.executeJob(asyncJob(managementService, pid).getId());
 
         NoticeRow notice = notices(jdbc, pid).get(0);
         assertThat(notice.group()).isEqualTo("province:leader");

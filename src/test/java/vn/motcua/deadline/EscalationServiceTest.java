@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,54 +162,81 @@ class EscalationServiceTest {
     }
 
     @Test
-    void nextLevelAtIsOneWorkingDayFromNowByTheEngineClock(@Autowired Escalation escalation,
+    void theNextLevelIsOneWorkingDayAfterTheStepsDeadline(@Autowired Escalation escalation,
             @Autowired Deadlines deadlines) {
-        Instant now = MONDAY_MORNING.plus(Duration.ofHours(2));
-        ClockUtil.setCurrentTime(Date.from(now));
-        assertThat(escalation.nextLevelAt().toInstant()).isEqualTo(deadlines.calendar().addWorkingDays(now, 1));
+        Instant due = MONDAY_MORNING.plus(Duration.ofHours(2));
+        ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING));
+        assertThat(escalation.nextLevelAfter(Date.from(due)).toInstant())
+                .isEqualTo(deadlines.calendar().addWorkingDays(due, 1));
+        assertThatThrownBy(() -> escalation.level(0)).hasMessageContaining("escalation levels start at 1, was 0");
+    }
+
+    /*
+     * Records started on a model version from before the timeout listeners (a boundary timer leading to
+     * ${escalation} service tasks) finish on that version: the bean still escalates them, and still names
+     * a broken model's element and property.
+     */
+
+    @Test
+    void aRecordOnAModelFromBeforeTheListenersStillEscalatesBothLevelsOnce(@Autowired Deadlines deadlines) {
+        String pid = olderModel("escalation-v1", xml -> xml);
+        fireTimerAndRunServiceTask(pid);
+        Instant level1At = ClockUtil.getCurrentTime().toInstant();
+        Job nextLevel = EscalationTestModel.timer(managementService, pid);
+        assertThat(nextLevel.getDuedate().toInstant()).isEqualTo(deadlines.calendar().addWorkingDays(level1At, 1));
+        fireTimerAndRunServiceTask(pid);
+        assertThat(EscalationTestModel.notices(jdbc, pid)).extracting(NoticeRow::level, NoticeRow::group)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "commune-a:leader"),
+                        org.assertj.core.groups.Tuple.tuple(2, "province:leader"));
     }
 
     @Test
     void aServiceTaskWithoutItsStepIsAModelErrorWithAClearMessage() throws IOException {
-        String pid = brokenModel("escalation-without-step",
+        String pid = olderModel("escalation-without-step",
                 xml -> xml.replaceFirst("<camunda:property name=\"escalation.step\" value=\"Task_Appraisal\" />", ""));
-        assertThatThrownBy(() -> runEscalationJob(pid))
+        assertThatThrownBy(() -> fireTimerAndRunServiceTask(pid))
                 .hasMessageContaining("Escalation_Appraisal_1")
                 .hasMessageContaining("'escalation.step' is missing");
     }
 
     @Test
     void aStepThatIsNoUserTaskIsAModelError() throws IOException {
-        String pid = brokenModel("escalation-wrong-step",
+        String pid = olderModel("escalation-wrong-step",
                 xml -> xml.replaceFirst("name=\"escalation.step\" value=\"Task_Appraisal\"",
                         "name=\"escalation.step\" value=\"Task_Approval\""));
-        assertThatThrownBy(() -> runEscalationJob(pid))
+        assertThatThrownBy(() -> fireTimerAndRunServiceTask(pid))
                 .hasMessageContaining("'escalation.step' = 'Task_Approval' is not the id of a user task");
     }
 
     @Test
     void aLevelThatIsNotANumberIsAModelError() throws IOException {
-        String pid = brokenModel("escalation-bad-level",
+        String pid = olderModel("escalation-bad-level",
                 xml -> xml.replaceFirst("name=\"escalation.level\" value=\"1\"", "name=\"escalation.level\" value=\"one\""));
-        assertThatThrownBy(() -> runEscalationJob(pid))
+        assertThatThrownBy(() -> fireTimerAndRunServiceTask(pid))
                 .hasMessageContaining("'escalation.level' must be 1, 2, …; was 'one'");
     }
 
-    /** The test model under another key, edited; started with its step overdue. */
-    String brokenModel(String key, UnaryOperator<String> edit) throws IOException {
+    /** The model from before the listeners under another key, edited; started with its step overdue. */
+    String olderModel(String key, UnaryOperator<String> edit) {
         String xml;
-        try (InputStream in = getClass().getResourceAsStream("/escalation/overdue-step.bpmn")) {
+        try (InputStream in = getClass().getResourceAsStream("/escalation/overdue-step-v1.bpmn")) {
             xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        xml = edit.apply(xml.replace("id=\"overdue-step\"", "id=\"" + key + "\"")
-                .replace("bpmnElement=\"overdue-step\"", "bpmnElement=\"" + key + "\""));
+        xml = edit.apply(xml.replace("id=\"overdue-step-v1\"", "id=\"" + key + "\"")
+                .replace("bpmnElement=\"overdue-step-v1\"", "bpmnElement=\"" + key + "\""));
         repositoryService.createDeployment().addString(key + ".bpmn", xml).deploy();
         ClockUtil.setCurrentTime(Date.from(MONDAY_MORNING));
-        return runtimeService.startProcessInstanceByKey(key, Map.of("unit", "commune-a",
+        return runtimeService.startProcessInstanceByKey(key, key + "-20300304-00001", Map.of("unit", "commune-a",
                 "due", Date.from(MONDAY_MORNING.plus(Duration.ofHours(1))))).getId();
     }
 
-    void runEscalationJob(String pid) {
+    /** Fires the older model's next timer, then runs the escalation service task it leads to (asynchronous before). */
+    void fireTimerAndRunServiceTask(String pid) {
         EscalationTestModel.fireTimerAndEscalate(managementService, pid);
+        for (Job job : managementService.createJobQuery().processInstanceId(pid).messages().list()) {
+            managementService.executeJob(job.getId());
+        }
     }
 }

@@ -48,8 +48,8 @@ class StatutoryClockTest {
         BpmnModelInstance model = Bpmn.createExecutableProcess("paused").camundaHistoryTimeToLive(1)
                 .startEvent().userTask("Task_Appraisal")
                 .camundaDueDate("${dueDate}").camundaFollowUpDate("${followUp}")
-                .boundaryEvent("Timer_Appraisal_Overdue").cancelActivity(false).timerWithDate("${dueDate}")
-                .endEvent().moveToActivity("Task_Appraisal").endEvent().done();
+                .camundaTaskListenerExpressionTimeoutWithDate("Escalate_Appraisal_Leaders", "${true}", "${dueDate}")
+                .endEvent().done();
         engine.getRepositoryService().createDeployment().addModelInstance("paused.bpmn", model).deploy();
     }
 

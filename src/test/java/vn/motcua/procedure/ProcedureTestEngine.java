@@ -305,8 +305,8 @@ final class ProcedureTestEngine {
                     level, now()));
         }
 
-        public Date nextLevelAt(DelegateExecution execution) {
-            return deadlines.afterWorkingDays(deadlines.due(execution).toInstant(), NEXT_LEVEL_AFTER_WORKING_DAYS);
+        public Date nextLevelAfter(Date due) {
+            return deadlines.afterWorkingDays(due.toInstant(), NEXT_LEVEL_AFTER_WORKING_DAYS);
         }
 
         List<Call> calls() {

@@ -83,7 +83,7 @@ class CodeRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "${deadlines.due(execution)}", "${deadlines.followUp(execution)}", "${escalation}", "${lookup}",
-        "${escalation.nextLevelAt()}", "${lookup.retryCycle(execution)}", "${unit}", "${receptionDecision == 'accept'}",
+        "${escalation.level(1)}", "${escalation.nextLevelAfter(deadlines.due(execution))}", "${lookup.retryCycle(execution)}", "${unit}", "${receptionDecision == 'accept'}",
         "${execution.getVariable('needsConsultation') == true}", "${now()}", "${execution.businessKey}",
         "${shopUnit.id}", "${a ? b : (c)}", "${task.getVariable('x')}", "${x['key']}"})
     void allowedExpressions_allows(String expression) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ContractRulesTest {
 
     private static final String APPRAISAL_BUDGET = "<camunda:property name=\"step.budgetDays\" value=\"0.125\" />\n"
-            + "        </camunda:properties>\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_Consultation_Appraisal";
+            + "        </camunda:properties>\n        <camunda:taskListener delegateExpression=\"${escalation.level(1)}\" "
+            + "event=\"timeout\" id=\"Escalate_Appraisal_Leaders\">";
 
     // --- withdrawal -------------------------------------------------------------------------
 
@@ -204,7 +205,10 @@ class ContractRulesTest {
                 "camunda:candidateGroups=\"${unit}:clerk, province:clerk\" camunda:dueDate=\"${delivered ? "
                         + "deadlines.due(execution) : deadlines.followUp(execution)}\"");
 
-        Violation violation = assertOnly(check(xml), Rule.KNOWN_VARIABLES, "Task_Result");
+        // (the escalation rule also says the leaders' notice no longer comes at this due date)
+        ModelReport report = check(xml);
+        assertThat(Fixtures.ruleIds(report)).containsExactly(Rule.ESCALATION.id(), Rule.KNOWN_VARIABLES.id());
+        Violation violation = Fixtures.assertHas(report, Rule.KNOWN_VARIABLES, "Task_Result");
         assertThat(violation.message()).contains("'delivered'", "dueDate");
     }
 

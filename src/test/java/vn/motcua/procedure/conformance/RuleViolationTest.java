@@ -194,15 +194,16 @@ class RuleViolationTest {
     }
 
     @Test
-    void endOutcome_notifiedIsAllowedButIsNoSuccess() {
-        // An escalation path's end is fine; a model whose only "result" end says notified delivers nothing.
+    void endOutcome_notifiedEndedAnEscalationPathOfOlderModelsAndIsNoOutcomeNow() {
         String xml = replaceOnce(validXml(), "value=\"success\"", "value=\"notified\"");
 
         ModelReport report = check(xml);
 
-        Violation violation = assertOnly(report, Rule.END_OUTCOME, PROCESS_ID);
-        assertThat(violation.message()).contains("no top-level end event has outcome 'success'");
-        assertThat(report.violations()).hasSize(1);
+        assertThat(assertOnly(report, Rule.END_OUTCOME, PROCESS_ID).message())
+                .contains("no top-level end event has outcome 'success'");
+        assertThat(assertHas(report, Rule.END_OUTCOME, "End_Success").message())
+                .contains("has outcome 'notified'; expected one of success, refused, withdrawn, stopped, rejected");
+        assertThat(report.violations()).hasSize(2);
     }
 
     @Test
@@ -326,56 +327,78 @@ class RuleViolationTest {
 
         Violation violation = assertOnly(report, Rule.ESCALATION, "Task_Issuing");
         assertThat(report.violations()).hasSize(1);
-        assertThat(violation.message()).contains("'Number and seal'", "no timer boundary event", "non-interrupting",
-                "${escalation}", "escalation.step=Task_Issuing");
+        assertThat(violation.message()).contains("'Number and seal'", "no timeout listener ${escalation.level(1)}",
+                "Event type 'timeout'", "docs/escalation.md");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " cancelActivity=\"true\""})
-    void escalation_interruptingTimerInsteadOfNonInterrupting(String cancelActivity) {
-        String xml = replaceOnce(validXml(), " cancelActivity=\"false\" attachedToRef=\"Task_Issuing\"",
-                cancelActivity + " attachedToRef=\"Task_Issuing\"");
-
-        ModelReport report = check(xml);
-
-        Violation violation = assertOnly(report, Rule.ESCALATION, "Task_Issuing");
-        assertThat(report.violations()).hasSize(1);
-        assertThat(violation.message()).contains("interrupting timer boundary event (Timer_Issuing_Overdue)", "cancel");
-    }
-
-    @Test
-    void escalation_pathThatEscalatesAnotherStep() {
-        // Both notices of the issuing path name the result step: issuing itself is never escalated.
-        String xml = validXml().replace("name=\"escalation.step\" value=\"Task_Issuing\"",
-                "name=\"escalation.step\" value=\"Task_Result\"");
+    @ValueSource(strings = {"create", "complete"})
+    void escalation_listenerOnAnotherEventThanTimeout(String event) {
+        String xml = replaceOnce(validXml(), "event=\"timeout\" id=\"Escalate_Issuing_Leaders\"",
+                "event=\"" + event + "\" id=\"Escalate_Issuing_Leaders\"");
 
         Violation violation = assertOnly(check(xml), Rule.ESCALATION, "Task_Issuing");
-        assertThat(violation.message()).contains("Timer_Issuing_Overdue", "reaches no service task", "escalation.step=Task_Issuing");
+        assertThat(violation.message()).contains("on the event '" + event + "'", "'timeout' listener",
+                "would notify at once");
     }
 
     @Test
-    void escalation_serviceTaskMustNameAUserTaskAndALevel() {
-        String xml = replaceOnce(validXml(), "<camunda:property name=\"escalation.step\" value=\"Task_Result\" />\n"
-                + "          <camunda:property name=\"escalation.level\" value=\"1\" />",
-                "<camunda:property name=\"escalation.step\" value=\"Task_Result\" />\n"
-                + "          <camunda:property name=\"escalation.level\" value=\"first\" />");
-        xml = replaceOnce(xml, "<camunda:property name=\"escalation.step\" value=\"Task_Approval\" />\n"
-                + "          <camunda:property name=\"escalation.level\" value=\"2\" />",
-                "<camunda:property name=\"escalation.step\" value=\"StartEvent_Submitted\" />\n"
-                + "          <camunda:property name=\"escalation.level\" value=\"2\" />");
+    void escalation_levelOneMustComeAtTheTasksDueDate() {
+        String xml = replaceOnce(validXml(), "<bpmn:timerEventDefinition id=\"TimerEventDefinition_Issuing_Overdue\">\n"
+                + "            <bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${deadlines.due(execution)}",
+                "<bpmn:timerEventDefinition id=\"TimerEventDefinition_Issuing_Overdue\">\n"
+                + "            <bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${escalation.nextLevelAfter(deadlines.due(execution))}");
 
-        ModelReport report = check(xml);
+        Violation violation = assertOnly(check(xml), Rule.ESCALATION, "Task_Issuing");
+        assertThat(violation.message()).contains("notifies its leaders at '${escalation.nextLevelAfter(deadlines.due(execution))}'",
+                "not at its due date '${deadlines.due(execution)}'");
+    }
 
-        assertOnly(report, Rule.ESCALATION, "Escalate_Result_Leaders");
-        assertThat(Fixtures.of(report, Rule.ESCALATION)).extracting(Violation::elementId, Violation::message)
+    @Test
+    void escalation_listenerWithoutATimer() {
+        String xml = java.util.regex.Pattern.compile("(?s)(id=\"Escalate_Result_Leaders\">)\\s*<bpmn:timerEventDefinition .*?</bpmn:timerEventDefinition>")
+                .matcher(validXml()).replaceFirst("$1");
+
+        Violation violation = assertOnly(check(xml), Rule.ESCALATION, "Task_Result");
+        assertThat(violation.message()).contains("${escalation.level(1)} without a timer 'Date'");
+    }
+
+    @Test
+    void escalation_levelsAreNumbersFromOneAndEachComesOnce() {
+        String xml = replaceOnce(validXml(), "delegateExpression=\"${escalation.level(1)}\" event=\"timeout\" id=\"Escalate_Result_Leaders\"",
+                "delegateExpression=\"${escalation.level(0)}\" event=\"timeout\" id=\"Escalate_Result_Leaders\"");
+        xml = replaceOnce(xml, "delegateExpression=\"${escalation.level(2)}\" event=\"timeout\" id=\"Escalate_Approval_NextLevel\"",
+                "delegateExpression=\"${escalation.level(1)}\" event=\"timeout\" id=\"Escalate_Approval_NextLevel\"");
+        xml = replaceOnce(xml, "delegateExpression=\"${escalation.level(2)}\" event=\"timeout\" id=\"Escalate_Issuing_NextLevel\"",
+                "delegateExpression=\"${escalation}\" event=\"timeout\" id=\"Escalate_Issuing_NextLevel\"");
+
+        assertThat(Fixtures.of(check(xml), Rule.ESCALATION)).extracting(Violation::elementId, Violation::message)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("Escalate_Result_Leaders",
-                                "escalation service task 'Báo lãnh đạo đơn vị / Notify the unit's leaders' has "
-                                        + "escalation.level='first'; write the level notified: 1 for the unit's leaders, "
-                                        + "2 for the next level up"),
-                        org.assertj.core.groups.Tuple.tuple("Escalate_Approval_NextLevel",
-                                "escalation service task 'Báo cấp trên / Notify the next level up' has "
-                                        + "escalation.step='StartEvent_Submitted', which is not the id of a user task of this process"));
+                        org.assertj.core.groups.Tuple.tuple("Task_Result", "user task 'Return result' has "
+                                + "the escalation listener ${escalation.level(0)}; levels start at 1 (the unit's leaders)"),
+                        org.assertj.core.groups.Tuple.tuple("Task_Approval", "user task 'Approve and sign' has two "
+                                + "escalation listeners for level 1; keep one"),
+                        org.assertj.core.groups.Tuple.tuple("Task_Issuing", "user task 'Number and seal' has a task listener "
+                                + "'${escalation}'; write ${escalation.level(1)}, ${escalation.level(2)} … (the level it notifies)"
+                                + " (docs/escalation.md: Modeler → the user task → Task listeners → +, Event type 'timeout', "
+                                + "Listener type 'Delegate expression' ${escalation.level(1)}, Timer 'Date' = the task's due "
+                                + "date ${deadlines.due(execution)})"));
+    }
+
+    @Test
+    void escalation_thePathOfModelsFromBeforeTheListenersIsRefused() {
+        String older;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/escalation/overdue-step-v1.bpmn")) {
+            older = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        assertThat(Fixtures.of(check(older), Rule.ESCALATION)).extracting(Violation::elementId)
+                .containsExactlyInAnyOrder("Task_Appraisal", "Escalation_Appraisal_1", "Escalation_Appraisal_2");
+        assertThat(Fixtures.of(check(older), Rule.ESCALATION)).filteredOn(v -> v.elementId().startsWith("Escalation_"))
+                .allSatisfy(v -> assertThat(v.message()).contains("the pattern before timeout listeners",
+                        "${escalation.level(1)} and ${escalation.level(2)}"));
     }
 
     @Test
