@@ -113,9 +113,13 @@ abstract class StaffWalk {
         openCard(records, "Ban hành văn bản", code);
         new TasklistForm(records).press("Nhận xử lý").date("Issued on", LocalDate.now()).press("Hoàn thành");
         waitGone(records, code);
-        records.get(base() + "/records/" + code);
-        String signatures = wait(records).until(ExpectedConditions.visibilityOfElementLocated(By.id("signatures")))
-                .getText();
+        // the number and seal are the model's asynchronous Service_Seal: the clerk reloads the record page
+        // until they show (a job of the executor's, a few seconds at most)
+        String signatures = wait(records).until(driver -> {
+            driver.get(base() + "/records/" + code);
+            String text = driver.findElement(By.id("signatures")).getText();
+            return text.contains("Con dấu đơn vị / Unit seal") ? text : null;
+        });
         assertThat(signatures).contains("Con dấu đơn vị / Unit seal", "Chữ ký lãnh đạo / Leader", "/2026/");
         shot(records, "08-records-sealed");
 

@@ -33,7 +33,7 @@ public final class SystemVariables {
      */
     public static final Set<String> NAMES = Set.copyOf(union(INTAKE, Set.of(
             "recordCode", "channel", "applicantNameDeclared", // the record (RecordIntake, ApplicantFromRegistry)
-            "documentNumber", // issuing numbers the result
+            "documentNumber", "issuedBy", // issuing numbers the result; who issued it, for the seal's job
             "registrySources", "registryMismatches", // what the lookups found, and where
             "colour", // Tasklist's deadline colour
             "overdueTaskId", "noticeLevel", // escalation notices

@@ -60,6 +60,8 @@ class EngineDoor {
     private final Deadlines deadlines;
     /** The {@code step} property of each task element, by process definition and activity. */
     private final Map<String, Optional<String>> steps = new ConcurrentHashMap<>();
+    /** Whether a process definition draws its receipt, draft and seal as service tasks ({@link VisibleWork}). */
+    private final Map<String, Boolean> drawnWork = new ConcurrentHashMap<>();
 
     EngineDoor(RecordLifecycle lifecycle, TasklistIntake tasklistIntake, ApprovalGuard approvalGuard,
             ResultSealing sealing, IdentityService identityService, AskedGroups askedGroups,
@@ -88,8 +90,9 @@ class EngineDoor {
         switch (task.getEventName()) {
             case "create" -> {
                 kind = StepChanged.Kind.STARTED;
+                boolean drawn = drawnWork(task);
                 lifecycle.stepStarted(code, step,
-                        "approval".equals(step) ? new HashMap<>(task.getVariables()) : Map.of(), actor());
+                        "approval".equals(step) && !drawn ? new HashMap<>(task.getVariables()) : Map.of(), actor(), drawn);
                 askedGroups.note(code, task.getVariable("unit"), task.getCandidates());
             }
             case "complete" -> {
@@ -127,12 +130,25 @@ class EngineDoor {
         if ("approval".equals(step) && "approve".equals(variables.get("approvalDecision"))) {
             // the leader approves by signing: no valid signature of theirs, no approval
             approvalGuard.requireSignedBy(code, task.getAssignee() != null ? task.getAssignee() : actor());
+        }
+        boolean drawn = drawnWork(task);
+        if ("issuing".equals(step) && drawn) {
+            // the model's ${seal} numbers and seals next, in a job of its own: what the records clerk can be
+            // told now (no signed result, no seal configured) is refused now
+            sealing.requireReady(code);
+            task.setVariable(VisibleWork.ISSUED_BY, actor());
         } else if ("issuing".equals(step)) {
             String number = sealing.sealAndNumber(code, actor());
             task.setVariable("documentNumber", number);
             variables.put("documentNumber", number);
         }
-        lifecycle.stepCompleted(code, step, variables, actor());
+        lifecycle.stepCompleted(code, step, variables, actor(), drawn);
+    }
+
+    private boolean drawnWork(DelegateTask task) {
+        return drawnWork.computeIfAbsent(task.getProcessDefinitionId(),
+                id -> VisibleWork.isDrawnIn((org.camunda.bpm.model.bpmn.BpmnModelInstance) task.getBpmnModelElementInstance()
+                        .getModelInstance()));
     }
 
     /**

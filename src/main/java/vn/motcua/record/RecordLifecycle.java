@@ -47,15 +47,16 @@ class RecordLifecycle {
     }
 
     void stepStarted(String code, String step, String actor) {
-        stepStarted(code, step, Map.of(), actor);
+        stepStarted(code, step, Map.of(), actor, true);
     }
 
     /**
      * A step starts. Approval starting with appraisal's proposal to approve or reject has the
      * result (or the rejection) drafted for the leader to sign — after every step in between, such
-     * as a consultation, so that their outcome can be on it.
+     * as a consultation, so that their outcome can be on it. A model that draws this work
+     * ({@link VisibleWork}) drafts in its own service task instead.
      */
-    void stepStarted(String code, String step, Map<String, Object> variables, String actor) {
+    void stepStarted(String code, String step, Map<String, Object> variables, String actor, boolean drawnWork) {
         RecordRow record = records.find(code).orElse(null);
         if (record == null || record.state().isFinal()) {
             return;
@@ -71,21 +72,53 @@ class RecordLifecycle {
         } else if (state == RecordState.ACCEPTED || state == RecordState.PROCESSING_STOPPED) {
             states.change(code, RecordState.IN_PROCESSING, step, actor, null);
         }
-        if ("approval".equals(step)) {
-            String proposal = text(variables, "proposal");
-            if (proposal.equals("approve") || proposal.equals("reject")) {
-                drafts.draft(records.find(code).orElse(record), variables, proposal.equals("reject"), actor);
-            }
+        if ("approval".equals(step) && !drawnWork) {
+            draftResult(code, variables, actor);
         }
     }
 
-    void stepCompleted(String code, String step, Map<String, Object> variables, String actor) {
+    /** Approval is reached with appraisal's proposal to approve or reject: the result or rejection is drafted. */
+    void draftResult(String code, Map<String, Object> variables, String actor) {
+        RecordRow record = records.find(code).orElse(null);
+        String proposal = text(variables, "proposal");
+        if (record != null && !record.state().isFinal() && (proposal.equals("approve") || proposal.equals("reject"))) {
+            drafts.draft(record, variables, proposal.equals("reject"), actor);
+        }
+    }
+
+    /** Reception accepted the record: its receipt (form 01) with the appointment set at acceptance. */
+    void issueReceipt(String code, String actor) {
+        RecordRow record = records.find(code).orElse(null);
+        if (record == null || record.state() != RecordState.ACCEPTED) {
+            throw new IllegalStateException("record " + code + " is " + (record == null ? "unknown" : "in state "
+                    + record.state()) + ", not accepted: a ${receipt} service task belongs after reception's accept");
+        }
+        receipt(record, actor);
+    }
+
+    private void receipt(RecordRow record, String actor) {
+        issued.issue(record, LegalForm.RECEIPT, DocumentKind.RECEIPT, null, Map.of(), "reception", actor);
+    }
+
+    /** The signed result has its number and the unit's seal: the record has its result (state 9). */
+    void resultSealed(String code, String actor) {
+        RecordRow record = records.find(code).orElse(null);
+        if (record != null && !record.state().isFinal()) {
+            states.change(code, RecordState.COMPLETED, "issuing", actor, null);
+        }
+    }
+
+    /**
+     * A step is done. With {@code drawnWork} the model's own service tasks issue the receipt and seal the
+     * result ({@link VisibleWork}); without, on a model version from before them, this does it as it did.
+     */
+    void stepCompleted(String code, String step, Map<String, Object> variables, String actor, boolean drawnWork) {
         RecordRow record = records.find(code).orElse(null);
         if (record == null || record.state().isFinal()) {
             return;
         }
         switch (step) {
-            case "reception" -> reception(record, variables, actor);
+            case "reception" -> reception(record, variables, actor, drawnWork);
             case "appraisal" -> {
                 String proposal = text(variables, "proposal");
                 if (proposal.equals("stop")) {
@@ -95,7 +128,11 @@ class RecordLifecycle {
                 }
                 // approve or reject: drafted when approval starts (stepStarted), after any consultation
             }
-            case "issuing" -> states.change(code, RecordState.COMPLETED, step, actor, null);
+            case "issuing" -> {
+                if (!drawnWork) {
+                    resultSealed(code, actor);
+                }
+            }
             case "result" -> states.change(code, RecordState.RESULT_RETURNED, step, actor,
                     "delivered via " + text(variables, "deliveryChannel"));
             default -> {
@@ -125,7 +162,7 @@ class RecordLifecycle {
         data.keep(code, variables, deadlines.now());
     }
 
-    private void reception(RecordRow record, Map<String, Object> variables, String actor) {
+    private void reception(RecordRow record, Map<String, Object> variables, String actor, boolean drawnWork) {
         String code = record.code();
         switch (text(variables, "receptionDecision")) {
             case "accept" -> {
@@ -133,8 +170,9 @@ class RecordLifecycle {
                 Instant appointment = deadlines.afterWorkingDays(processingDays(variables)).toInstant();
                 records.setAccepted(code, now, appointment);
                 states.change(code, RecordState.ACCEPTED, "reception", actor, null);
-                issued.issue(records.find(code).orElseThrow(), LegalForm.RECEIPT, DocumentKind.RECEIPT, null,
-                        Map.of(), "reception", actor);
+                if (!drawnWork) {
+                    receipt(records.find(code).orElseThrow(), actor);
+                }
             }
             case "supplement" -> {
                 states.change(code, RecordState.SUPPLEMENT_REQUESTED, "reception", actor,

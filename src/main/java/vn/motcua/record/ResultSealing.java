@@ -47,21 +47,28 @@ class ResultSealing {
         this.kept = kept;
     }
 
+    /**
+     * What the records clerk is told when completing issuing, before the seal's job runs: the record has a
+     * signed result, and its unit a seal.
+     */
+    void requireReady(String code) {
+        RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
+        if (documents.list(code).stream().noneMatch(d -> d.kind() == DocumentKind.RESULT_SIGNED)) {
+            throw noSignedResult(code);
+        }
+        pinOf(record);
+    }
+
     /** Issuing: the next document number of the unit, and the unit's seal over the signed result. */
     String sealAndNumber(String code, String actor) {
         RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
         var signedDocument = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
-                .orElseThrow(() -> new BadUserRequestException("record " + record.code()
-                        + " has no signed result to issue; the leader signs it at approval"));
+                .orElseThrow(() -> noSignedResult(code));
         byte[] signed = signedDocument.content();
         ZonedDateTime now = ZonedDateTime.now(IssuedDocuments.VIETNAM);
         int year = now.getYear();
         String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
-        String pin = seals.pinOf(record.unit());
-        if (pin == null) {
-            throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
-                    + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
-        }
+        String pin = pinOf(record);
         SigningRequest request = SigningRequest.remote(signed, record.unit(), SignatureKind.SEAL, pin);
         if (SigningFields.has(signed, SigningFields.UNIT_SEAL)) {
             // number and date on the face, in an incremental update after the leader's signature (số, ngày ban hành)
@@ -85,5 +92,18 @@ class ResultSealing {
         }
         kept.keep(record, sealed, record.unit(), SignatureKind.SEAL, actor, DocumentKind.RESULT, "issuing", number);
         return number;
+    }
+
+    private static BadUserRequestException noSignedResult(String code) {
+        return new BadUserRequestException("record " + code + " has no signed result to issue; the leader signs it at approval");
+    }
+
+    private String pinOf(RecordRow record) {
+        String pin = seals.pinOf(record.unit());
+        if (pin == null) {
+            throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
+                    + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
+        }
+        return pin;
     }
 }

@@ -27,7 +27,9 @@ import org.camunda.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
  * (a timer each, at the deadline and at the next level), and on create a task-local colour and an
  * execution variable for the step's deadline, as the clock feature writes;</li>
  * <li>three asynchronous registry lookups after reception, each writing 8 values plus the sources and
- * mismatch texts, run by the worker as the product's benchmark does.</li>
+ * mismatch texts, run by the worker as the product's benchmark does;</li>
+ * <li>the drawn work as service tasks doing nothing: the receipt after reception, the draft before
+ * approval, and the seal after issuing as an asynchronous job.</li>
  * </ul>
  * No authorization checks, records, documents, PDFs, signatures or monitoring.
  */
@@ -50,10 +52,15 @@ final class ShapedCase {
                     .camundaTaskListenerClassTimeoutWithDate("Escalate_" + step + "_Leaders", Escalate.class, "${due}")
                     .camundaTaskListenerClassTimeoutWithDate("Escalate_" + step + "_NextLevel", Escalate.class, "${nextLevel}");
             if (step.equals("Reception")) {
+                flow = flow.serviceTask("Service_Receipt").camundaClass(BareEngine.NoOp.class.getName());
                 for (String lookup : List.of("mother", "father", "household")) {
                     flow = flow.serviceTask("Lookup_" + lookup).camundaAsyncBefore()
                             .camundaClass(Lookup.class.getName());
                 }
+            } else if (step.equals("Appraisal")) {
+                flow = flow.serviceTask("Service_DraftResult").camundaClass(BareEngine.NoOp.class.getName());
+            } else if (step.equals("Issuing")) {
+                flow = flow.serviceTask("Service_Seal").camundaAsyncBefore().camundaClass(BareEngine.NoOp.class.getName());
             }
         }
         return flow.endEvent("End").done();
@@ -89,6 +96,9 @@ final class ShapedCase {
             if (step.equals("Reception")) {
                 runJobs(bare.engine.getManagementService(), pi);
                 t = phases.add("lookups(jobs)", t);
+            } else if (step.equals("Issuing")) {
+                runJobs(bare.engine.getManagementService(), pi);
+                t = phases.add("seal(job)", t);
             }
         }
     }

@@ -714,6 +714,12 @@ public final class WorkflowBenchmark {
             t = phases.add("approval", t);
             work(code, "Task_Issuing", "records-a", "commune-a:records", Map.of("issuedOn", "2026-12-01"));
             t = phases.add("issuing", t);
+            if (executorRunsJobs) {
+                awaitTask(processInstance, "Task_Result", "the seal");
+            } else if (runJobs(processInstance) != 1) {
+                throw new IllegalStateException("expected the seal as a job of " + code);
+            }
+            t = phases.add("seal(job)", t);
             work(code, "Task_Result", "clerk-a", "commune-a:clerk",
                     Map.of("deliveryChannel", "portal", "resultDelivered", true));
             phases.add("result", t);
@@ -756,9 +762,14 @@ public final class WorkflowBenchmark {
 
         /** Waits until the app's job executor has run the record's lookups: the appraisal task exists. */
         void awaitAppraisal(String processInstanceId) {
+            awaitTask(processInstanceId, "Task_Appraisal", "the lookups");
+        }
+
+        /** Waits until the app's job executor has run {@code what}: the task {@code taskKey} exists. */
+        void awaitTask(String processInstanceId, String taskKey, String what) {
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (System.nanoTime() < deadline) {
-                if (tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey("Task_Appraisal")
+                if (tasks.createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey)
                         .count() > 0) {
                     return;
                 }
@@ -769,7 +780,7 @@ public final class WorkflowBenchmark {
                     throw new IllegalStateException(e);
                 }
             }
-            throw new IllegalStateException("the job executor did not run the lookups of " + processInstanceId + " in 60 s");
+            throw new IllegalStateException("the job executor did not run " + what + " of " + processInstanceId + " in 60 s");
         }
     }
 

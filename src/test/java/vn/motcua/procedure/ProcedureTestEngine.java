@@ -28,6 +28,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.impl.cfg.StandaloneInMemProcessEngineConfiguration;
@@ -91,11 +92,13 @@ final class ProcedureTestEngine {
     private final WorkingCalendar calendar;
     private final Deadlines deadlines;
     private final RecordingEscalation escalation;
+    private final RecordingWork work;
     private final Deployment deployment;
     private final List<String> formIds;
 
     private ProcedureTestEngine(String procedureKey, ProcessEngine engine, WorkingCalendar calendar, Deadlines deadlines,
-            RecordingEscalation escalation, Deployment deployment, List<String> formIds) {
+            RecordingEscalation escalation, RecordingWork work, Deployment deployment, List<String> formIds) {
+        this.work = work;
         this.procedureKey = procedureKey;
         this.engine = engine;
         this.calendar = calendar;
@@ -123,6 +126,10 @@ final class ProcedureTestEngine {
         Map<Object, Object> beans = new HashMap<>();
         beans.put("deadlines", deadlines);
         beans.put("escalation", escalation);
+        RecordingWork work = new RecordingWork();
+        beans.put("receipt", work.delegate("receipt"));
+        beans.put("resultDraft", work.delegate("resultDraft"));
+        beans.put("seal", work.delegate("seal"));
         org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
@@ -140,7 +147,8 @@ final class ProcedureTestEngine {
             String formFile = formId + ".form";
             builder.addInputStream(formFile, new ByteArrayInputStream(read(FORMS_DIR.resolve(formFile))));
         }
-        return new ProcedureTestEngine(procedureKey, engine, calendar, deadlines, escalation, builder.deploy(), formIds);
+        return new ProcedureTestEngine(procedureKey, engine, calendar, deadlines, escalation, work, builder.deploy(),
+                formIds);
     }
 
     /** The form ids referenced by the start event and the user tasks, in document order, without repeats. */
@@ -180,6 +188,7 @@ final class ProcedureTestEngine {
         BpmnAwareTests.init(engine);
         ClockUtil.setCurrentTime(Date.from(MONDAY_9AM));
         escalation.clear();
+        work.calls.clear();
     }
 
     void close() {
@@ -227,7 +236,7 @@ final class ProcedureTestEngine {
                     .isEqualTo(vietnam(expected.get(taskId)[1]));
             Assertions.assertThat(escalationTimers(record, taskId).get(0).getDuedate())
                     .as("overdue timer of %s", taskId).isEqualTo(task.getDueDate());
-            engine.getTaskService().complete(task.getId(), completion.apply(taskId));
+            complete(task, completion.apply(taskId));
             runLookups(record);
         }
     }
@@ -316,6 +325,56 @@ final class ProcedureTestEngine {
         void clear() {
             calls.clear();
         }
+    }
+
+    /**
+     * The record's work drawn in the model ({@code ${receipt}}, {@code ${resultDraft}}, {@code ${seal}}) for these
+     * tests: each service task records that it ran, for which record; the seal also numbers the result as
+     * the app's does ({@code documentNumber}).
+     */
+    public static final class RecordingWork {
+
+        private final List<String> calls = new CopyOnWriteArrayList<>();
+
+        JavaDelegate delegate(String bean) {
+            return execution -> {
+                calls.add(bean + "@" + execution.getCurrentActivityId());
+                if (bean.equals("seal")) {
+                    execution.setVariable("documentNumber", "1/2026/" + execution.getVariable("unit"));
+                }
+            };
+        }
+
+        /** {@code bean@activity} in the order the service tasks ran. */
+        List<String> calls() {
+            return List.copyOf(calls);
+        }
+    }
+
+    RecordingWork work() {
+        return work;
+    }
+
+    /**
+     * Completes the task as its user would; when that leaves the record at the seal's job (issuing done), runs
+     * it as the job executor would, so the record goes on to its result.
+     */
+    void complete(Task task, Map<String, Object> variables) {
+        Assertions.assertThat(task).as("the task to complete").isNotNull();
+        engine.getTaskService().complete(task.getId(), variables);
+        if (engine.getManagementService().createJobQuery().processInstanceId(task.getProcessInstanceId()).messages()
+                .activityId("Service_Seal").count() > 0) {
+            runSeal(engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceId(task.getProcessInstanceId()).singleResult());
+        }
+    }
+
+    /** Runs the record's seal job ({@code Service_Seal}, asynchronous), as the job executor would. */
+    void runSeal(ProcessInstance record) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(record.getId()).messages()
+                .activityId("Service_Seal").singleResult();
+        Assertions.assertThat(job).as("the seal's job of %s", record.getBusinessKey()).isNotNull();
+        engine.getManagementService().executeJob(job.getId());
     }
 
     /**

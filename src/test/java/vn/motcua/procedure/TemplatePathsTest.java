@@ -92,6 +92,12 @@ class TemplatePathsTest {
         walk(procedure, record, decisions("approve"));
 
         assertThat(record).isEnded().hasPassedInOrder(STEPS.toArray(String[]::new));
+        // what the steps do besides their tasks is drawn: the receipt after reception, the draft before
+        // approval, the number and seal after issuing (asynchronous: the clerk's completion leaves it to a job)
+        assertThat(record).hasPassedInOrder("Task_Reception", "Service_Receipt", "Task_Appraisal", "Service_DraftResult",
+                "Task_Approval", "Task_Issuing", "Service_Seal", "Task_Result");
+        Assertions.assertThat(procedure.work().calls())
+                .containsExactly("receipt@Service_Receipt", "resultDraft@Service_DraftResult", "seal@Service_Seal");
         assertThat(record).hasNotPassed("Event_SupplementReceived", "End_Refused", "End_Withdrawn");
         STEPS.forEach(step -> procedure.assertCompletedNotCancelled(record, step));
         Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
@@ -106,6 +112,7 @@ class TemplatePathsTest {
 
         complete(procedure, record, "Task_Reception", Map.of("receptionDecision", "refuse",
                 "refusalReasons", "Hồ sơ không thuộc thẩm quyền / not within our competence"));
+        Assertions.assertThat(procedure.work().calls()).as("no receipt for a refused record").isEmpty();
 
         assertThat(record).isEnded().hasPassedInOrder("Task_Reception", "End_Refused");
         assertThat(record).hasNotPassed("Task_Appraisal");
@@ -247,7 +254,7 @@ class TemplatePathsTest {
         }
         Map<String, Object> values = valuesFor(form(procedure.engine().getFormService().getDeployedTaskForm(task.getId())), held);
         values.putAll(decisions);
-        procedure.engine().getTaskService().complete(task.getId(), values);
+        procedure.complete(task, values);
         procedure.runLookups(record);
     }
 

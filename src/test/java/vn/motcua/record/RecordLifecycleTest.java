@@ -50,7 +50,7 @@ class RecordLifecycleTest {
     @Test
     void acceptingAtReceptionSetsTheAppointmentAndIssuesTheReceipt() {
         lifecycle.stepCompleted(CODE, "reception",
-                Map.of("receptionDecision", "accept", EngineDoor.PROCESSING_DAYS, 1.0), "clerk-a");
+                Map.of("receptionDecision", "accept", EngineDoor.PROCESSING_DAYS, 1.0), "clerk-a", false);
         verify(records).setAccepted(CODE, Instant.parse("2026-11-23T02:00:00Z"), Instant.parse("2026-11-24T02:00:00Z"));
         verify(states).change(CODE, RecordState.ACCEPTED, "reception", "clerk-a", null);
         verify(issued).issue(any(), eq(LegalForm.RECEIPT), eq(DocumentKind.RECEIPT), isNull(), any(),
@@ -58,9 +58,40 @@ class RecordLifecycleTest {
     }
 
     @Test
+    void aModelThatDrawsItsWorkIssuesTheReceiptInItsServiceTaskAfterAcceptance() {
+        lifecycle.stepCompleted(CODE, "reception",
+                Map.of("receptionDecision", "accept", EngineDoor.PROCESSING_DAYS, 1.0), "clerk-a", true);
+        verify(states).change(CODE, RecordState.ACCEPTED, "reception", "clerk-a", null);
+        verify(issued, never()).issue(any(), any(), any(), any(), any(), any(), any());
+
+        inState(RecordState.ACCEPTED);
+        lifecycle.issueReceipt(CODE, "clerk-a");
+        verify(issued).issue(any(), eq(LegalForm.RECEIPT), eq(DocumentKind.RECEIPT), isNull(), any(),
+                eq("reception"), eq("clerk-a"));
+    }
+
+    @Test
+    void aReceiptServiceTaskOutOfPlaceFailsNamingTheRecordsState() {
+        inState(RecordState.NOT_ACCEPTED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lifecycle.issueReceipt(CODE, "clerk-a"))
+                .hasMessageContaining("in state NOT_ACCEPTED").hasMessageContaining("after reception's accept");
+        verify(issued, never()).issue(any(), any(), any(), any(), any(), any(), any());
+    }
+
+    @Test
+    void issuingCompletedWaitsForTheSealBeforeTheRecordHasItsResult() {
+        inState(RecordState.IN_PROCESSING);
+        lifecycle.stepCompleted(CODE, "issuing", Map.of(), "records-a", true);
+        verify(states, never()).change(any(), any(), any(), any(), any());
+
+        lifecycle.resultSealed(CODE, "records-a");
+        verify(states).change(CODE, RecordState.COMPLETED, "issuing", "records-a", null);
+    }
+
+    @Test
     void askingForASupplementPausesTheRecordWithForm02() {
         lifecycle.stepCompleted(CODE, "reception",
-                Map.of("receptionDecision", "supplement", "missingDocuments", "giấy chứng sinh"), "clerk-a");
+                Map.of("receptionDecision", "supplement", "missingDocuments", "giấy chứng sinh"), "clerk-a", true);
         verify(states).change(CODE, RecordState.SUPPLEMENT_REQUESTED, "reception", "clerk-a", "giấy chứng sinh");
         verify(issued).issue(any(), eq(LegalForm.SUPPLEMENT_REQUEST), eq(DocumentKind.SUPPLEMENT_REQUEST),
                 eq("giấy chứng sinh"), any(), anyString(), anyString());
@@ -69,7 +100,7 @@ class RecordLifecycleTest {
     @Test
     void refusingAtReceptionClosesTheRecordWithForm03() {
         lifecycle.stepCompleted(CODE, "reception", Map.of("receptionDecision", "refuse", "refusalReasons", "x"),
-                "clerk-a");
+                "clerk-a", true);
         verify(states).change(CODE, RecordState.NOT_ACCEPTED, "reception", "clerk-a", "x");
         verify(issued).issue(any(), eq(LegalForm.REFUSAL), eq(DocumentKind.REFUSAL), eq("x"), any(), anyString(),
                 anyString());
@@ -93,7 +124,7 @@ class RecordLifecycleTest {
     void stoppingAtAppraisalIssuesForm05AndResumingGoesBackToProcessing() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "stop", "stopReasons", "chờ tòa án"),
-                "specialist-a");
+                "specialist-a", true);
         verify(states).change(CODE, RecordState.PROCESSING_STOPPED, "appraisal", "specialist-a", "chờ tòa án");
         verify(issued).issue(any(), eq(LegalForm.STOP_NOTICE), eq(DocumentKind.STOP_NOTICE), eq("chờ tòa án"),
                 any(), anyString(), anyString());
@@ -107,24 +138,37 @@ class RecordLifecycleTest {
     void theResultIsDraftedWhenApprovalStartsAfterAppraisalProposedToApprove() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "appraisal", Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện"),
-                "specialist-a");
+                "specialist-a", false);
         verify(results, never()).draft(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), any());
 
         // a consultation in between adds its opinion; approval starts with everything the record has
         Map<String, Object> atApproval = Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện",
                 "consultationOpinion", "Đồng ý, giữ khoảng lùi 3 m");
-        lifecycle.stepStarted(CODE, "approval", atApproval, "specialist-p");
+        lifecycle.stepStarted(CODE, "approval", atApproval, "specialist-p", false);
         verify(results).draft(any(), eq(atApproval), eq(false), eq("specialist-p"));
+    }
+
+    @Test
+    void aModelThatDrawsItsWorkDraftsInItsServiceTaskNotWhenApprovalStarts() {
+        inState(RecordState.IN_PROCESSING);
+        Map<String, Object> atApproval = Map.of("proposal", "approve", "appraisalNotes", "đủ điều kiện");
+        lifecycle.stepStarted(CODE, "approval", atApproval, "specialist-a", true);
+        verify(results, never()).draft(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), any());
+
+        lifecycle.draftResult(CODE, atApproval, "specialist-a");
+        verify(results).draft(any(), eq(atApproval), eq(false), eq("specialist-a"));
+        lifecycle.draftResult(CODE, Map.of("proposal", "stop"), "specialist-a");
+        verify(results).draft(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), any()); // a stop drafts nothing
     }
 
     @Test
     void aProposalToRejectDraftsTheRejection() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepStarted(CODE, "approval", Map.of("proposal", "reject", "appraisalNotes", "sai quy hoạch"),
-                "specialist-a");
+                "specialist-a", false);
         verify(results).draft(any(), eq(Map.of("proposal", "reject", "appraisalNotes", "sai quy hoạch")), eq(true),
                 eq("specialist-a"));
-        lifecycle.stepStarted(CODE, "issuing", Map.of("proposal", "reject"), "leader-a");
+        lifecycle.stepStarted(CODE, "issuing", Map.of("proposal", "reject"), "leader-a", false);
         verify(results).draft(any(), any(), eq(true), anyString()); // once: only approval drafts
     }
 
@@ -132,18 +176,18 @@ class RecordLifecycleTest {
     void issuingCompletesTheRecordAndReturningTheResultClosesIt() {
         inState(RecordState.IN_PROCESSING);
         lifecycle.stepCompleted(CODE, "issuing", Map.of("documentNumber", "15/2026/KS", "proposal", "approve"),
-                "records-a");
+                "records-a", false);
         verify(states).change(CODE, RecordState.COMPLETED, "issuing", "records-a", null);
 
         inState(RecordState.COMPLETED);
-        lifecycle.stepCompleted(CODE, "result", Map.of("deliveryChannel", "portal"), "clerk-a");
+        lifecycle.stepCompleted(CODE, "result", Map.of("deliveryChannel", "portal"), "clerk-a", true);
         verify(states).change(CODE, RecordState.RESULT_RETURNED, "result", "clerk-a", "delivered via portal");
     }
 
     @Test
     void stepsOfAProceduresOwnAndClosedRecordsChangeNothing() {
         inState(RecordState.IN_PROCESSING);
-        lifecycle.stepCompleted(CODE, "consultation", Map.of("consultationOpinion", "ok"), "specialist-p");
+        lifecycle.stepCompleted(CODE, "consultation", Map.of("consultationOpinion", "ok"), "specialist-p", true);
         inState(RecordState.WITHDRAWN);
         lifecycle.stepStarted(CODE, "appraisal", "system");
         lifecycle.ended(CODE, "success", Map::of, "system");

@@ -143,7 +143,8 @@ class RecordsApiTest {
         ZoneId vietnam = nodeA.bean(WorkingCalendars.class).standard().zone();
         Year issuedIn = Year.now(vietnam);
         work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
-        JsonNode completed = record(code);
+        // the number and seal are the model's asynchronous Service_Seal: state 9 comes when its job has run
+        JsonNode completed = recordInState(code, 9);
         assertThat(completed.at("/state/code").asInt()).isEqualTo(9);
         assertThat(completed.get("signatures")).hasSize(2);
         JsonNode seal = completed.get("signatures").get(1);
@@ -259,7 +260,7 @@ class RecordsApiTest {
 
         // the bare draft was signed: issuing writes the approving leader's name with the number, then seals
         work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
-        byte[] result = api.get("leader-a", document(record(code), "result").get("href").asText()).bytes();
+        byte[] result = api.get("leader-a", document(recordInState(code, 9), "result").get("href").asText()).bytes();
         assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.SIGNER_NAME))
                 .hasValue("Lê Thị Thu Hà");
         assertThat(vn.motcua.record.pdf.SigningFields.value(result, vn.motcua.record.pdf.SigningFields.DOCUMENT_NUMBER))

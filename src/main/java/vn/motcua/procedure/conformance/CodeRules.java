@@ -79,7 +79,7 @@ final class CodeRules {
                             ? element.getLocalName() + " " : "";
                     report(ctx, Rule.NO_JAVA_CLASSES, found, reported, element, where + local + "=\"" + attribute.getValue()
                             + "\" names a Java class; models reach code only through the product's beans: use "
-                            + "delegateExpression=\"${escalation}\" / \"${lookup}\" or an expression (" + beans() + ")");
+                            + "delegateExpression=\"${lookup}\" / \"${seal}\" … or an expression (" + beans() + ")");
                 }
             }
         });

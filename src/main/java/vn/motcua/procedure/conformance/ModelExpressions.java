@@ -13,10 +13,10 @@ public final class ModelExpressions {
 
     /**
      * The product's Spring beans meant for models (the shipped {@code processes/*.bpmn} use all
-     * three): the only beans the engine resolves in an expression, and the only objects whose
+     * of them): the only beans the engine resolves in an expression, and the only objects whose
      * methods an expression may call. A new one is added here and in docs/conformance-rules.md.
      */
-    public static final Set<String> BEANS = Set.of("deadlines", "lookup", "escalation");
+    public static final Set<String> BEANS = Set.of("deadlines", "lookup", "escalation", "receipt", "resultDraft", "seal");
 
     /** The engine's objects in scope of an expression; only their read-only methods may be called. */
     static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task", "externalTask", "caseExecution");

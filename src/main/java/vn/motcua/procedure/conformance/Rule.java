@@ -30,6 +30,8 @@ public enum Rule {
     BUDGETS_FIT("budgets-fit", "the budgets of all steps together fit in procedure.processingDays"),
     ESCALATION("escalation",
             "every user task has a timeout listener ${escalation.level(1)} at its due date (and more levels if wanted)"),
+    VISIBLE_WORK("visible-work", "the receipt, the result's draft and the seal are service tasks ${receipt}, ${resultDraft} "
+            + "and ${seal} (asynchronous, with retries) on every path between their steps"),
     LOOKUP("lookup", "every ${lookup} service task names a registry, key variables and a prefix, is asynchronous, "
             + "has a retry time cycle and an error boundary event catching registry-not-found"),
     LOOKUP_BEFORE_APPRAISAL("lookup-before-appraisal",

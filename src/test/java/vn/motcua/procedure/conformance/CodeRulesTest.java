@@ -108,10 +108,10 @@ class CodeRulesTest {
     void noScripts_aScriptListenerAndAScriptCondition() {
         String xml = replaceOnce(validXml(), "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\">${approved}",
                 "<bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"groovy\">approved");
-        xml = replaceOnce(xml, "<camunda:failedJobRetryTimeCycle>",
+        xml = replaceOnce(xml, "<camunda:failedJobRetryTimeCycle>${lookup",
                 "<camunda:executionListener event=\"start\"><camunda:script scriptFormat=\"javascript\" "
                         + "resource=\"deployment://evil.js\" /></camunda:executionListener>\n"
-                        + "        <camunda:failedJobRetryTimeCycle>");
+                        + "        <camunda:failedJobRetryTimeCycle>${lookup");
 
         ModelReport report = check(xml);
 
@@ -126,9 +126,9 @@ class CodeRulesTest {
     void noJavaClasses_aServiceTaskClassAndAListenerClass() {
         String xml = replaceOnce(validXml(), "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${lookup}\">",
                 "camunda:asyncBefore=\"true\" camunda:class=\"com.example.Exec\">");
-        xml = replaceOnce(xml, "<camunda:failedJobRetryTimeCycle>",
+        xml = replaceOnce(xml, "<camunda:failedJobRetryTimeCycle>${lookup",
                 "<camunda:executionListener event=\"start\" class=\"com.example.Listener\" />\n"
-                        + "        <camunda:failedJobRetryTimeCycle>");
+                        + "        <camunda:failedJobRetryTimeCycle>${lookup");
 
         ModelReport report = check(xml);
 
@@ -136,8 +136,8 @@ class CodeRulesTest {
                 .extracting(Violation::elementId, Violation::message)
                 .anySatisfy(t -> assertThat(t.toList()).containsExactly("Task_LookupPopulation",
                         "class=\"com.example.Exec\" names a Java class; models reach code only through the product's "
-                                + "beans: use delegateExpression=\"${escalation}\" / \"${lookup}\" or an expression "
-                                + "(deadlines, escalation, lookup)"))
+                                + "beans: use delegateExpression=\"${lookup}\" / \"${seal}\" … or an expression "
+                                + "(deadlines, escalation, lookup, receipt, resultDraft, seal)"))
                 .anySatisfy(t -> assertThat((String) t.toList().get(1)).startsWith("executionListener class="));
     }
 

@@ -39,8 +39,8 @@ class LookupRulesTest {
 
     @Test
     void appraisalReachedWithoutALookup() {
-        String xml = replaceOnce(validXml(), "sourceRef=\"Gateway_Reception\" targetRef=\"Task_LookupPopulation\"",
-                "sourceRef=\"Gateway_Reception\" targetRef=\"Task_Consultation\"");
+        String xml = replaceOnce(validXml(), "sourceRef=\"Service_Receipt\" targetRef=\"Task_LookupPopulation\"",
+                "sourceRef=\"Service_Receipt\" targetRef=\"Task_Consultation\"");
 
         Violation violation = assertOnly(check(xml), Rule.LOOKUP_BEFORE_APPRAISAL, "Task_Appraisal");
 

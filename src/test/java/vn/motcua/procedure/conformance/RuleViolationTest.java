@@ -402,6 +402,46 @@ class RuleViolationTest {
     }
 
     @Test
+    void visibleWork_aStepReachedWithoutItsReceiptDraftOrSeal() {
+        // the receipt task turned into a second draft; the seal into a receipt
+        String xml = replaceOnce(validXml(), "camunda:delegateExpression=\"${receipt}\"", "camunda:delegateExpression=\"${resultDraft}\"");
+        xml = replaceOnce(xml, "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${seal}\"",
+                "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${receipt}\"");
+
+        ModelReport report = check(xml);
+
+        assertThat(Fixtures.ruleIds(report)).containsExactly(Rule.VISIBLE_WORK.id());
+        assertThat(Fixtures.of(report, Rule.VISIBLE_WORK)).extracting(Violation::elementId, Violation::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Task_Appraisal", "user task 'Appraise record' (step appraisal) is "
+                                + "reached from Task_Reception (step reception) without passing a service task ${receipt}, "
+                                + "which issues the receipt (form 01) after acceptance; put one on that path "
+                                + "(Implementation: Delegate expression ${receipt})"),
+                        org.assertj.core.groups.Tuple.tuple("Task_Result", "user task 'Return result' (step result) is "
+                                + "reached from Task_Issuing (step issuing) without passing a service task ${seal}, which "
+                                + "numbers the result and applies the unit's seal; put one on that path (Implementation: "
+                                + "Delegate expression ${seal})"));
+    }
+
+    @Test
+    void visibleWork_theSealIsAsynchronousWithRetries() {
+        String xml = replaceOnce(validXml(), "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${seal}\"",
+                "camunda:delegateExpression=\"${seal}\"");
+
+        Violation violation = assertOnly(check(xml), Rule.VISIBLE_WORK, "Service_Seal");
+        assertThat(violation.message()).contains("Asynchronous continuations → Before", "Retry time cycle");
+    }
+
+    @Test
+    void visibleWork_approvalReachedWithoutADraft() {
+        // the draft's service task calls another bean: approval is reached with nothing for the leader to sign
+        String xml = replaceOnce(validXml(), "camunda:delegateExpression=\"${resultDraft}\"", "camunda:delegateExpression=\"${lookup}\"");
+
+        Violation violation = Fixtures.assertHas(check(xml), Rule.VISIBLE_WORK, "Task_Approval");
+        assertThat(violation.message()).contains("without passing a service task ${resultDraft}");
+    }
+
+    @Test
     void noPaperStep_manualTask() {
         String xml = replaceOnce(validXml(),
                 "<bpmn:serviceTask id=\"Task_LookupPopulation\" name=\"Look up population registry\" "
@@ -421,7 +461,7 @@ class RuleViolationTest {
     void diagram_missingShape() {
         String xml = replaceOnce(validXml(), """
                       <bpmndi:BPMNShape id="Task_Approval_di" bpmnElement="Task_Approval">
-                        <dc:Bounds x="940" y="160" width="100" height="80" />
+                        <dc:Bounds x="1240" y="160" width="100" height="80" />
                       </bpmndi:BPMNShape>
                 """, "");
 

@@ -47,8 +47,8 @@ class StepOrderTest {
 
         assertHas(report, Rule.STEP_ORDER, "Task_Approval");
         assertThat(of(report, Rule.STEP_ORDER)).hasSize(1); // reported once, not again at issuing and result
-        // and, sent back from approval, appraisal is then reached without the registry lookup
-        assertThat(ruleIds(report)).containsExactlyInAnyOrder("step-order", "lookup-before-appraisal");
+        // and, sent back from approval, appraisal is then reached without the registry lookup nor the receipt
+        assertThat(ruleIds(report)).containsExactlyInAnyOrder("step-order", "lookup-before-appraisal", "visible-work");
     }
 
     @Test
