@@ -67,10 +67,12 @@ class RecordPage {
     private final LeaderActions leaders;
     private final vn.motcua.deadline.NoticeFollowUp notices;
     private final LateRecords lateRecords;
+    private final PendingWork pendingWork;
 
     RecordPage(RecordQueries records, ResultSigning signing, Apologies apologies, TaskService tasks, SystemAuthority system, StaffDirectory staff,
             UnitDirectory units, Deadlines deadlines, LeaderActions leaders,
-            vn.motcua.deadline.NoticeFollowUp notices, LateRecords lateRecords) {
+            vn.motcua.deadline.NoticeFollowUp notices, LateRecords lateRecords, PendingWork pendingWork) {
+        this.pendingWork = pendingWork;
         this.lateRecords = lateRecords;
         this.deadlines = deadlines;
         this.leaders = leaders;
@@ -106,6 +108,7 @@ class RecordPage {
         model.addAttribute("draft", draft != null ? draft : signed != null ? signed : latest(record, "result"));
         model.addAttribute("signed", latest(record, "result-signed"));
         model.addAttribute("result", latest(record, "result"));
+        model.addAttribute("pendingWork", pendingWork.of(record.code()));
         model.addAttribute("lateSteps", leaders.lateSteps(record.code(), caller));
         model.addAttribute("apologyDue", has(user, "ROLE_LEADER") && lateRecords.openApologyTask(record.code()).isPresent());
         model.addAttribute("notices", notices.ofRecord(record.code()));

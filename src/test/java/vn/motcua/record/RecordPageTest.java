@@ -36,6 +36,9 @@ class RecordPageTest {
     @Autowired
     HistoryService history;
 
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+
     Api api;
     String code;
 
@@ -48,6 +51,42 @@ class RecordPageTest {
         code = submitted.json().at("/record/code").asText();
         api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
         api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
+    }
+
+    /**
+     * The number and seal are the model's asynchronous {@code Service_Seal}: after completing issuing the
+     * records clerk sees it on its way, stuck if it failed for good, and then the sealed result.
+     */
+    @Test
+    void afterIssuingTheRecordsClerkSeesTheSealOnItsWayThenTheSealedResult() throws Exception {
+        var sealJobs = management.createJobDefinitionQuery().processDefinitionKey("birth-registration")
+                .activityIdIn("Service_Seal").list();
+        assertThat(sealJobs).isNotEmpty();
+        sealJobs.forEach(definition -> management.suspendJobDefinitionById(definition.getId(), true));
+        try {
+            Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
+            assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+            api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+            api.work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+
+            StaffSession records = new StaffSession(port, "records-a");
+            assertThat(records.get("/records/" + code).body()).contains("Đang xử lý tự động / Work in progress",
+                    "Cấp số, đóng dấu / Number and seal", "Đang chờ xử lý / Queued").doesNotContain("Con dấu đơn vị");
+
+            String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).singleResult().getId();
+            var job = management.createJobQuery().processInstanceId(instance).activityId("Service_Seal").singleResult();
+            management.setJobRetries(job.getId(), 0);
+            assertThat(records.get("/records/" + code).body())
+                    .contains("Sự cố, cần quản trị viên thử lại / Incident: an administrator retries it in Cockpit");
+
+            management.setJobRetries(job.getId(), 3);
+            sealJobs.forEach(definition -> management.activateJobDefinitionById(definition.getId(), true));
+            management.executeJob(job.getId());
+            assertThat(records.get("/records/" + code).body()).doesNotContain("Work in progress")
+                    .contains("Con dấu đơn vị / Unit seal", "/2026/commune-a");
+        } finally {
+            sealJobs.forEach(definition -> management.activateJobDefinitionById(definition.getId(), true));
+        }
     }
 
     @Test
