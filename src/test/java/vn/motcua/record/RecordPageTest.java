@@ -7,6 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.HistoryService;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,9 @@ class RecordPageTest {
 
     @Autowired
     org.camunda.bpm.engine.ManagementService management;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Api api;
     String code;
@@ -87,6 +92,64 @@ class RecordPageTest {
         } finally {
             sealJobs.forEach(definition -> management.activateJobDefinitionById(definition.getId(), true));
         }
+    }
+
+    /**
+     * The seal's job failing (here: the signed result gone from under it) writes nothing — no number, no
+     * sealed result, the record still in processing — is retried, and says why on the record page; once the
+     * cause is mended the retry seals.
+     */
+    @Test
+    void aSealThatFailsInItsJobWritesNothingSaysWhyAndSealsOnTheRetry() throws Exception {
+        var sealJobs = management.createJobDefinitionQuery().processDefinitionKey("birth-registration")
+                .activityIdIn("Service_Seal").list();
+        sealJobs.forEach(definition -> management.suspendJobDefinitionById(definition.getId(), true));
+        String instance;
+        org.camunda.bpm.engine.runtime.Job job;
+        try {
+            assertThat(api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}").status())
+                    .isEqualTo(200);
+            api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
+            api.work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
+            instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(code).singleResult().getId();
+            job = management.createJobQuery().processInstanceId(instance).activityId("Service_Seal").singleResult();
+        } finally {
+            sealJobs.forEach(definition -> management.activateJobDefinitionById(definition.getId(), true));
+        }
+        // the signed result is out of reach when the job runs (as a remote seal failing would be)
+        jdbc.sql("update record_document set kind = 'scan' where record_code = ? and kind = 'result-signed'")
+                .param(code).update();
+        String jobId = job.getId();
+        Long numbersGiven = numbersGiven();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(jobId))
+                .hasMessageContaining("no signed result");
+
+        var failed = management.createJobQuery().jobId(jobId).singleResult();
+        assertThat(failed.getRetries()).as("retried: R5/PT5M").isEqualTo(4);
+        assertThat(failed.getExceptionMessage()).contains("no signed result");
+        JsonNode unchanged = api.get("portal", "/api/records/" + code).json();
+        assertThat(unchanged.at("/state/code").asInt()).as("nothing half-written").isEqualTo(4);
+        assertThat(unchanged.get("signatures")).extracting(s -> s.get("kind").asText()).containsExactly("personal");
+        assertThat(jdbc.sql("select count(*) from record_document where record_code = ? and kind = 'result'").param(code)
+                .query(Long.class).single()).isZero();
+        assertThat(numbersGiven()).as("no document number used up by the failed try").isEqualTo(numbersGiven);
+        assertThat(new StaffSession(port, "records-a").get("/records/" + code).body())
+                .contains("Lỗi, sẽ thử lại / Failed, will retry", "còn 4 lần / 4 tries left", "no signed result");
+
+        jdbc.sql("update record_document set kind = 'result-signed' where record_code = ? and kind = 'scan'")
+                .param(code).update();
+        management.executeJob(jobId);
+        JsonNode sealed = api.get("portal", "/api/records/" + code).json();
+        assertThat(sealed.at("/state/code").asInt()).isEqualTo(9);
+        assertThat(sealed.get("signatures").get(1).get("documentNumber").asText())
+                .isEqualTo("%d/%d/commune-a".formatted((numbersGiven == null ? 0 : numbersGiven) + 1,
+                        java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getYear()));
+    }
+
+    /** The last document number commune A gave this year (null before the first). */
+    Long numbersGiven() {
+        return jdbc.sql("select last_value from record_code_sequence where unit = 'commune-a#documents'")
+                .query(Long.class).optional().orElse(null);
     }
 
     @Test
