@@ -169,10 +169,7 @@ class ReadmeExamplesTest {
         work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
         work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-11-23\"}}");
         // the number and seal are the model's asynchronous Service_Seal: state 9 a moment later
-        assertThat(Api.eventually(() -> {
-            JsonNode record9 = api.get("portal", "/api/records/" + code).json();
-            return record9.at("/state/code").asInt() == 9 ? record9 : record9.path("no such field");
-        }, java.time.Duration.ofSeconds(30)).at("/state/code").asInt()).isEqualTo(9);
+        assertThat(api.recordInState(code, 9).at("/state/code").asInt()).isEqualTo(9);
         Api.Response verification = api.get(null, "/verify/" + code);
         assertThat(verification.status()).isEqualTo(200);
         assertThat(verification.body()).contains("The document is intact and every signature is valid");

@@ -8,7 +8,6 @@ import static vn.motcua.record.RecordsApiTest.stateCodes;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,18 +139,11 @@ class AlcoholWholesaleLicenceApiTest {
     }
 
     JsonNode record(String code) {
-        Api.Response response = api.get("portal", "/api/records/" + code);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return api.record(code);
     }
 
     JsonNode recordInState(String code, int state) {
-        JsonNode record = Api.eventually(() -> {
-            JsonNode current = record(code);
-            return current.at("/state/code").asInt() == state ? current : current.path("no such field");
-        }, Duration.ofSeconds(30));
-        assertThat(record.isEmpty()).as("record %s reaches state %d", code, state).isFalse();
-        return record;
+        return api.recordInState(code, state);
     }
 
     long recordCount() {

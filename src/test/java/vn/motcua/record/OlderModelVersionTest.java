@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -76,37 +75,22 @@ class OlderModelVersionTest {
                 .as("the record runs on the older version").isEqualTo(older.getId());
 
         api.work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
-        JsonNode accepted = inState(code, 4);
+        JsonNode accepted = api.recordInState(code, 4);
         assertThat(RecordsApiTest.document(accepted, "receipt").get("step").asText()).isEqualTo("reception");
 
         api.work("specialist-a", code, "Task_Appraisal", "{\"proposal\": {\"value\": \"approve\"}}");
-        assertThat(RecordsApiTest.document(record(code), "result-draft")).as("drafted when approval starts").isNotNull();
+        assertThat(RecordsApiTest.document(api.record(code), "result-draft")).as("drafted when approval starts").isNotNull();
         Api.Response signed = api.post("leader-a", "/api/records/" + code + "/signature", "{\"pin\": \"123456\"}");
         assertThat(signed.status()).as(signed.body()).isEqualTo(200);
         api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
 
         api.work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
-        JsonNode issued = record(code);
+        JsonNode issued = api.record(code);
         assertThat(issued.at("/state/code").asInt()).as("sealed in the records clerk's completion, as before").isEqualTo(9);
         assertThat(issued.get("signatures")).extracting(s -> s.get("signer").asText()).containsExactly("leader-a", "commune-a");
         String instance = node.bean(org.camunda.bpm.engine.RuntimeService.class).createProcessInstanceQuery()
                 .processInstanceBusinessKey(code).singleResult().getId();
         assertThat(node.bean(ManagementService.class).createJobQuery().processInstanceId(instance).messages().count())
                 .as("no seal job on the older version").isZero();
-    }
-
-    JsonNode record(String code) {
-        Api.Response response = api.get("portal", "/api/records/" + code);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
-    }
-
-    JsonNode inState(String code, int state) {
-        JsonNode record = Api.eventually(() -> {
-            JsonNode current = record(code);
-            return current.at("/state/code").asInt() == state ? current : current.path("no such field");
-        }, Duration.ofSeconds(30));
-        assertThat(record.isEmpty()).as("record %s reaches state %d", code, state).isFalse();
-        return record;
     }
 }

@@ -212,6 +212,27 @@ public final class Api {
      * The query's answer once it is not empty, asked again every 250 ms up to {@code limit}: work
      * done by the engine's jobs (registry lookups, timers) shows up a moment later.
      */
+    /** The record as the portal reads it ({@code GET /api/records/{code}}); fails the test unless it is there. */
+    public JsonNode record(String code) {
+        Response response = get("portal", "/api/records/" + code);
+        if (response.status() != 200) {
+            throw new AssertionError("record " + code + ": " + response);
+        }
+        return response.json();
+    }
+
+    /** The record once it reaches {@code state} (an asynchronous job may take it there); fails after 30 s. */
+    public JsonNode recordInState(String code, int state) {
+        JsonNode record = eventually(() -> {
+            JsonNode current = record(code);
+            return current.at("/state/code").asInt() == state ? current : current.path("no such field");
+        }, java.time.Duration.ofSeconds(30));
+        if (record.isEmpty()) {
+            throw new AssertionError("record " + code + " did not reach state " + state + ": " + record(code).at("/state"));
+        }
+        return record;
+    }
+
     public static JsonNode eventually(java.util.function.Supplier<JsonNode> query, java.time.Duration limit) {
         java.time.Instant until = java.time.Instant.now().plus(limit);
         JsonNode result = query.get();
