@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -37,8 +38,10 @@ import vn.motcua.security.TasklistFilters;
  * <ul>
  * <li>Every new task gets its card for Tasklist: the record's code and applicant, the deadline's colour.</li>
  * <li>A record's step ({@code step} property, read once per model element): the record moves
- * ({@link RecordLifecycle}; at completion the approval guard, at issuing the seal and number), then
- * {@link StepChanged} tells the other features, with the record's unit and the task's people and dates.</li>
+ * ({@link RecordLifecycle}; at completion the approval guard, at issuing what the records clerk must be told
+ * before the model's {@code ${seal}} runs), then {@link StepChanged} tells the other features, with the
+ * record's unit and the task's people and dates. The receipt, draft and seal are the model's own service
+ * tasks ({@link VisibleWork}); for a definition from before them the door still does that work here.</li>
  * <li>The process start (a record opened in Tasklist) and the end events ({@code outcome} property).</li>
  * </ul>
  * Processes without a record are ignored. The product's own notice and apology tasks are still followed
@@ -147,8 +150,7 @@ class EngineDoor {
 
     private boolean drawnWork(DelegateTask task) {
         return drawnWork.computeIfAbsent(task.getProcessDefinitionId(),
-                id -> VisibleWork.isDrawnIn((org.camunda.bpm.model.bpmn.BpmnModelInstance) task.getBpmnModelElementInstance()
-                        .getModelInstance()));
+                id -> VisibleWork.isDrawnIn((BpmnModelInstance) task.getBpmnModelElementInstance().getModelInstance()));
     }
 
     /**
