@@ -140,6 +140,9 @@ abstract class StaffWalk {
         assertThat(state).startsWith("10.");
         assertThat(leader.getCurrentUrl()).doesNotContain("/login");
         assertThat(leader.findElement(By.id("history")).getText()).contains("Nguyễn Thị Hoa", "Phạm Văn Tùng");
+        // the record's data as it closed, kept for its retention (issue 16)
+        assertThat(leader.findElement(By.id("data")).getText()).contains("Dữ liệu hồ sơ / Record data",
+                "Như khi hồ sơ kết thúc / As kept when the record closed", "Trần Minh Khôi");
         shot(leader, "11-leader-record-page");
     }
 
