@@ -74,8 +74,9 @@ public class EscalationService {
     public static final String NOTICE_ACTION = "noticeAction";
     public static final String REASSIGN_TO = "reassignTo";
     /**
-     * A task whose deadline is further ahead than this is not overdue (a later round of a step
-     * that looped back); the slack covers clocks of nodes that differ a little.
+     * A task whose deadline is further ahead than this is not overdue: with the drawn path of older model
+     * versions, a later round of a step that looped back; with timeout listeners, a due date moved without its
+     * timers. The slack covers clocks of nodes that differ a little.
      */
     static final Duration CLOCK_SLACK = Duration.ofMinutes(5);
 

@@ -82,6 +82,11 @@ class RecordActions {
                 throw Problem.conflict("state", "record " + code + " is in state "
                         + record.state().code() + " (" + record.state().nameEn() + ") and can no longer be withdrawn");
             }
+            if (records.isIssued(code)) {
+                // issuing done, the number and seal on their way (the model's ${seal} job)
+                throw Problem.conflict("state", "the result of record " + code
+                        + " is issued (its number and seal follow) and it can no longer be withdrawn");
+            }
             states.change(code, RecordState.WITHDRAWN, record.currentStep(), caller.actor(),
                     reason == null || reason.isBlank() ? "withdrawn by the applicant" : reason);
             if (record.processInstanceId() != null) {

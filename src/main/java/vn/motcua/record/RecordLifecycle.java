@@ -86,14 +86,15 @@ class RecordLifecycle {
         }
     }
 
-    /** Reception accepted the record: its receipt (form 01) with the appointment set at acceptance. */
+    /**
+     * Reception accepted the record: its receipt (form 01) with the appointment set at acceptance. A record
+     * reception did not accept (asked for a supplement, refused) gets none, wherever the model put the task.
+     */
     void issueReceipt(String code, String actor) {
         RecordRow record = records.find(code).orElse(null);
-        if (record == null || record.state() != RecordState.ACCEPTED) {
-            throw new IllegalStateException("record " + code + " is " + (record == null ? "unknown" : "in state "
-                    + record.state()) + ", not accepted: a ${receipt} service task belongs after reception's accept");
+        if (record != null && record.state() == RecordState.ACCEPTED) {
+            receipt(record, actor);
         }
-        receipt(record, actor);
     }
 
     private void receipt(RecordRow record, String actor) {
@@ -129,6 +130,7 @@ class RecordLifecycle {
                 // approve or reject: drafted when approval starts (stepStarted), after any consultation
             }
             case "issuing" -> {
+                records.setIssued(code, deadlines.now());
                 if (!drawnWork) {
                     resultSealed(code, actor);
                 }

@@ -109,6 +109,8 @@ class RecordPage {
         model.addAttribute("signed", latest(record, "result-signed"));
         model.addAttribute("result", latest(record, "result"));
         model.addAttribute("pendingWork", pendingWork.of(record.code()));
+        // a failure's text may name services' addresses or a registry's request: for administrators only
+        model.addAttribute("showErrors", has(user, "ROLE_ADMIN"));
         model.addAttribute("lateSteps", leaders.lateSteps(record.code(), caller));
         model.addAttribute("apologyDue", has(user, "ROLE_LEADER") && lateRecords.openApologyTask(record.code()).isPresent());
         model.addAttribute("notices", notices.ofRecord(record.code()));

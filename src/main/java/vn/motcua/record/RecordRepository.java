@@ -152,6 +152,17 @@ class RecordRepository {
                 .params(ts(acceptedAt), ts(appointmentAt), code).update();
     }
 
+    /** The records clerk issued the result (the seal may still be on its way): no withdrawal from now on. */
+    void setIssued(String code, Instant issuedAt) {
+        jdbc.sql("update record set issued_at = ? where code = ? and issued_at is null").params(ts(issuedAt), code)
+                .update();
+    }
+
+    boolean isIssued(String code) {
+        return jdbc.sql("select count(*) from record where code = ? and issued_at is not null").param(code)
+                .query(Integer.class).single() > 0;
+    }
+
     void setAppointment(String code, Instant appointmentAt) {
         forget(code);
         jdbc.sql("update record set appointment_at = ? where code = ?").params(ts(appointmentAt), code).update();

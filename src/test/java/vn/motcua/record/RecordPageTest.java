@@ -74,6 +74,11 @@ class RecordPageTest {
             api.work("leader-a", code, "Task_Approval", "{\"approvalDecision\": {\"value\": \"approve\"}}");
             api.work("records-a", code, "Task_Issuing", "{\"issuedOn\": {\"value\": \"2026-12-01\"}}");
 
+            // issued: the applicant can no longer withdraw it while its number and seal are on their way
+            Api.Response withdrawal = api.post("portal", "/api/records/" + code + "/withdrawal", "{}");
+            assertThat(withdrawal.status()).as(withdrawal.body()).isEqualTo(409);
+            assertThat(withdrawal.json().get("detail").asText()).contains("is issued", "can no longer be withdrawn");
+
             StaffSession records = new StaffSession(port, "records-a");
             assertThat(records.get("/records/" + code).body()).contains("Đang xử lý tự động / Work in progress",
                     "Cấp số, đóng dấu / Number and seal", "Đang chờ xử lý / Queued").doesNotContain("Con dấu đơn vị");
@@ -134,7 +139,9 @@ class RecordPageTest {
                 .query(Long.class).single()).isZero();
         assertThat(numbersGiven()).as("no document number used up by the failed try").isEqualTo(numbersGiven);
         assertThat(new StaffSession(port, "records-a").get("/records/" + code).body())
-                .contains("Lỗi, sẽ thử lại / Failed, will retry", "còn 4 lần / 4 tries left", "no signed result");
+                .contains("Lỗi, sẽ thử lại / Failed, will retry", "còn 4 lần / 4 tries left")
+                .as("a failure's text is for administrators").doesNotContain("no signed result");
+        assertThat(new StaffSession(port, "admin").get("/records/" + code).body()).contains("no signed result");
 
         jdbc.sql("update record_document set kind = 'result-signed' where record_code = ? and kind = 'scan'")
                 .param(code).update();

@@ -122,6 +122,10 @@ final class ExpressionAllowList {
             } else if (ModelExpressions.FORBIDDEN_MEMBERS.contains(name)) {
                 problems.add("calls '" + name + "', which leads from a value to Java's classes");
             } else if (base instanceof AstIdentifier identifier
+                    && ModelExpressions.DELEGATE_ONLY_BEANS.contains(identifier.getName())) {
+                problems.add("calls '" + name + "' on '" + identifier.getName() + "', which is only a service task's "
+                        + "delegate (${" + identifier.getName() + "}, rule visible-work)");
+            } else if (base instanceof AstIdentifier identifier
                     && ModelExpressions.BEANS.contains(identifier.getName())) {
                 // a bean meant for models: any of its methods
             } else if (base instanceof AstIdentifier identifier
@@ -144,6 +148,10 @@ final class ExpressionAllowList {
                 problems.add("reads a property whose name is computed at run time (" + property + ")");
             } else if (ModelExpressions.FORBIDDEN_MEMBERS.contains(name)) {
                 problems.add("reads '" + name + "', which leads from a value to Java's classes");
+            } else if (base instanceof AstIdentifier identifier
+                    && ModelExpressions.DELEGATE_ONLY_BEANS.contains(identifier.getName())) {
+                problems.add("reads '" + name + "' of '" + identifier.getName() + "', which is only a service task's "
+                        + "delegate (${" + identifier.getName() + "}, rule visible-work)");
             } else if (base instanceof AstIdentifier identifier
                     && ModelExpressions.ENGINE_OBJECTS.contains(identifier.getName())
                     && !ModelExpressions.ENGINE_READ_PROPERTIES.contains(name)) {

@@ -18,6 +18,13 @@ public final class ModelExpressions {
      */
     public static final Set<String> BEANS = Set.of("deadlines", "lookup", "escalation", "receipt", "resultDraft", "seal");
 
+    /**
+     * Of {@link #BEANS}, those that are a service task's delegate and nothing else ({@code ${seal}}): no method
+     * or property of theirs may be used, so the record's work runs only where the model draws it (rule
+     * {@code visible-work}), never inside a condition or a listener.
+     */
+    static final Set<String> DELEGATE_ONLY_BEANS = Set.of("receipt", "resultDraft", "seal");
+
     /** The engine's objects in scope of an expression; only their read-only methods may be called. */
     static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task", "externalTask", "caseExecution");
 

@@ -11,19 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.w3c.dom.Element;
 
 /**
  * Rule {@code visible-work}: what a step does besides its user task is drawn as a service task where it
  * happens (issue 17, docs/procedures.md), so an analyst sees it and an incident points at it — every path
  * from reception to appraisal passes a {@code ${receipt}} task, every path from appraisal to approval a
- * {@code ${resultDraft}} task, every path from issuing to result a {@code ${seal}} task; and the seal, a
- * remote signing service, is asynchronous with a retry cycle.
+ * {@code ${resultDraft}} task, every path from issuing to result a {@code ${seal}} task (boundary events'
+ * paths included); the draft comes right before approval (no other step between, so a consultation's outcome
+ * is on it); a result is sealed once on a path; the seal, a remote signing service, is asynchronous with a
+ * retry cycle; and these beans are a service task's delegate only, never a listener's.
  */
 final class VisibleWorkRule {
 
@@ -36,6 +40,9 @@ final class VisibleWorkRule {
             new Work("appraisal", "approval", "${resultDraft}", "drafts the result for the leader to sign"),
             new Work("issuing", "result", "${seal}", "numbers the result and applies the unit's seal"));
     static final String SEAL = "${seal}";
+    static final String RESULT_DRAFT = "${resultDraft}";
+    private static final Set<String> WORK_DELEGATES = Set.of("${receipt}", RESULT_DRAFT, SEAL);
+    private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
     private VisibleWorkRule() {
     }
@@ -44,8 +51,15 @@ final class VisibleWorkRule {
         List<Violation> found = new ArrayList<>();
         ctx.process().ifPresent(process -> {
             Map<String, FlowNode> nodes = new HashMap<>();
-            process.getChildElementsByType(FlowNode.class).forEach(node -> nodes.put(node.getId(), node));
             Map<String, List<String>> next = new HashMap<>();
+            for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
+                nodes.put(node.getId(), node);
+                if (node instanceof BoundaryEvent boundary) {
+                    // a boundary event leaves its activity while it runs: a path of its own from there
+                    next.computeIfAbsent(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")),
+                            k -> new ArrayList<>()).add(boundary.getId());
+                }
+            }
             for (SequenceFlow flow : process.getChildElementsByType(SequenceFlow.class)) {
                 next.computeIfAbsent(flow.getAttributeValue("sourceRef"), k -> new ArrayList<>())
                         .add(flow.getAttributeValue("targetRef"));
@@ -60,7 +74,21 @@ final class VisibleWorkRule {
                     }
                 }
             }
+            boolean hasApproval = !steps(process, "approval").isEmpty(); // else five-steps says what is wrong
+            for (FlowNode node : nodes.values()) {
+                if (hasApproval && node instanceof ServiceTask draft && is(draft, RESULT_DRAFT)) {
+                    firstTaskAfter(draft.getId(), nodes, next, "approval").ifPresent(other -> found.add(ctx.violation(
+                            draft.getId(), Rule.VISIBLE_WORK, describe("service task", draft) + " drafts the result before "
+                            + describe("user task", other) + ", whose outcome would be missing from it; put it right "
+                            + "before approval, after any consultation")));
+                }
+                if (node instanceof ServiceTask seal && is(seal, SEAL) && sealedAgain(seal.getId(), nodes, next)) {
+                    found.add(ctx.violation(seal.getId(), Rule.VISIBLE_WORK, describe("service task", seal)
+                            + " is followed by another " + SEAL + " before the result: a result is numbered and sealed once"));
+                }
+            }
         });
+        CodeRules.walk(CodeRules.root(ctx), element -> delegateOutsideServiceTask(ctx, element, found));
         for (ServiceTask seal : ctx.inProcess(ServiceTask.class)) {
             if (!is(seal, SEAL)) {
                 continue;
@@ -75,6 +103,66 @@ final class VisibleWorkRule {
             }
         }
         return found;
+    }
+
+    /** The first user task other than {@code step}'s on some path from {@code from}, if any comes before it. */
+    private static java.util.Optional<UserTask> firstTaskAfter(String from, Map<String, FlowNode> nodes,
+            Map<String, List<String>> next, String step) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(next.getOrDefault(from, List.of()));
+        while (!queue.isEmpty()) {
+            String id = queue.poll();
+            FlowNode node = nodes.get(id);
+            if (node == null || !seen.add(id)) {
+                continue;
+            }
+            if (node instanceof UserTask task) {
+                if (!step.equals(ModelContext.property(task, ModelContext.STEP).orElse(null))) {
+                    return java.util.Optional.of(task);
+                }
+                continue;
+            }
+            queue.addAll(next.getOrDefault(id, List.of()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether another {@code ${seal}} follows this one before a task of the result step. */
+    private static boolean sealedAgain(String from, Map<String, FlowNode> nodes, Map<String, List<String>> next) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(next.getOrDefault(from, List.of()));
+        while (!queue.isEmpty()) {
+            String id = queue.poll();
+            FlowNode node = nodes.get(id);
+            if (node == null || !seen.add(id) || (node instanceof UserTask task
+                    && "result".equals(ModelContext.property(task, ModelContext.STEP).orElse(null)))) {
+                continue;
+            }
+            if (node instanceof ServiceTask service && is(service, SEAL)) {
+                return true;
+            }
+            queue.addAll(next.getOrDefault(id, List.of()));
+        }
+        return false;
+    }
+
+    /** The work's beans are a service task's delegate only: not a listener's, not another element's. */
+    private static void delegateOutsideServiceTask(ModelContext ctx, Element element, List<Violation> found) {
+        String delegate = element.getAttributeNS(CAMUNDA, "delegateExpression");
+        if (delegate.isEmpty()) {
+            delegate = element.getAttribute("delegateExpression"); // a listener's attribute has no namespace
+        }
+        String normalised = delegate.replaceAll("\\s", "");
+        if (!WORK_DELEGATES.contains(normalised) || "serviceTask".equals(element.getLocalName())) {
+            return;
+        }
+        Element owner = element;
+        while (owner != null && owner.getAttribute("id").isEmpty()) {
+            owner = owner.getParentNode() instanceof Element parent ? parent : null;
+        }
+        found.add(ctx.violation(owner == null ? null : owner.getAttribute("id"), Rule.VISIBLE_WORK, "the "
+                + element.getLocalName() + " calls " + normalised + ", which belongs only to a service task drawn where "
+                + "the work happens; draw a service task with it instead"));
     }
 
     private static List<UserTask> steps(Process process, String step) {

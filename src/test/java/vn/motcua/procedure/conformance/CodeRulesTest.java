@@ -48,6 +48,16 @@ class CodeRulesTest {
     }
 
     @Test
+    void allowedExpressions_theRecordsWorkIsAServiceTasksDelegateNotACall() {
+        String xml = replaceOnce(validXml(), ACCEPT, "${seal.execute(execution) == null and receipt.class != null}");
+
+        Violation violation = assertOnly(check(xml), Rule.ALLOWED_EXPRESSIONS, "Flow_Accepted");
+
+        assertThat(violation.message()).contains("calls 'execute' on 'seal', which is only a service task's delegate "
+                + "(${seal}, rule visible-work)");
+    }
+
+    @Test
     void allowedExpressions_theEngineServicesBehindExecution() {
         String xml = replaceOnce(validXml(), "<camunda:failedJobRetryTimeCycle>${lookup.retryCycle(execution)}",
                 "<camunda:failedJobRetryTimeCycle>${execution.getProcessEngineServices().getIdentityService()"

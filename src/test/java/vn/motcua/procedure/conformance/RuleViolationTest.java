@@ -420,7 +420,11 @@ class RuleViolationTest {
                         org.assertj.core.groups.Tuple.tuple("Task_Result", "user task 'Return result' (step result) is "
                                 + "reached from Task_Issuing (step issuing) without passing a service task ${seal}, which "
                                 + "numbers the result and applies the unit's seal; put one on that path (Implementation: "
-                                + "Delegate expression ${seal})"));
+                                + "Delegate expression ${seal})"),
+                        // and the receipt's task, now drafting, drafts before the consultation
+                        org.assertj.core.groups.Tuple.tuple("Service_Receipt", "service task 'Cấp giấy tiếp nhận / Issue "
+                                + "the receipt' drafts the result before user task 'Consult the residence office', whose "
+                                + "outcome would be missing from it; put it right before approval, after any consultation"));
     }
 
     @Test
@@ -439,6 +443,47 @@ class RuleViolationTest {
 
         Violation violation = Fixtures.assertHas(check(xml), Rule.VISIBLE_WORK, "Task_Approval");
         assertThat(violation.message()).contains("without passing a service task ${resultDraft}");
+    }
+
+    @Test
+    void visibleWork_theDraftComesAfterAnyOtherStepRightBeforeApproval() {
+        // a path from the draft into the consultation: the consultation's outcome would not be on the draft
+        String xml = Fixtures.addFlow(validXml(), "Flow_Draft_Consultation", "Service_DraftResult", "Task_Consultation");
+
+        Violation violation = Fixtures.assertHas(check(xml), Rule.VISIBLE_WORK, "Service_DraftResult");
+        assertThat(violation.message()).contains("drafts the result before user task 'Consult the residence office'",
+                "right before approval");
+    }
+
+    @Test
+    void visibleWork_aResultIsSealedOnce() {
+        String second = "    <bpmn:serviceTask id=\"Service_SealAgain\" camunda:asyncBefore=\"true\" "
+                + "camunda:delegateExpression=\"${seal}\">\n      <bpmn:extensionElements>\n"
+                + "        <camunda:failedJobRetryTimeCycle>R5/PT5M</camunda:failedJobRetryTimeCycle>\n"
+                + "      </bpmn:extensionElements>\n    </bpmn:serviceTask>\n";
+        String xml = replaceOnce(validXml(), "  </bpmn:process>", second + "  </bpmn:process>");
+        xml = replaceOnce(xml, "    </bpmndi:BPMNPlane>", "      <bpmndi:BPMNShape id=\"Service_SealAgain_di\" "
+                + "bpmnElement=\"Service_SealAgain\"><dc:Bounds x=\"0\" y=\"0\" width=\"100\" height=\"80\" />"
+                + "</bpmndi:BPMNShape>\n    </bpmndi:BPMNPlane>");
+        xml = replaceOnce(xml, "sourceRef=\"Service_Seal\" targetRef=\"Task_Result\"",
+                "sourceRef=\"Service_Seal\" targetRef=\"Service_SealAgain\"");
+        xml = Fixtures.addFlow(xml, "Flow_SealAgain_Result", "Service_SealAgain", "Task_Result");
+
+        Violation violation = assertOnly(check(xml), Rule.VISIBLE_WORK, "Service_Seal");
+        assertThat(violation.message()).contains("followed by another ${seal} before the result");
+    }
+
+    @Test
+    void visibleWork_theWorksBeansAreNoListeners() {
+        String xml = replaceOnce(validXml(), "<camunda:taskListener delegateExpression=\"${escalation.level(1)}\" "
+                + "event=\"timeout\" id=\"Escalate_Result_Leaders\">",
+                "<camunda:executionListener event=\"end\" delegateExpression=\"${seal}\" />\n        "
+                + "<camunda:taskListener delegateExpression=\"${escalation.level(1)}\" event=\"timeout\" "
+                + "id=\"Escalate_Result_Leaders\">");
+
+        Violation violation = assertOnly(check(xml), Rule.VISIBLE_WORK, "Task_Result");
+        assertThat(violation.message()).contains("the executionListener calls ${seal}",
+                "belongs only to a service task");
     }
 
     @Test
