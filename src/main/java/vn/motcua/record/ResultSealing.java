@@ -34,6 +34,12 @@ class ResultSealing {
     private final StaffDirectory staff;
     private final UnitDirectory units;
     private final ResultSignatures kept;
+    /**
+     * The PIN the signing service last refused, by unit: the seal's job is retried (and every record of the unit
+     * has one), and each try with a wrong PIN would count towards locking the unit's seal; so a refused PIN is not
+     * sent again until the configuration gives another (on this node).
+     */
+    private final Map<String, String> refusedPins = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResultSealing(RecordRepository records, DocumentStore documents, IssuedDocuments issued, Signatures signatures,
             SealProperties seals, StaffDirectory staff, UnitDirectory units, ResultSignatures kept) {
@@ -83,13 +89,22 @@ class ResultSealing {
                     .withAppearance(new SignatureAppearance(SigningFields.UNIT_SEAL, List.of(units.name(record.unit())),
                             issued.sealImage(record.unit()).orElse(null)));
         }
+        if (pin.equals(refusedPins.get(record.unit()))) {
+            // tried again with a PIN the service refused: it would only count towards locking the seal
+            throw new BadUserRequestException("the seal of unit " + record.unit() + " was refused with the configured "
+                    + "PIN; correct motcua.records.seal.units." + record.unit() + " (or motcua.records.seal.pin) and retry");
+        }
         byte[] sealed;
         try {
             sealed = signatures.sign(request);
         } catch (SignatureException e) {
+            if (e.reason() == SignatureException.Reason.AUTHORISATION_REFUSED) {
+                refusedPins.put(record.unit(), pin);
+            }
             throw new BadUserRequestException("the seal of unit " + record.unit() + " could not be applied: "
                     + e.getMessage());
         }
+        refusedPins.remove(record.unit());
         kept.keep(record, sealed, record.unit(), SignatureKind.SEAL, actor, DocumentKind.RESULT, "issuing", number);
         return number;
     }
