@@ -31,7 +31,9 @@ import vn.motcua.procedure.SystemModels;
  * are kept by the record ({@link AskedGroups}), the assignee is in the historic task, and every claim,
  * assignment and completion in the user operation log.</li>
  * <li>No activity history of a record's routing: gateways, the none start and end events
- * ({@link #ROUTING}); its steps, lookups, timers and messages keep theirs.</li>
+ * ({@link #ROUTING}); nor of the record's drawn work ({@link VisibleWork}: the receipt, the draft, the seal),
+ * whose documents, signatures and state changes carry their own time and actor; its steps, lookups, timers
+ * and messages keep theirs.</li>
  * <li>No {@code ACT_HI_DETAIL} row per variable write elsewhere either.</li>
  * <li>No history of a task's own copies for Tasklist's card ({@code recordCode}, {@code applicantName},
  * the deadline {@code colour}) nor of a step's cached deadline ({@code stepDue:…}): the record holds
@@ -78,13 +80,31 @@ class LeanHistoryPlugin extends AbstractProcessEnginePlugin {
             return !ofARecordsProcess(link);
         }
         if (event instanceof HistoricActivityInstanceEventEntity activity) {
-            return !(ofARecordsProcess(activity) && ROUTING.contains(activity.getActivityType()));
+            return !(ofARecordsProcess(activity) && (ROUTING.contains(activity.getActivityType())
+                    || ActivityTypes.TASK_SERVICE.equals(activity.getActivityType()) && isDrawnWork(activity)));
         }
         if (event instanceof HistoricJobLogEvent job) {
             return job.getState() == JobState.FAILED.getStateCode();
         }
         return true;
     }
+
+    /** Whether the activity is one of the record's drawn work's service tasks, per definition and activity. */
+    private static boolean isDrawnWork(HistoricActivityInstanceEventEntity activity) {
+        var engine = org.camunda.bpm.engine.impl.context.Context.getProcessEngineConfiguration();
+        if (engine == null) {
+            return false; // not inside the engine's command (a history event always is): nothing to look up
+        }
+        return DRAWN_WORK.computeIfAbsent(engine.getProcessEngineName() + "/" + activity.getProcessDefinitionId() + "/"
+                + activity.getActivityId(), key -> {
+            var model = engine.getDeploymentCache().findBpmnModelInstanceForProcessDefinition(
+                    activity.getProcessDefinitionId());
+            return model != null && model.getModelElementById(activity.getActivityId())
+                    instanceof org.camunda.bpm.model.bpmn.instance.ServiceTask task && VisibleWork.isWork(task);
+        });
+    }
+
+    private static final java.util.Map<String, Boolean> DRAWN_WORK = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * An event of a procedure's process (a record's), not of the product's own notice processes nor of

@@ -37,9 +37,12 @@ final class VisibleWork {
 
     /** Whether the model draws this work (a service task of one of these delegates), or leaves it to the door. */
     static boolean isDrawnIn(BpmnModelInstance model) {
-        return model.getModelElementsByType(ServiceTask.class).stream()
-                .map(ServiceTask::getCamundaDelegateExpression)
-                .anyMatch(expression -> expression != null && DELEGATES.contains(expression.replaceAll("\\s", "")));
+        return model.getModelElementsByType(ServiceTask.class).stream().anyMatch(VisibleWork::isWork);
+    }
+
+    static boolean isWork(ServiceTask task) {
+        String expression = task.getCamundaDelegateExpression();
+        return expression != null && DELEGATES.contains(expression.replaceAll("\\s", ""));
     }
 
     static String actor(DelegateExecution execution) {

@@ -148,6 +148,13 @@ class RecordPageTest {
         management.executeJob(jobId);
         JsonNode sealed = api.get("portal", "/api/records/" + code).json();
         assertThat(sealed.at("/state/code").asInt()).isEqualTo(9);
+        // the drawn work keeps no activity history of its own (its documents, signatures and states do)
+        for (String work : new String[] {"Service_Receipt", "Service_DraftResult", "Service_Seal"}) {
+            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(work)
+                    .count()).as(work).isZero();
+        }
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
+                .activityId("Task_Issuing").count()).isOne();
         assertThat(sealed.get("signatures").get(1).get("documentNumber").asText())
                 .isEqualTo("%d/%d/commune-a".formatted((numbersGiven == null ? 0 : numbersGiven) + 1,
                         java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).getYear()));
