@@ -17,10 +17,8 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.Error;
 import org.camunda.bpm.model.bpmn.instance.ErrorEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
-import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 
 import vn.motcua.lookup.Lookup;
@@ -94,29 +92,18 @@ final class LookupRules {
     /** No path from a start event reaches an appraisal task without passing a lookup. */
     static List<Violation> beforeAppraisal(ModelContext ctx) {
         return ctx.process().map(process -> {
-            Map<String, FlowNode> nodes = new HashMap<>();
-            Map<String, List<String>> next = new HashMap<>();
-            for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
-                if (!(node instanceof SubProcess sub && sub.triggeredByEvent())) {
-                    nodes.put(node.getId(), node);
-                }
-                if (node instanceof BoundaryEvent boundary) {
-                    // a boundary event fires while its activity runs: it follows the activity
-                    next.computeIfAbsent(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")),
-                            k -> new ArrayList<>()).add(boundary.getId());
-                }
-            }
-            for (SequenceFlow flow : process.getChildElementsByType(SequenceFlow.class)) {
-                next.computeIfAbsent(flow.getAttributeValue("sourceRef"), k -> new ArrayList<>())
-                        .add(flow.getAttributeValue("targetRef"));
-            }
+            FlowGraph graph = new FlowGraph(process);
             Deque<String> queue = new ArrayDeque<>();
-            nodes.values().stream().filter(StartEvent.class::isInstance).forEach(n -> queue.add(n.getId()));
+            graph.nodes().forEach(n -> {
+                if (n instanceof StartEvent) {
+                    queue.add(n.getId());
+                }
+            });
             Set<String> seen = new HashSet<>();
             List<Violation> found = new ArrayList<>();
             while (!queue.isEmpty()) {
                 String id = queue.poll();
-                FlowNode node = nodes.get(id);
+                FlowNode node = graph.node(id);
                 if (node == null || !seen.add(id) || isLookup(node)) {
                     continue;
                 }
@@ -127,7 +114,7 @@ final class LookupRules {
                             + DELEGATE + " service task before it, so the applicant's data comes from the registries"));
                     continue;
                 }
-                queue.addAll(next.getOrDefault(id, List.of()));
+                queue.addAll(graph.next(id));
             }
             return found;
         }).orElse(List.of());

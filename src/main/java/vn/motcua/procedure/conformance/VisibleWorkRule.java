@@ -5,16 +5,12 @@ import static vn.motcua.procedure.conformance.ModelContext.describe;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
@@ -50,24 +46,11 @@ final class VisibleWorkRule {
     static List<Violation> check(ModelContext ctx) {
         List<Violation> found = new ArrayList<>();
         ctx.process().ifPresent(process -> {
-            Map<String, FlowNode> nodes = new HashMap<>();
-            Map<String, List<String>> next = new HashMap<>();
-            for (FlowNode node : process.getChildElementsByType(FlowNode.class)) {
-                nodes.put(node.getId(), node);
-                if (node instanceof BoundaryEvent boundary) {
-                    // a boundary event leaves its activity while it runs: a path of its own from there
-                    next.computeIfAbsent(ModelContext.localRef(boundary.getAttributeValue("attachedToRef")),
-                            k -> new ArrayList<>()).add(boundary.getId());
-                }
-            }
-            for (SequenceFlow flow : process.getChildElementsByType(SequenceFlow.class)) {
-                next.computeIfAbsent(flow.getAttributeValue("sourceRef"), k -> new ArrayList<>())
-                        .add(flow.getAttributeValue("targetRef"));
-            }
+            FlowGraph graph = new FlowGraph(process);
             for (Work work : WORK) {
                 for (UserTask from : steps(process, work.from())) {
-                    for (String reached : reachedWithout(from.getId(), work, nodes, next)) {
-                        found.add(ctx.violation(reached, Rule.VISIBLE_WORK, describe("user task", (UserTask) nodes.get(reached))
+                    for (String reached : reachedWithout(from.getId(), work, graph)) {
+                        found.add(ctx.violation(reached, Rule.VISIBLE_WORK, describe("user task", (UserTask) graph.node(reached))
                                 + " (step " + work.to() + ") is reached from " + from.getId() + " (step " + work.from()
                                 + ") without passing a service task " + work.delegate() + ", which " + work.what()
                                 + "; put one on that path (Implementation: Delegate expression " + work.delegate() + ")"));
@@ -75,14 +58,14 @@ final class VisibleWorkRule {
                 }
             }
             boolean hasApproval = !steps(process, "approval").isEmpty(); // else five-steps says what is wrong
-            for (FlowNode node : nodes.values()) {
+            for (FlowNode node : graph.nodes()) {
                 if (hasApproval && node instanceof ServiceTask draft && is(draft, RESULT_DRAFT)) {
-                    firstTaskAfter(draft.getId(), nodes, next, "approval").ifPresent(other -> found.add(ctx.violation(
+                    firstTaskAfter(draft.getId(), graph, "approval").ifPresent(other -> found.add(ctx.violation(
                             draft.getId(), Rule.VISIBLE_WORK, describe("service task", draft) + " drafts the result before "
                             + describe("user task", other) + ", whose outcome would be missing from it; put it right "
                             + "before approval, after any consultation")));
                 }
-                if (node instanceof ServiceTask seal && is(seal, SEAL) && sealedAgain(seal.getId(), nodes, next)) {
+                if (node instanceof ServiceTask seal && is(seal, SEAL) && sealedAgain(seal.getId(), graph)) {
                     found.add(ctx.violation(seal.getId(), Rule.VISIBLE_WORK, describe("service task", seal)
                             + " is followed by another " + SEAL + " before the result: a result is numbered and sealed once"));
                 }
@@ -106,13 +89,12 @@ final class VisibleWorkRule {
     }
 
     /** The first user task other than {@code step}'s on some path from {@code from}, if any comes before it. */
-    private static java.util.Optional<UserTask> firstTaskAfter(String from, Map<String, FlowNode> nodes,
-            Map<String, List<String>> next, String step) {
+    private static java.util.Optional<UserTask> firstTaskAfter(String from, FlowGraph graph, String step) {
         Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(next.getOrDefault(from, List.of()));
+        Deque<String> queue = new ArrayDeque<>(graph.next(from));
         while (!queue.isEmpty()) {
             String id = queue.poll();
-            FlowNode node = nodes.get(id);
+            FlowNode node = graph.node(id);
             if (node == null || !seen.add(id)) {
                 continue;
             }
@@ -122,18 +104,18 @@ final class VisibleWorkRule {
                 }
                 continue;
             }
-            queue.addAll(next.getOrDefault(id, List.of()));
+            queue.addAll(graph.next(id));
         }
         return java.util.Optional.empty();
     }
 
     /** Whether another {@code ${seal}} follows this one before a task of the result step. */
-    private static boolean sealedAgain(String from, Map<String, FlowNode> nodes, Map<String, List<String>> next) {
+    private static boolean sealedAgain(String from, FlowGraph graph) {
         Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(next.getOrDefault(from, List.of()));
+        Deque<String> queue = new ArrayDeque<>(graph.next(from));
         while (!queue.isEmpty()) {
             String id = queue.poll();
-            FlowNode node = nodes.get(id);
+            FlowNode node = graph.node(id);
             if (node == null || !seen.add(id) || (node instanceof UserTask task
                     && "result".equals(ModelContext.property(task, ModelContext.STEP).orElse(null)))) {
                 continue;
@@ -141,7 +123,7 @@ final class VisibleWorkRule {
             if (node instanceof ServiceTask service && is(service, SEAL)) {
                 return true;
             }
-            queue.addAll(next.getOrDefault(id, List.of()));
+            queue.addAll(graph.next(id));
         }
         return false;
     }
@@ -171,14 +153,13 @@ final class VisibleWorkRule {
     }
 
     /** The tasks of step {@code work.to()} reached from {@code from} without passing a {@code work.delegate()} task. */
-    private static Set<String> reachedWithout(String from, Work work, Map<String, FlowNode> nodes,
-            Map<String, List<String>> next) {
+    private static Set<String> reachedWithout(String from, Work work, FlowGraph graph) {
         Set<String> reached = new java.util.TreeSet<>();
         Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(next.getOrDefault(from, List.of()));
+        Deque<String> queue = new ArrayDeque<>(graph.next(from));
         while (!queue.isEmpty()) {
             String id = queue.poll();
-            FlowNode node = nodes.get(id);
+            FlowNode node = graph.node(id);
             if (node == null || !seen.add(id) || (node instanceof ServiceTask service && is(service, work.delegate()))) {
                 continue;
             }
@@ -186,7 +167,7 @@ final class VisibleWorkRule {
                 reached.add(id);
                 continue;
             }
-            queue.addAll(next.getOrDefault(id, List.of()));
+            queue.addAll(graph.next(id));
         }
         return reached;
     }
