@@ -82,7 +82,7 @@ class RecordActions {
                 throw Problem.conflict("state", "record " + code + " is in state "
                         + record.state().code() + " (" + record.state().nameEn() + ") and can no longer be withdrawn");
             }
-            if (records.isIssued(code)) {
+            if (records.issuedAt(code).isPresent()) {
                 // issuing done, the number and seal on their way (the model's ${seal} job)
                 throw Problem.conflict("state", "the result of record " + code
                         + " is issued (its number and seal follow) and it can no longer be withdrawn");

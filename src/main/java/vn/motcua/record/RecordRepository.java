@@ -158,9 +158,10 @@ class RecordRepository {
                 .update();
     }
 
-    boolean isIssued(String code) {
-        return jdbc.sql("select count(*) from record where code = ? and issued_at is not null").param(code)
-                .query(Integer.class).single() > 0;
+    /** When the records clerk issued the record's result, if they have. */
+    Optional<Instant> issuedAt(String code) {
+        return jdbc.sql("select issued_at from record where code = ? and issued_at is not null").param(code)
+                .query((rs, n) -> instant(rs, "issued_at")).optional();
     }
 
     void setAppointment(String code, Instant appointmentAt) {

@@ -71,7 +71,10 @@ class ResultSealing {
         var signedDocument = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
                 .orElseThrow(() -> noSignedResult(code));
         byte[] signed = signedDocument.content();
-        ZonedDateTime now = ZonedDateTime.now(IssuedDocuments.VIETNAM);
+        // the number's year and the date on the face are the records clerk's issuing, not the job's run (a seal
+        // retried across the year's end keeps the year it was issued in)
+        ZonedDateTime now = records.issuedAt(code).map(at -> at.atZone(IssuedDocuments.VIETNAM))
+                .orElseGet(() -> ZonedDateTime.now(IssuedDocuments.VIETNAM));
         int year = now.getYear();
         String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
         String pin = pinOf(record);

@@ -84,6 +84,19 @@ class ResultSealingTest {
         verify(signatures, times(3)).sign(any(SigningRequest.class));
     }
 
+    @Test
+    void theNumbersYearIsTheIssuingsNotTheJobsRun() throws IOException {
+        // issued at 23:50 on 31 December 2026 in Vietnam; the seal's job runs (retried) in 2027
+        when(records.issuedAt(CODE)).thenReturn(Optional.of(java.time.ZonedDateTime.of(2026, 12, 31, 23, 50, 0, 0,
+                java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toInstant()));
+        org.mockito.Mockito.doReturn(aPdf()).when(signatures).sign(any(SigningRequest.class));
+
+        String number = sealingWithPin("123456").sealAndNumber(CODE, "records-a");
+
+        org.assertj.core.api.Assertions.assertThat(number).isEqualTo("1/2026/commune-a");
+        verify(records).nextDocumentNumber("commune-a", 2026);
+    }
+
     static byte[] aPdf() throws IOException {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.addPage(new PDPage());
