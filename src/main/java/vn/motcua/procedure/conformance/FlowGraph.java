@@ -1,9 +1,15 @@
 package vn.motcua.procedure.conformance;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -49,5 +55,28 @@ final class FlowGraph {
     /** What follows the node: its flows' targets and its boundary events. */
     List<String> next(String id) {
         return next.getOrDefault(id, List.of());
+    }
+
+    /**
+     * Walks every path from the nodes {@code from} (themselves included) and returns, in the order met, the
+     * nodes where a path {@code stops}: the walk does not go past them.
+     */
+    List<FlowNode> stops(Collection<String> from, Predicate<FlowNode> stops) {
+        List<FlowNode> met = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>(from);
+        while (!queue.isEmpty()) {
+            String id = queue.poll();
+            FlowNode node = nodes.get(id);
+            if (node == null || !seen.add(id)) {
+                continue;
+            }
+            if (stops.test(node)) {
+                met.add(node);
+                continue;
+            }
+            queue.addAll(next(id));
+        }
+        return met;
     }
 }

@@ -3,9 +3,7 @@ package vn.motcua.procedure.conformance;
 import static vn.motcua.procedure.conformance.ModelContext.describe;
 
 import java.text.Normalizer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,28 +91,20 @@ final class LookupRules {
     static List<Violation> beforeAppraisal(ModelContext ctx) {
         return ctx.process().map(process -> {
             FlowGraph graph = new FlowGraph(process);
-            Deque<String> queue = new ArrayDeque<>();
+            List<String> starts = new ArrayList<>();
             graph.nodes().forEach(n -> {
                 if (n instanceof StartEvent) {
-                    queue.add(n.getId());
+                    starts.add(n.getId());
                 }
             });
-            Set<String> seen = new HashSet<>();
             List<Violation> found = new ArrayList<>();
-            while (!queue.isEmpty()) {
-                String id = queue.poll();
-                FlowNode node = graph.node(id);
-                if (node == null || !seen.add(id) || isLookup(node)) {
-                    continue;
-                }
-                if (node instanceof UserTask task
-                        && "appraisal".equals(ModelContext.property(task, ModelContext.STEP).orElse(null))) {
-                    found.add(ctx.violation(id, Rule.LOOKUP_BEFORE_APPRAISAL, describe("user task", task)
+            for (FlowNode node : graph.stops(starts, n -> isLookup(n) || n instanceof UserTask task
+                    && "appraisal".equals(ModelContext.property(task, ModelContext.STEP).orElse(null)))) {
+                if (node instanceof UserTask task) {
+                    found.add(ctx.violation(task.getId(), Rule.LOOKUP_BEFORE_APPRAISAL, describe("user task", task)
                             + " (step appraisal) can be reached from the start without a registry lookup; put a "
                             + DELEGATE + " service task before it, so the applicant's data comes from the registries"));
-                    continue;
                 }
-                queue.addAll(graph.next(id));
             }
             return found;
         }).orElse(List.of());

@@ -2,10 +2,7 @@ package vn.motcua.procedure.conformance;
 
 import static vn.motcua.procedure.conformance.ModelContext.describe;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -90,42 +87,14 @@ final class VisibleWorkRule {
 
     /** The first user task other than {@code step}'s on some path from {@code from}, if any comes before it. */
     private static java.util.Optional<UserTask> firstTaskAfter(String from, FlowGraph graph, String step) {
-        Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(graph.next(from));
-        while (!queue.isEmpty()) {
-            String id = queue.poll();
-            FlowNode node = graph.node(id);
-            if (node == null || !seen.add(id)) {
-                continue;
-            }
-            if (node instanceof UserTask task) {
-                if (!step.equals(ModelContext.property(task, ModelContext.STEP).orElse(null))) {
-                    return java.util.Optional.of(task);
-                }
-                continue;
-            }
-            queue.addAll(graph.next(id));
-        }
-        return java.util.Optional.empty();
+        return graph.stops(graph.next(from), UserTask.class::isInstance).stream()
+                .filter(task -> !isStep(task, step)).map(UserTask.class::cast).findFirst();
     }
 
     /** Whether another {@code ${seal}} follows this one before a task of the result step. */
     private static boolean sealedAgain(String from, FlowGraph graph) {
-        Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(graph.next(from));
-        while (!queue.isEmpty()) {
-            String id = queue.poll();
-            FlowNode node = graph.node(id);
-            if (node == null || !seen.add(id) || (node instanceof UserTask task
-                    && "result".equals(ModelContext.property(task, ModelContext.STEP).orElse(null)))) {
-                continue;
-            }
-            if (node instanceof ServiceTask service && is(service, SEAL)) {
-                return true;
-            }
-            queue.addAll(graph.next(id));
-        }
-        return false;
+        return graph.stops(graph.next(from), node -> isStep(node, "result") || isWork(node, SEAL)).stream()
+                .anyMatch(node -> isWork(node, SEAL));
     }
 
     /** The work's beans are a service task's delegate only: not a listener's, not another element's. */
@@ -153,23 +122,17 @@ final class VisibleWorkRule {
     }
 
     /** The tasks of step {@code work.to()} reached from {@code from} without passing a {@code work.delegate()} task. */
-    private static Set<String> reachedWithout(String from, Work work, FlowGraph graph) {
-        Set<String> reached = new java.util.TreeSet<>();
-        Set<String> seen = new HashSet<>();
-        Deque<String> queue = new ArrayDeque<>(graph.next(from));
-        while (!queue.isEmpty()) {
-            String id = queue.poll();
-            FlowNode node = graph.node(id);
-            if (node == null || !seen.add(id) || (node instanceof ServiceTask service && is(service, work.delegate()))) {
-                continue;
-            }
-            if (node instanceof UserTask task && work.to().equals(ModelContext.property(task, ModelContext.STEP).orElse(null))) {
-                reached.add(id);
-                continue;
-            }
-            queue.addAll(graph.next(id));
-        }
-        return reached;
+    private static List<String> reachedWithout(String from, Work work, FlowGraph graph) {
+        return graph.stops(graph.next(from), node -> isWork(node, work.delegate()) || isStep(node, work.to())).stream()
+                .filter(node -> isStep(node, work.to())).map(FlowNode::getId).sorted().toList();
+    }
+
+    private static boolean isStep(FlowNode node, String step) {
+        return node instanceof UserTask task && step.equals(ModelContext.property(task, ModelContext.STEP).orElse(null));
+    }
+
+    private static boolean isWork(FlowNode node, String delegate) {
+        return node instanceof ServiceTask service && is(service, delegate);
     }
 
     private static boolean is(ServiceTask task, String delegate) {
