@@ -35,7 +35,7 @@ public class Lookup implements JavaDelegate {
         LookupSpec spec = spec(execution);
         Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         LookupService.Context context = new LookupService.Context(execution.getProcessBusinessKey(),
-                execution.getProcessInstanceId(), execution.getCurrentActivityId(),
+                execution.getProcessInstanceId(), execution.getProcessDefinitionId(), execution.getCurrentActivityId(),
                 user == null ? null : user.getUserId(), execution::getVariable);
         io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start(meters);
         String outcome = "failed";

@@ -43,7 +43,7 @@ public class LookupService {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(VIETNAM);
 
     /** Where the lookup runs: the record, the engine's execution and its variables. */
-    public record Context(String recordCode, String processInstanceId, String activityId,
+    public record Context(String recordCode, String processInstanceId, String processDefinitionId, String activityId,
             String actor, Function<String, Object> variable) {
     }
 
@@ -129,8 +129,8 @@ public class LookupService {
         variables.put(SOURCES, sources(all));
         variables.put(MISMATCHES, mismatches(all));
         log.write(entry(spec, context, requestId, keyText, "found", null, answer.fields().size()));
-        events.publishEvent(new RegistryDataSupplied(context.recordCode(), spec.type().registry().id(),
-                answer.fields().size()));
+        events.publishEvent(new RegistryDataSupplied(context.recordCode(), context.processInstanceId(),
+                context.processDefinitionId(), registry.id(), supplied, byField.size()));
         return variables;
     }
 

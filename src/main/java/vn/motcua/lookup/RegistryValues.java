@@ -14,11 +14,9 @@ import org.springframework.stereotype.Repository;
 public class RegistryValues {
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
 
     RegistryValues(JdbcTemplate jdbcTemplate) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
-        this.batch = jdbcTemplate;
     }
 
     /** What registries supplied to the record, by field; empty for a record without lookups. */
@@ -53,13 +51,15 @@ public class RegistryValues {
         List<String> fields = values.stream().map(SuppliedValue::field).toList();
         jdbc.sql("delete from registry_value where record_code = :code and field in (:fields)")
                 .param("code", recordCode).param("fields", fields).update();
-        // one round trip for all the values
-        batch.batchUpdate("""
+        // one statement for all the values (a JDBC batch is still one execution per row)
+        String rows = String.join(", ", java.util.Collections.nCopies(values.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        jdbc.sql("""
                 insert into registry_value (record_code, field, field_value, declared_value, matches_declared, registry,
-                    lookup_type, request_id, lookup_key, looked_up_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                values.stream().map(value -> new Object[] {recordCode, value.field(), value.value(),
-                        value.declaredValue(), value.matchesDeclared(), value.registry(), value.lookup(),
-                        value.requestId(), value.key(), utc(value.lookedUpAt())}).toList());
+                    lookup_type, request_id, lookup_key, looked_up_at) values\s""" + rows)
+                .params(values.stream().flatMap(value -> java.util.stream.Stream.of(recordCode, value.field(),
+                        value.value(), value.declaredValue(), value.matchesDeclared(), value.registry(), value.lookup(),
+                        value.requestId(), value.key(), utc(value.lookedUpAt()))).toList())
+                .update();
     }
 
     static OffsetDateTime utc(Instant instant) {

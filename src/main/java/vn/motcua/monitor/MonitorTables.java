@@ -128,6 +128,10 @@ class MonitorTables {
     }
 
     /** Makes a row in a transaction of its own; one made by another node at the same moment will do. */
+    /** Units and procedures this node knows to have their rows. */
+    private final java.util.Set<String> knownUnits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> knownProcedures = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void ensure(String insert, Object... params) {
         try {
             ownTransaction.executeWithoutResult(status -> jdbc.sql(insert).params(params).update());
@@ -137,15 +141,21 @@ class MonitorTables {
     }
 
     void ensureUnit(String unit, String name, Instant now) {
-        if (jdbc.sql("select count(*) from monitor_unit where unit = ?").param(unit).query(Long.class).single() == 0) {
-            ensure("insert into monitor_unit (unit, name, first_seen) values (?, ?, ?)", unit, name, ts(now));
+        if (!knownUnits.contains(unit)) {
+            if (jdbc.sql("select count(*) from monitor_unit where unit = ?").param(unit).query(Long.class).single() == 0) {
+                ensure("insert into monitor_unit (unit, name, first_seen) values (?, ?, ?)", unit, name, ts(now));
+            }
+            knownUnits.add(unit); // committed (its own transaction) and never deleted: not asked again on this node
         }
     }
 
     void ensureProcedure(String code, String name) {
-        if (jdbc.sql("select count(*) from monitor_procedure where procedure_code = ?").param(code)
-                .query(Long.class).single() == 0) {
-            ensure("insert into monitor_procedure (procedure_code, name) values (?, ?)", code, name);
+        if (!knownProcedures.contains(code)) {
+            if (jdbc.sql("select count(*) from monitor_procedure where procedure_code = ?").param(code)
+                    .query(Long.class).single() == 0) {
+                ensure("insert into monitor_procedure (procedure_code, name) values (?, ?)", code, name);
+            }
+            knownProcedures.add(code);
         }
     }
 
@@ -173,12 +183,13 @@ class MonitorTables {
                 .query(MonitorTables::step).optional();
     }
 
-    void endStep(String taskId, String assignee, Instant dueAt, Instant endedAt, String completedBy, String outcome,
+    /** Ends the step; false when it had ended already. */
+    boolean endStep(String taskId, String assignee, Instant dueAt, Instant endedAt, String completedBy, String outcome,
             long workingSeconds) {
-        jdbc.sql("""
+        return jdbc.sql("""
                 update monitor_step set assignee = ?, due_at = ?, ended_at = ?, completed_by = ?, outcome = ?,
                   working_seconds = ? where task_id = ? and ended_at is null""")
-                .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, workingSeconds, taskId).update();
+                .params(assignee, ts(dueAt), ts(endedAt), completedBy, outcome, workingSeconds, taskId).update() > 0;
     }
 
     List<StepRow> steps(String recordCode) {

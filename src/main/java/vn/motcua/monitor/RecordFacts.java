@@ -99,6 +99,13 @@ record RecordFacts(String code, String unit, String procedureCode, int channel, 
                 !state.isFinal() && state != RecordState.COMPLETED, paused);
     }
 
+    /** The same facts with {@code supplied} of the record's components from registries (the reuse rate). */
+    RecordFacts withSupplied(int supplied) {
+        return new RecordFacts(code, unit, procedureCode, channel, fullyOnline, state, submittedAt, acceptedAt,
+                acceptedOn, appointmentAt, resolvedAt, resolvedOn, closedAt, timeliness, digitised, eResult,
+                components - reused + supplied, supplied, rating, apologised, open, paused);
+    }
+
     /*
      * Open: not yet resolved nor closed — states 1, 2, 4 and the paused 5, 6, 8. A record in state 9
      * is resolved, its clock stopped; the result's return is no longer counted against the unit.

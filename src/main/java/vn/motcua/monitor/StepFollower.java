@@ -1,7 +1,9 @@
 package vn.motcua.monitor;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.context.event.EventListener;
@@ -24,12 +26,27 @@ class StepFollower {
 
     private final MonitorTables tables;
     private final Deadlines deadlines;
-    private final PerTransaction<Set<String>> toRefresh;
+    /** What a transaction changed, written once just before it commits. */
+    private final PerTransaction<Pending> pending;
 
     StepFollower(MonitorTables tables, Deadlines deadlines) {
-        this.toRefresh = new PerTransaction<>(LinkedHashSet::new, codes -> codes.forEach(tables::refreshOpenStep));
+        this.pending = new PerTransaction<>(Pending::new, this::write);
         this.tables = tables;
         this.deadlines = deadlines;
+    }
+
+    /** The last assignment or update of each task, and the records whose open step to work out again. */
+    private record Pending(Map<String, StepChanged> changed, Set<String> records) {
+        Pending() {
+            this(new LinkedHashMap<>(), new LinkedHashSet<>());
+        }
+    }
+
+    private void write(Pending pending) {
+        // a claim is an assignment and an update of the task: one write for both
+        pending.changed().values().forEach(change -> tables.stepChanged(change.taskId(), change.assignee(),
+                change.dueAt(), change.followUpAt()));
+        pending.records().forEach(tables::refreshOpenStep);
     }
 
     @EventListener
@@ -47,7 +64,10 @@ class StepFollower {
                         change.dueAt(), change.followUpAt());
             }
             case ASSIGNED, UPDATED -> {
-                if (!tables.stepChanged(change.taskId(), change.assignee(), change.dueAt(), change.followUpAt())) {
+                Pending now = pending.get().orElse(null);
+                if (now != null) {
+                    now.changed().put(change.taskId(), change);
+                } else if (!tables.stepChanged(change.taskId(), change.assignee(), change.dueAt(), change.followUpAt())) {
                     return; // ended already
                 }
             }
@@ -59,23 +79,30 @@ class StepFollower {
         }
         // the record is as red as its worst open step: the one with the earliest deadline, worked out once
         // per transaction however many of its tasks changed in it
-        toRefresh.get().ifPresentOrElse(codes -> codes.add(change.recordCode()),
+        pending.get().ifPresentOrElse(now -> now.records().add(change.recordCode()),
                 () -> tables.refreshOpenStep(change.recordCode()));
     }
 
     private void ended(StepChanged change, String outcome) {
-        MonitorTables.StepRow open = tables.openStep(change.taskId()).orElse(null);
-        if (open == null) {
-            return; // ended already (a completed task is deleted from the runtime afterwards)
-        }
+        pending.get().ifPresent(now -> now.changed().remove(change.taskId())); // its end writes the assignee
         Instant now = change.at();
-        long working = now.isAfter(open.startedAt())
-                ? deadlines.calendar().workingTimeBetween(open.startedAt(), now).toSeconds() : 0;
+        // when and where it began come with the event (the engine door's task); an older caller's, from the row
+        Instant started = change.createdAt();
+        String unit = change.unit();
+        if (started == null || unit == null) {
+            MonitorTables.StepRow open = tables.openStep(change.taskId()).orElse(null);
+            if (open == null) {
+                return; // ended already (a completed task is deleted from the runtime afterwards)
+            }
+            started = open.startedAt();
+            unit = open.unit();
+        }
+        long working = now.isAfter(started) ? deadlines.calendar().workingTimeBetween(started, now).toSeconds() : 0;
         String actor = change.actor() != null ? change.actor() : change.assignee() != null ? change.assignee() : "system";
-        tables.endStep(change.taskId(), change.assignee(), change.dueAt(), now, actor, outcome, working);
-        if ("completed".equals(outcome)) {
-            tables.addDwell(open.unit(), now.atZone(deadlines.calendar().zone()).toLocalDate().withDayOfMonth(1),
-                    open.step(), StepDwell.bucket(working), change.dueAt() != null && now.isAfter(change.dueAt()));
+        if (tables.endStep(change.taskId(), change.assignee(), change.dueAt(), now, actor, outcome, working)
+                && "completed".equals(outcome)) {
+            tables.addDwell(unit, now.atZone(deadlines.calendar().zone()).toLocalDate().withDayOfMonth(1),
+                    change.step(), StepDwell.bucket(working), change.dueAt() != null && now.isAfter(change.dueAt()));
         }
     }
 }

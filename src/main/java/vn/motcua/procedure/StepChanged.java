@@ -9,7 +9,7 @@ import java.util.List;
  * its listeners need — the record, its unit, the step, the task's people and dates — so that none
  * of them asks the engine or reads the record again.
  *
- * @param unit            the record's unit; given when the step starts (null later)
+ * @param unit            the record's unit; given when the step starts and when it is completed (null otherwise)
  * @param candidateGroups who may work it; given when the step starts (empty later)
  * @param actor           who did it (the signed-in user), or null when the engine did it on its own
  */

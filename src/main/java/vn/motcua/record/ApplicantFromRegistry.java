@@ -4,12 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import vn.motcua.lookup.RegistryDataSupplied;
-import vn.motcua.lookup.RegistryValues;
 import vn.motcua.lookup.SuppliedValue;
 import vn.motcua.procedure.ProcedureIntake;
 import vn.motcua.security.SystemAuthority;
@@ -29,15 +27,13 @@ class ApplicantFromRegistry {
     static final String DECLARED = "applicantNameDeclared";
 
     private final RecordRepository records;
-    private final RegistryValues registryValues;
     private final ProcedureIntake intakes;
     private final RuntimeService runtimeService;
     private final SystemAuthority system;
 
-    ApplicantFromRegistry(RecordRepository records, RegistryValues registryValues, ProcedureIntake intakes,
+    ApplicantFromRegistry(RecordRepository records, ProcedureIntake intakes,
             RuntimeService runtimeService, SystemAuthority system) {
         this.records = records;
-        this.registryValues = registryValues;
         this.intakes = intakes;
         this.runtimeService = runtimeService;
         this.system = system;
@@ -45,34 +41,28 @@ class ApplicantFromRegistry {
 
     @EventListener
     void registryDataSupplied(RegistryDataSupplied event) {
-        RecordRow record = event.recordCode() == null ? null : records.find(event.recordCode()).orElse(null);
-        if (record == null || record.processInstanceId() == null || !"population".equals(event.registry())) {
+        if (event.recordCode() == null || event.processInstanceId() == null || !"population".equals(event.registry())) {
             return;
         }
-        system.run(() -> {
-            ProcessInstance instance = runtimeService.createProcessInstanceQuery()
-                    .processInstanceId(record.processInstanceId()).singleResult();
-            if (instance == null) {
-                return;
-            }
-            intakes.ofDefinition(instance.getProcessDefinitionId()).applicantNameLookedUp()
-                    .flatMap(variable -> registryValues.of(record.code()).stream()
-                            .filter(value -> value.field().equals(variable)).reduce((first, second) -> second))
-                    .ifPresent(value -> apply(record, value));
-        });
+        // the event brings the values: neither the record nor its registry values are read back (issue #17)
+        intakes.ofDefinition(event.processDefinitionId()).applicantNameLookedUp()
+                .flatMap(variable -> event.values().stream().filter(value -> value.field().equals(variable))
+                        .reduce((first, second) -> second))
+                .ifPresent(value -> system.run(() -> apply(event, value)));
     }
 
-    private void apply(RecordRow record, SuppliedValue name) {
-        if (name.value() == null || name.value().isBlank() || name.value().equals(record.applicant().name())) {
+    private void apply(RegistryDataSupplied event, SuppliedValue name) {
+        // the lookup's own transaction: the process's variables are at hand in the engine's cache
+        Object declared = runtimeService.getVariable(event.processInstanceId(), "applicantName");
+        if (name.value() == null || name.value().isBlank() || name.value().equals(declared)) {
             return;
         }
-        records.setApplicantName(record.code(), name.value());
+        records.setApplicantName(event.recordCode(), name.value());
         Map<String, Object> variables = new HashMap<>();
         variables.put("applicantName", name.value());
-        String declared = record.applicant().name();
-        if (declared != null && !declared.isBlank()) {
-            variables.put(DECLARED, declared);
+        if (declared instanceof String text && !text.isBlank()) {
+            variables.put(DECLARED, text);
         }
-        runtimeService.setVariables(record.processInstanceId(), variables);
+        runtimeService.setVariables(event.processInstanceId(), variables);
     }
 }

@@ -110,7 +110,8 @@ class DocumentStore {
     StoredDocument storeIssued(String recordCode, String name, byte[] pdf, DocumentKind kind, String step,
             String actor) {
         List<DocumentKind> superseded = kind.supersedes();
-        LISTED.get().ifPresent(listed -> listed.remove(recordCode));
+        LISTED.get().ifPresent(listed -> listed.computeIfPresent(recordCode, (code, kept) -> kept.stream()
+                .filter(document -> !superseded.contains(document.kind())).toList()));
         if (!superseded.isEmpty()) {
             jdbc.sql("delete from record_document where record_code = :code and kind in (:kinds)")
                     .param("code", recordCode).param("kinds", superseded.stream().map(DocumentKind::id).toList())
@@ -135,9 +136,11 @@ class DocumentStore {
 
     private StoredDocument store(String recordCode, String name, String mediaType, byte[] content, String sha256,
             DocumentKind kind, String step, boolean digitised, String actor) {
-        LISTED.get().ifPresent(listed -> listed.remove(recordCode));
         StoredDocument stored = new StoredDocument(UUID.randomUUID().toString(), kind, name, mediaType,
                 content.length, sha256, step, digitised, actor, Instant.now());
+        // the list this transaction keeps gets the new one at its end, as the query orders them
+        LISTED.get().ifPresent(listed -> listed.computeIfPresent(recordCode, (code, kept) -> java.util.stream.Stream
+                .concat(kept.stream(), java.util.stream.Stream.of(stored)).toList()));
         jdbc.sql("""
                 insert into record_document (id, record_code, kind, name, media_type, size_bytes, sha256, step,
                   digitised, issued, content, created_by, created_at)
@@ -150,7 +153,7 @@ class DocumentStore {
 
     /**
      * The record's documents (descriptions, no bytes), read at most once per transaction: the engine door,
-     * monitoring and the record's views all ask for them; storing a document forgets them.
+     * monitoring and the record's views all ask for them; what is stored or superseded here changes the list kept.
      */
     List<StoredDocument> list(String recordCode) {
         Map<String, List<StoredDocument>> listed = LISTED.get().orElse(null);

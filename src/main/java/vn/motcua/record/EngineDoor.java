@@ -110,9 +110,10 @@ class EngineDoor {
             }
         }
         Authentication user = identityService.getCurrentAuthentication();
-        // who may work it and where: when it starts (later, asking would cost the engine a query per event)
+        // who may work it: when it starts; where: when it starts or is completed (its variables are read then
+        // anyway; at other events asking would cost the engine a query)
         boolean starts = kind == StepChanged.Kind.STARTED;
-        Object unit = starts ? task.getVariable("unit") : null;
+        Object unit = starts || kind == StepChanged.Kind.COMPLETED ? task.getVariable("unit") : null;
         events.publishEvent(new StepChanged(kind, code, unit == null ? null : unit.toString(), step, task.getId(),
                 task.getName(), starts ? task.getCandidates().stream().map(IdentityLink::getGroupId)
                         .filter(Objects::nonNull).sorted().toList() : List.of(),
@@ -138,7 +139,7 @@ class EngineDoor {
         if ("issuing".equals(step) && drawn) {
             // the model's ${seal} numbers and seals next, in a job of its own: what the records clerk can be
             // told now (no signed result, no seal configured) is refused now
-            sealing.requireReady(code);
+            sealing.requireReady(code, task.getVariable("unit") instanceof String unit ? unit : null);
             task.setVariable(VisibleWork.ISSUED_BY, actor());
         } else if ("issuing".equals(step)) {
             String number = sealing.sealAndNumber(code, actor());

@@ -1,7 +1,10 @@
 package vn.motcua.record;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 
@@ -57,24 +60,35 @@ class RecordLifecycle {
      * ({@link VisibleWork}) drafts in its own service task instead.
      */
     void stepStarted(String code, String step, Map<String, Object> variables, String actor, boolean drawnWork) {
-        RecordRow record = records.find(code).orElse(null);
-        if (record == null || record.state().isFinal()) {
-            return;
-        }
-        records.setCurrentStep(code, step);
-        RecordState state = record.state();
-        if ("reception".equals(step)) {
-            if (state == RecordState.SUPPLEMENT_REQUESTED) {
-                states.change(code, RecordState.NEW, step, actor, "supplemented; back at reception");
+        // most starts only move the step: then the record need not be read (issue #17)
+        if (!records.moveStepUnless(code, step, startChanging(step))) {
+            RecordRow record = records.findForUpdate(code).orElse(null);
+            if (record == null || record.state().isFinal()) {
+                return;
             }
-        } else if ("result".equals(step)) {
-            // waits at 9 until the result is returned
-        } else if (state == RecordState.ACCEPTED || state == RecordState.PROCESSING_STOPPED) {
-            states.change(code, RecordState.IN_PROCESSING, step, actor, null);
+            records.setCurrentStep(code, step);
+            RecordState state = record.state();
+            if ("reception".equals(step)) {
+                if (state == RecordState.SUPPLEMENT_REQUESTED) {
+                    states.change(code, RecordState.NEW, step, actor, "supplemented; back at reception");
+                }
+            } else if (!"result".equals(step) // the result waits at 9 until it is returned
+                    && (state == RecordState.ACCEPTED || state == RecordState.PROCESSING_STOPPED)) {
+                states.change(code, RecordState.IN_PROCESSING, step, actor, null);
+            }
         }
         if ("approval".equals(step) && !drawnWork) {
             draftResult(code, variables, actor);
         }
+    }
+
+    /** The states a start of {@code step} moves the record out of. */
+    private static Set<RecordState> startChanging(String step) {
+        return switch (step) {
+            case "reception" -> EnumSet.of(RecordState.SUPPLEMENT_REQUESTED);
+            case "result" -> EnumSet.noneOf(RecordState.class);
+            default -> EnumSet.of(RecordState.ACCEPTED, RecordState.PROCESSING_STOPPED);
+        };
     }
 
     /** Approval is reached with appraisal's proposal to approve or reject: the result or rejection is drafted. */
@@ -103,10 +117,7 @@ class RecordLifecycle {
 
     /** The signed result has its number and the unit's seal: the record has its result (state 9). */
     void resultSealed(String code, String actor) {
-        RecordRow record = records.find(code).orElse(null);
-        if (record != null && !record.state().isFinal()) {
-            states.change(code, RecordState.COMPLETED, "issuing", actor, null);
-        }
+        open(code).ifPresent(record -> states.change(code, RecordState.COMPLETED, "issuing", actor, null));
     }
 
     /**
@@ -114,18 +125,16 @@ class RecordLifecycle {
      * result ({@link VisibleWork}); without, on a model version from before them, this does it as it did.
      */
     void stepCompleted(String code, String step, Map<String, Object> variables, String actor, boolean drawnWork) {
-        RecordRow record = records.find(code).orElse(null);
-        if (record == null || record.state().isFinal()) {
-            return;
-        }
+        // read (and locked) only where the completion changes the record
         switch (step) {
-            case "reception" -> reception(record, variables, actor, drawnWork);
+            case "reception" -> open(code).ifPresent(record -> reception(record, variables, actor, drawnWork));
             case "appraisal" -> {
-                String proposal = text(variables, "proposal");
-                if (proposal.equals("stop")) {
-                    states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
-                    issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,
-                            text(variables, "stopReasons"), Map.of(), step, actor);
+                if (text(variables, "proposal").equals("stop")) {
+                    open(code).ifPresent(record -> {
+                        states.change(code, RecordState.PROCESSING_STOPPED, step, actor, text(variables, "stopReasons"));
+                        issued.issue(record, LegalForm.STOP_NOTICE, DocumentKind.STOP_NOTICE,
+                                text(variables, "stopReasons"), Map.of(), step, actor);
+                    });
                 }
                 // approve or reject: drafted when approval starts (stepStarted), after any consultation
             }
@@ -135,12 +144,17 @@ class RecordLifecycle {
                     resultSealed(code, actor);
                 }
             }
-            case "result" -> states.change(code, RecordState.RESULT_RETURNED, step, actor,
-                    "delivered via " + text(variables, "deliveryChannel"));
+            case "result" -> open(code).ifPresent(record -> states.change(code, RecordState.RESULT_RETURNED, step,
+                    actor, "delivered via " + text(variables, "deliveryChannel")));
             default -> {
                 // steps of a procedure's own (consultation, payment …) do not change the state
             }
         }
+    }
+
+    /** The record, locked for a change, unless it is closed. */
+    private Optional<RecordRow> open(String code) {
+        return records.findForUpdate(code).filter(record -> !record.state().isFinal());
     }
 
     void ended(String code, String outcome, java.util.function.Supplier<Map<String, Object>> variables, String actor) {
@@ -154,7 +168,7 @@ class RecordLifecycle {
         if (to == null) {
             return; // a branch's end (an escalation notified): the record goes on
         }
-        RecordRow record = records.find(code).orElse(null);
+        RecordRow record = records.findForUpdate(code).orElse(null);
         if (record == null) {
             return;
         }
@@ -173,7 +187,7 @@ class RecordLifecycle {
                 records.setAccepted(code, now, appointment);
                 states.change(code, RecordState.ACCEPTED, "reception", actor, null);
                 if (!drawnWork) {
-                    receipt(records.find(code).orElseThrow(), actor);
+                    receipt(records.findForUpdate(code).orElseThrow(), actor);
                 }
             }
             case "supplement" -> {

@@ -95,6 +95,11 @@ public class RecordQueries {
         return tx.execute(status -> records.find(code).map(record -> new Snapshot(record, documents.list(code))));
     }
 
+    /** The record as an event brought it, with its documents' descriptions (read once per transaction). */
+    public Snapshot snapshot(RecordRow record) {
+        return new Snapshot(record, documents.list(record.code()));
+    }
+
     /** A record row and its documents' descriptions. */
     public record Snapshot(RecordRow record, List<StoredDocument> documents) {
     }

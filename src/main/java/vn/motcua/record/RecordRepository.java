@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,8 +30,10 @@ class RecordRepository {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
-    /** The rows read in the current transaction, by code. */
+    /** The rows read (or written) in the current transaction, by code; kept up to date by every change made here. */
     private static final PerTransaction<Map<String, RecordRow>> READ = new PerTransaction<>(HashMap::new, null);
+    /** The codes whose rows this transaction holds locked ({@link #findForUpdate}, or inserted by it). */
+    private static final PerTransaction<Set<String>> LOCKED = new PerTransaction<>(HashSet::new, null);
 
     RecordRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -70,7 +74,8 @@ class RecordRepository {
     }
 
     void insert(RecordRow r, String trackingSecretHash) {
-        forget(r.code());
+        READ.get().ifPresent(read -> read.put(r.code(), r));
+        LOCKED.get().ifPresent(locked -> locked.add(r.code())); // a row inserted is the inserter's until commit
         jdbc.sql("""
                 insert into record (code, procedure_code, procedure_name, process_key, process_instance_id, unit,
                   channel, applicant_personal_id, applicant_name, applicant_phone, applicant_email, applicant_address,
@@ -102,11 +107,22 @@ class RecordRepository {
         return row;
     }
 
-    /** Locks the row for the rest of the transaction, so concurrent state changes queue up. */
+    /**
+     * Locks the row for the rest of the transaction, so concurrent state changes queue up. A transaction that
+     * holds the lock already (it locked or inserted the row) gets the row it keeps.
+     */
     Optional<RecordRow> findForUpdate(String code) {
+        Set<String> locked = LOCKED.get().orElse(null);
+        RecordRow known = READ.get().map(read -> read.get(code)).orElse(null);
+        if (known != null && locked != null && locked.contains(code)) {
+            return Optional.of(known);
+        }
         Optional<RecordRow> row = jdbc.sql("select * from record where code = ? for update").param(code)
                 .query(RecordRepository::row).optional();
         READ.get().ifPresent(read -> row.ifPresentOrElse(r -> read.put(code, r), () -> read.remove(code)));
+        if (locked != null && row.isPresent()) {
+            locked.add(code);
+        }
         return row;
     }
 
@@ -126,7 +142,7 @@ class RecordRepository {
     }
 
     void setProcessInstance(String code, String processInstanceId) {
-        forget(code);
+        changed(code, row -> row.withProcessInstance(processInstanceId));
         jdbc.sql("update record set process_instance_id = ? where code = ?").params(processInstanceId, code).update();
     }
 
@@ -134,6 +150,26 @@ class RecordRepository {
     void setApplicantName(String code, String name) {
         forget(code);
         jdbc.sql("update record set applicant_name = ? where code = ?").params(name, code).update();
+    }
+
+    /**
+     * Moves the record to {@code step} unless it is closed or in one of {@code changing} (the states the
+     * step's start moves it out of, which the caller then handles); true when it moved. Decided on the row
+     * this transaction keeps, or else by the update's own condition, without reading the row.
+     */
+    boolean moveStepUnless(String code, String step, Set<RecordState> changing) {
+        RecordRow known = READ.get().map(read -> read.get(code)).orElse(null);
+        if (known != null) {
+            if (known.state().isFinal() || changing.contains(known.state())) {
+                return false;
+            }
+            setCurrentStep(code, step);
+            return true;
+        }
+        List<Integer> staying = java.util.Arrays.stream(RecordState.values())
+                .filter(state -> !state.isFinal() && !changing.contains(state)).map(RecordState::code).toList();
+        return jdbc.sql("update record set current_step = :step where code = :code and state in (:states)")
+                .param("step", step).param("code", code).param("states", staying).update() == 1;
     }
 
     void setCurrentStep(String code, String step) {
@@ -147,7 +183,7 @@ class RecordRepository {
     }
 
     void setAccepted(String code, Instant acceptedAt, Instant appointmentAt) {
-        forget(code);
+        changed(code, row -> row.withAccepted(acceptedAt, appointmentAt));
         jdbc.sql("update record set accepted_at = ?, appointment_at = ? where code = ?")
                 .params(ts(acceptedAt), ts(appointmentAt), code).update();
     }
@@ -170,13 +206,13 @@ class RecordRepository {
     }
 
     void setPausedAt(String code, Instant pausedAt) {
-        forget(code);
+        changed(code, row -> row.withPause(pausedAt, row.pausedSeconds(), row.appointmentAt()));
         jdbc.sql("update record set paused_at = ? where code = ?").params(ts(pausedAt), code).update();
     }
 
     /** Ends a pause: adds its working time to the total and moves the appointment date. */
     void resume(String code, Duration paused, Instant appointmentAt) {
-        forget(code);
+        changed(code, row -> row.withPause(null, row.pausedSeconds() + paused.toSeconds(), appointmentAt));
         jdbc.sql("""
                 update record set paused_at = null, paused_seconds = paused_seconds + ?, appointment_at = ?
                 where code = ?""")
@@ -184,7 +220,7 @@ class RecordRepository {
     }
 
     void setClosed(String code, Instant closedAt) {
-        forget(code);
+        changed(code, row -> row.closedAt() == null ? row.withClosed(closedAt) : row);
         jdbc.sql("update record set closed_at = ? where code = ? and closed_at is null").params(ts(closedAt), code)
                 .update();
     }

@@ -14,6 +14,31 @@ public record RecordRow(String code, String procedureCode, String procedureName,
                 ratingComment, ratedAt, pausedAt, pausedSeconds);
     }
 
+    RecordRow withProcessInstance(String id) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, id, unit, channel, applicant,
+                state, currentStep, submittedBy, submittedAt, acceptedAt, appointmentAt, closedAt, rating,
+                ratingComment, ratedAt, pausedAt, pausedSeconds);
+    }
+
+    RecordRow withAccepted(Instant accepted, Instant appointment) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
+                state, currentStep, submittedBy, submittedAt, accepted, appointment, closedAt, rating,
+                ratingComment, ratedAt, pausedAt, pausedSeconds);
+    }
+
+    /** Paused since {@code paused} (null: running), with {@code seconds} paused in all and the appointment then. */
+    RecordRow withPause(Instant paused, long seconds, Instant appointment) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
+                state, currentStep, submittedBy, submittedAt, acceptedAt, appointment, closedAt, rating,
+                ratingComment, ratedAt, paused, seconds);
+    }
+
+    RecordRow withClosed(Instant closed) {
+        return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
+                state, currentStep, submittedBy, submittedAt, acceptedAt, appointmentAt, closed, rating,
+                ratingComment, ratedAt, pausedAt, pausedSeconds);
+    }
+
     RecordRow withCurrentStep(String newStep) {
         return new RecordRow(code, procedureCode, procedureName, processKey, processInstanceId, unit, channel, applicant,
                 state, newStep, submittedBy, submittedAt, acceptedAt, appointmentAt, closedAt, rating,

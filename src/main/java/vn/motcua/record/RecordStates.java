@@ -38,7 +38,7 @@ class RecordStates {
         records.addStateChange(record.code(), null, record.state(), record.currentStep(), actor, note,
                 record.submittedAt());
         events.publishEvent(new RecordStateChanged(record.code(), record.procedureCode(), record.unit(), null,
-                record.state(), record.currentStep(), actor, record.submittedAt(), record.channel()));
+                record.state(), record.currentStep(), actor, record.submittedAt(), record.channel(), record));
     }
 
     /** Moves the record to {@code to}; no-op when it is there already. Returns the state it was in. */
@@ -57,8 +57,10 @@ class RecordStates {
             records.setClosed(code, now);
             records.setCurrentStep(code, null); // closed: no step is being worked any more
         }
+        // the row as this transaction now has it (the repository keeps it up to date): no read
+        RecordRow after = records.findForUpdate(code).orElseThrow();
         events.publishEvent(new RecordStateChanged(code, record.procedureCode(), record.unit(), from, to, step,
-                actor, now, record.channel()));
+                actor, now, record.channel(), after));
         return from;
     }
 

@@ -55,19 +55,22 @@ class ResultSealing {
 
     /**
      * What the records clerk is told when completing issuing, before the seal's job runs: the record has a
-     * signed result, and its unit a seal.
+     * signed result, and its unit a seal. {@code unit} is the process's (a system variable); null: the record's.
      */
-    void requireReady(String code) {
-        RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
+    void requireReady(String code, String unit) {
+        if (unit == null) {
+            unit = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code)).unit();
+        }
         if (documents.list(code).stream().noneMatch(d -> d.kind() == DocumentKind.RESULT_SIGNED)) {
             throw noSignedResult(code);
         }
-        pinOf(record);
+        pinOf(unit);
     }
 
     /** Issuing: the next document number of the unit, and the unit's seal over the signed result. */
     String sealAndNumber(String code, String actor) {
-        RecordRow record = records.find(code).orElseThrow(() -> new IllegalStateException("no record " + code));
+        // locked: the record moves to state 9 in this transaction next
+        RecordRow record = records.findForUpdate(code).orElseThrow(() -> new IllegalStateException("no record " + code));
         var signedDocument = documents.latest(record.code(), DocumentKind.RESULT_SIGNED)
                 .orElseThrow(() -> noSignedResult(code));
         byte[] signed = signedDocument.content();
@@ -77,7 +80,7 @@ class ResultSealing {
                 .orElseGet(() -> ZonedDateTime.now(IssuedDocuments.VIETNAM));
         int year = now.getYear();
         String number = "%d/%d/%s".formatted(records.nextDocumentNumber(record.unit(), year), year, record.unit());
-        String pin = pinOf(record);
+        String pin = pinOf(record.unit());
         SigningRequest request = SigningRequest.remote(signed, record.unit(), SignatureKind.SEAL, pin);
         if (SigningFields.has(signed, SigningFields.UNIT_SEAL)) {
             // number and date on the face, in an incremental update after the leader's signature (số, ngày ban hành)
@@ -116,11 +119,11 @@ class ResultSealing {
         return new BadUserRequestException("record " + code + " has no signed result to issue; the leader signs it at approval");
     }
 
-    private String pinOf(RecordRow record) {
-        String pin = seals.pinOf(record.unit());
+    private String pinOf(String unit) {
+        String pin = seals.pinOf(unit);
         if (pin == null) {
-            throw new BadUserRequestException("no seal PIN is configured for unit " + record.unit()
-                    + " (motcua.records.seal.pin or motcua.records.seal.units." + record.unit() + ")");
+            throw new BadUserRequestException("no seal PIN is configured for unit " + unit
+                    + " (motcua.records.seal.pin or motcua.records.seal.units." + unit + ")");
         }
         return pin;
     }

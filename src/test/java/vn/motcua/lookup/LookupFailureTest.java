@@ -251,7 +251,7 @@ class LookupFailureTest {
             "lookup.optional", "true"), "Lookup_Parcel");
 
     static LookupService.Context context(String code, Map<String, Object> variables) {
-        return new LookupService.Context(code, "pi-" + code, "Lookup_Parcel", null, variables::get);
+        return new LookupService.Context(code, "pi-" + code, "pd-" + code, "Lookup_Parcel", null, variables::get);
     }
 
     @Test

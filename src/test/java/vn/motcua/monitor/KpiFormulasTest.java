@@ -99,6 +99,10 @@ abstract class KpiFormulasTest {
 
         RecordQueries records = mock(RecordQueries.class);
         when(records.snapshot(anyString())).thenAnswer(call -> Optional.ofNullable(snapshots.get(call.getArgument(0))));
+        when(records.snapshot(org.mockito.ArgumentMatchers.any(RecordRow.class))).thenAnswer(call -> {
+            RecordRow row = call.getArgument(0);
+            return new RecordQueries.Snapshot(row, snapshots.get(row.code()).documents());
+        });
         RegistryValues registryValues = mock(RegistryValues.class);
         when(registryValues.countSupplied(anyString())).thenAnswer(call -> supplied.getOrDefault(call.getArgument(0), 0));
         ProcedureCatalogue catalogue = mock(ProcedureCatalogue.class);
@@ -416,8 +420,8 @@ abstract class KpiFormulasTest {
 
         void supply(int fields) {
             supplied.merge(row.code(), fields, Integer::sum);
-            tx.executeWithoutResult(s -> follower.registryDataSupplied(
-                    new RegistryDataSupplied(row.code(), "population", fields)));
+            tx.executeWithoutResult(s -> follower.registryDataSupplied(new RegistryDataSupplied(row.code(),
+                    row.processInstanceId(), "pd", "population", List.of(), supplied.get(row.code()))));
         }
 
         void rate(int score) {
@@ -429,7 +433,7 @@ abstract class KpiFormulasTest {
         void publish(RecordState from, RecordState to, Instant at) {
             snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
             tx.executeWithoutResult(s -> follower.stateChanged(new RecordStateChanged(row.code(), row.procedureCode(),
-                    row.unit(), from, to, row.currentStep(), "test", at, row.channel())));
+                    row.unit(), from, to, row.currentStep(), "test", at, row.channel(), row)));
         }
 
         RecordRow copy(RecordState state, Instant acceptedAt, Instant appointmentAt, Instant closedAt, Integer rating) {

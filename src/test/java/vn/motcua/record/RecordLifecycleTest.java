@@ -41,10 +41,12 @@ class RecordLifecycleTest {
     }
 
     void inState(RecordState state) {
-        when(records.find(CODE)).thenReturn(Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
+        Optional<RecordRow> row = Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
                 "birth-registration", "pi-1", "commune-a", Channel.ONLINE,
                 new Applicant("001190012345", "Nguyễn Thị Lan", null, null, null), state, "reception", "portal",
-                Instant.now(), null, null, null, null, null, null, null, 0)));
+                Instant.now(), null, null, null, null, null, null, null, 0));
+        when(records.find(CODE)).thenReturn(row);
+        when(records.findForUpdate(CODE)).thenReturn(row);
     }
 
     @Test

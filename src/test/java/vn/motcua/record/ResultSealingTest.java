@@ -40,10 +40,12 @@ class ResultSealingTest {
 
     @BeforeEach
     void aRecordWithItsSignedResult() throws IOException {
-        when(records.find(CODE)).thenReturn(Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
+        Optional<RecordRow> row = Optional.of(new RecordRow(CODE, "1.001193", "Đăng ký khai sinh",
                 "birth-registration", "pi-1", "commune-a", Channel.ONLINE,
                 new Applicant("001190012345", "Nguyễn Thị Lan", null, null, null), RecordState.IN_PROCESSING,
-                "issuing", "portal", Instant.now(), null, null, null, null, null, null, null, 0)));
+                "issuing", "portal", Instant.now(), null, null, null, null, null, null, null, 0));
+        when(records.find(CODE)).thenReturn(row);
+        when(records.findForUpdate(CODE)).thenReturn(row);
         when(records.nextDocumentNumber(any(), org.mockito.ArgumentMatchers.anyInt())).thenReturn(1, 2, 3);
         when(documents.latest(CODE, DocumentKind.RESULT_SIGNED))
                 .thenReturn(Optional.of(new DocumentStore.Latest("d1", aPdf(), Instant.now())));
