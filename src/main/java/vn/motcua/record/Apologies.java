@@ -81,6 +81,7 @@ class Apologies {
         Instant appointment = newAppointment;
         return tx.execute(status -> {
             RecordRow record = access.staffOnly(code, caller, Role.LEADER);
+            records.findForUpdate(code); // like a state change: the record's updates to the portal keep their order
             if (record.state() != RecordState.ACCEPTED && record.state() != RecordState.IN_PROCESSING) {
                 throw Problem.conflict("state", "record " + code + " is in state " + record.state().code()
                         + " (" + record.state().nameEn() + "); an apology is for records being processed");
@@ -103,7 +104,7 @@ class Apologies {
             records.addStateChange(code, record.state(), record.state(), record.currentStep(), caller.actor(),
                     "apology issued (form 04); new appointment " + appointment + ": " + reason, deadlines.now());
             lateRecords.apologyIssued(code);
-            events.publishEvent(new RecordRescheduled(code, appointment, deadlines.now()));
+            events.publishEvent(new RecordRescheduled(code, appointment, deadlines.now(), caller.actor(), updated));
             if (record.applicant().email() != null && !record.applicant().email().isBlank()) {
                 outbox.enqueue(code, record.applicant().email(),
                         "Hồ sơ " + code + ": hẹn lại ngày trả kết quả / New appointment date",

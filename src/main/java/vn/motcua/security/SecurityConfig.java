@@ -166,6 +166,7 @@ public class SecurityConfig {
                         .requestMatchers(paths(PUBLIC_PAGES)).permitAll()
                         .requestMatchers(paths(MONITOR_PAGES)).hasAnyRole(MONITOR_ROLES)
                         .requestMatchers(paths("/records/**")).hasAnyRole(STAFF_ROLES)
+                        .requestMatchers(paths("/admin/**")).hasRole("ADMIN")
                         .requestMatchers(paths("/", "/camunda", "/camunda/**")).authenticated()
                         .anyRequest().denyAll())
                 // The webapps keep their own CSRF protection; checking an uploaded copy changes nothing.

@@ -116,7 +116,8 @@ class DockerComposeTest {
     void composeStartsWhatAProvinceRuns() throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
-        assertThat(services).containsKeys("db", "app1", "app2", "lb", "keycloak", "mail", "registry", "signing");
+        assertThat(services).containsKeys("db", "app1", "app2", "lb", "keycloak", "mail", "registry", "signing",
+                "portal");
         assertThat(String.valueOf(service("db").get("image"))).startsWith("postgres:17");
     }
 
@@ -149,6 +150,10 @@ class DockerComposeTest {
             assertThat(provider.getJwkSetUri()).startsWith("http://keycloak:8080/realms/motcua/");
             assertThat(environment.getProperty("motcua.signature.csc.client-secret")).isNotBlank();
             assertThat(environment.getProperty("motcua.records.seal.pin")).isNotBlank();
+            assertThat(environment.getProperty("motcua.portal-sync.enabled")).isEqualTo("true");
+            assertThat(environment.getProperty("motcua.portal-sync.base-url")).isEqualTo("http://portal:8092");
+            assertThat(environment.getProperty("motcua.portal-sync.password")).as("the portal's password, a secret")
+                    .isNotBlank();
             assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
         }
     }
@@ -181,6 +186,17 @@ class DockerComposeTest {
         assertThat(main.find()).isTrue();
         assertThat(Class.forName(main.group(1))).as("the registry stand-in's main class").isNotNull();
         assertThat(String.valueOf(registry.get("command"))).contains("--port=8091", "--host=0.0.0.0");
+
+        Map<String, Object> portal = service("portal");
+        assertThat(portal.get("image")).isEqualTo(service("app1").get("image"));
+        Matcher portalMain = Pattern.compile("-Dloader\\.main=([\\w.]+)").matcher(String.valueOf(portal.get("entrypoint")));
+        assertThat(portalMain.find()).isTrue();
+        assertThat(Class.forName(portalMain.group(1))).as("the national portal stand-in's main class").isNotNull();
+        // the stand-in's password and the nodes' are the same secret
+        assertThat(String.valueOf(portal.get("command"))).contains("--port=8092", "--host=0.0.0.0",
+                "--password=${MOTCUA_PORTAL_SYNC_PASSWORD");
+        assertThat(environmentOf("app1").get("MOTCUA_PORTAL_SYNC_PASSWORD"))
+                .isEqualTo(envFile(DOCKER.resolve("example.env")).get("MOTCUA_PORTAL_SYNC_PASSWORD"));
 
         Map<String, String> signing = environmentOf("signing");
         assertThat(signing.get("SPRING_PROFILES_ACTIVE")).isEqualTo("demo");

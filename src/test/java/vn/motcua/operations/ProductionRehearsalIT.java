@@ -68,7 +68,8 @@ import vn.motcua.support.RequiredTool;
  * <li>one PostgreSQL (zonky's embedded binaries, a {@code motcua} database and role);</li>
  * <li>Keycloak 26 with {@code keycloak/motcua-realm.json}: the staff sign in through it (OpenID Connect);</li>
  * <li>an SMTP server (GreenMail in a JVM of its own, {@link RehearsalMailServer});</li>
- * <li>the registries' stand-in ({@code SandboxRegistryMain} from the jar, HTTP Basic) and the remote signing
+ * <li>the registries' stand-in ({@code SandboxRegistryMain} from the jar, HTTP Basic), the national portal's
+ * ({@code StandInPortalMain}, likewise) and the remote signing
  * service's stand-in (the jar in the demo profile: its CSC v2 server and demo CA on its own H2), whose demo root
  * CA the nodes are given as their trust anchor;</li>
  * <li>HAProxy in front, with {@code docker/haproxy.cfg} (sticky cookie, readiness checks) on 127.0.0.1 ports.</li>
@@ -78,7 +79,8 @@ import vn.motcua.support.RequiredTool;
  * issuing with the unit's seal, handing over), and the leader issues each an apology, which e-mails the applicant.
  * Half-way, the node holding the leader's session is killed ({@code SIGKILL}); the staff sign in again through the
  * load balancer and finish on the other node. Then every record has reached its end state exactly once (its state
- * changes, its engine instance and steps, its signatures, in the database) and every e-mail arrived exactly once.
+ * changes, its engine instance and steps, its signatures, in the database), every e-mail arrived exactly once, and
+ * the national portal's stand-in received every state change once and in order.
  * <p>
  * Runs in {@code mvn verify} after {@code package} (maven-failsafe-plugin, {@code *RehearsalIT}); alone:
  * {@code mvn verify -Dtest=ArchitectureTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ProductionRehearsalIT}.
@@ -110,6 +112,7 @@ class ProductionRehearsalIT {
     int smtpPort;
     int mailHttpPort;
     int registryPort;
+    int portalPort;
     int signingPort;
     int lbPort;
     String lb;
@@ -129,6 +132,7 @@ class ProductionRehearsalIT {
             secrets.put("MOTCUA_CSC_CLIENT_SECRET", random());
             secrets.put("MOTCUA_SEAL_PIN", DEMO_PIN);
             secrets.put("MOTCUA_REGISTRY_PASSWORD", random());
+            secrets.put("MOTCUA_PORTAL_SYNC_PASSWORD", random());
             secrets.put("MOTCUA_PORTAL_PASSWORD", random());
             lbPort = freePort();
             lb = "http://127.0.0.1:" + lbPort;
@@ -139,10 +143,12 @@ class ProductionRehearsalIT {
                     () -> KeycloakServer.start(keycloakOptions));
             startDatabase();
             startMail();
-            startRegistry();
+            registryPort = startStandIn("registry", 8091);
+            portalPort = startStandIn("portal", 8092);
             startSigning();
             awaitHttp("mail", "http://127.0.0.1:" + mailHttpPort + "/messages", START);
             awaitHttp("registry", "http://127.0.0.1:" + registryPort + "/population", START);
+            awaitHttp("portal", "http://127.0.0.1:" + portalPort + "/stand-in/updates", START);
             awaitHttp("signing", "http://127.0.0.1:" + signingPort + "/actuator/health/readiness", START);
             trustAnchor = fetchTrustAnchor();
             keycloak = keycloakStart.get(6, TimeUnit.MINUTES);
@@ -286,6 +292,7 @@ class ProductionRehearsalIT {
 
         assertEveryRecordEndedOnce(codes);
         assertEveryMailArrivedOnce(codes);
+        assertThePortalHeardEveryStateChangeOnceInOrder(codes);
         aStaffMemberSeesTheRecordInABrowser(codes.get(0));
         log("rehearsal passed");
     }
@@ -354,6 +361,39 @@ class ProductionRehearsalIT {
             assertThat(query(db, "select incident_type_ || ': ' || coalesce(incident_msg_, '') from act_ru_incident"))
                     .as("incidents").isEmpty();
         }
+    }
+
+    /** The national portal's stand-in, a process of its own, received each record's state changes once, in order. */
+    private void assertThePortalHeardEveryStateChangeOnceInOrder(List<String> codes) throws Exception {
+        String portal = "http://127.0.0.1:" + portalPort;
+        for (String code : codes) {
+            List<String> states;
+            try (Connection db = database.getConnection()) {
+                states = query(db, "select to_state from record_state_change where record_code = ? order by id", code);
+            }
+            List<String> received = new ArrayList<>();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // each node's relay passes every 5 s
+            while (System.nanoTime() < until) {
+                HttpResponse<String> updates = send("GET", portal + "/stand-in/updates?record=" + code, "motcua",
+                        secrets.get("MOTCUA_PORTAL_SYNC_PASSWORD"), null);
+                assertThat(updates.statusCode()).as(updates.body()).isEqualTo(200);
+                received.clear();
+                for (JsonNode update : JSON.readTree(updates.body())) {
+                    received.add(update.get("sequence").asText() + ":" + update.get("state").asText());
+                }
+                if (received.size() >= states.size()) {
+                    break;
+                }
+                pause(Duration.ofSeconds(1));
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < states.size(); i++) {
+                expected.add((i + 1) + ":" + states.get(i));
+            }
+            assertThat(received).as("%s at the national portal: each state change once, in order", code)
+                    .containsExactlyElementsOf(expected);
+        }
+        log("the national portal's stand-in received every state change once, in order");
     }
 
     private void assertEveryMailArrivedOnce(List<String> codes) throws Exception {
@@ -427,11 +467,14 @@ class ProductionRehearsalIT {
         return options;
     }
 
-    /** docker/compose.yaml's {@code registry}: its entrypoint and command, on this machine's ports. */
+    /**
+     * A stand-in that docker/compose.yaml runs from the jar with its own main class ({@code registry}: the sandbox
+     * registry; {@code portal}: the national portal's status API): its entrypoint and command, on a free port.
+     */
     @SuppressWarnings("unchecked")
-    private void startRegistry() throws IOException {
-        registryPort = freePort();
-        Map<String, Object> service = DockerComposeTest.service("registry");
+    private int startStandIn(String name, int composePort) throws IOException {
+        int port = freePort();
+        Map<String, Object> service = DockerComposeTest.service(name);
         List<String> command = new ArrayList<>();
         for (Object part : (List<Object>) service.get("entrypoint")) {
             String value = String.valueOf(part);
@@ -443,10 +486,11 @@ class ProductionRehearsalIT {
         }
         for (Object part : (List<Object>) service.get("command")) {
             command.add(fill(String.valueOf(part)).replace("--host=0.0.0.0", "--host=127.0.0.1")
-                    .replace("--port=8091", "--port=" + registryPort));
+                    .replace("--port=" + composePort, "--port=" + port));
         }
-        assertThat(command).contains("--port=" + registryPort, "--host=127.0.0.1");
-        start("registry", command, Map.of());
+        assertThat(command).contains("--port=" + port, "--host=127.0.0.1");
+        start(name, command, Map.of());
+        return port;
     }
 
     /** docker/compose.yaml's {@code signing}: the jar in the demo profile with compose's environment for it. */
@@ -537,6 +581,7 @@ class ProductionRehearsalIT {
         }
         return value.replace("jdbc:postgresql://db:5432/", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/")
                 .replace("http://registry:8091/", "http://127.0.0.1:" + registryPort + "/")
+                .replace("http://portal:8092", "http://127.0.0.1:" + portalPort)
                 .replace("http://signing:8080/", "http://127.0.0.1:" + signingPort + "/")
                 .replace("http://keycloak:8080/", "http://127.0.0.1:" + keycloak.port() + "/")
                 .replace("http://localhost:8180/", "http://localhost:" + keycloak.port() + "/")
@@ -605,7 +650,7 @@ class ProductionRehearsalIT {
             try {
                 int status = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 200 || (name.equals("registry") && status == 401)) {
+                if (status == 200 || ((name.equals("registry") || name.equals("portal")) && status == 401)) {
                     log(name + " ready");
                     return;
                 }

@@ -308,7 +308,8 @@ class EndpointSweepTest {
         }
         HttpResponse<String> response;
         // Staff pages (ours: CSRF token; the webapps': XSRF header) are reached in the one staff session.
-        boolean ourPage = path.startsWith("/monitor") || path.startsWith("/records/") || path.startsWith("/login");
+        boolean ourPage = path.startsWith("/monitor") || path.startsWith("/records/") || path.startsWith("/admin/")
+                || path.startsWith("/login");
         boolean inSession = user != null && (path.startsWith("/camunda/") || ourPage);
         if (inSession) {
             Session session = session(role);
