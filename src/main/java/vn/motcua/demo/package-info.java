@@ -9,6 +9,8 @@
  * <li>{@code signing}: the remote signing service (a CSC v2 server at {@code /api/csc/v2},
  * {@code motcua.signature.csc-server.enabled}) and the demo CA that issues its soft tokens
  * ({@code motcua.signature.demo-ca.enabled}).</li>
+ * <li>{@code portal}: the National Public Service Portal's status API, which the portal sync sends record
+ * states to ({@code motcua.portal-stand-in.enabled}; also runs alone, {@code StandInPortalMain}).</li>
  * <li>{@code organisation}: the demo staff and system users (profile {@code demo}).</li>
  * </ul>
  *

@@ -12,7 +12,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The {@code prod} profile refuses to start without what a province's installation needs, and names
  * every missing setting at once — instead of starting and failing later record by record (lookups
  * turning into incidents, notices only logged, nothing signable, links pointing at localhost). It
- * also refuses the demo's stand-ins (demo organisation, sandbox registry, CSC server, demo CA)
+ * also refuses the demo's stand-ins (demo organisation, sandbox registry, CSC server, demo CA, the national
+ * portal's stand-in), and a portal sync turned on without the portal's address,
  * unless {@code motcua.stand-ins.enabled=true} asks for them deliberately (a production rehearsal).
  * Runs before anything is built (an {@link EnvironmentPostProcessor}, {@code META-INF/spring.factories}).
  */
@@ -31,7 +32,7 @@ public class ProductionSettings implements EnvironmentPostProcessor {
 
     /** The demo's stand-ins: never in production unless asked for by {@code motcua.stand-ins.enabled}. */
     static final List<String> STAND_INS = List.of("motcua.sandbox.enabled", "motcua.signature.csc-server.enabled",
-            "motcua.signature.demo-ca.enabled");
+            "motcua.signature.demo-ca.enabled", "motcua.portal-stand-in.enabled");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -51,6 +52,13 @@ public class ProductionSettings implements EnvironmentPostProcessor {
             String value = value(environment, setting[0]);
             if (value == null || value.isBlank() || value.contains("localhost") && setting[0].endsWith("public-url")) {
                 problems.add(setting[0] + " is missing: " + setting[1]);
+            }
+        }
+        if (Boolean.parseBoolean(value(environment, "motcua.portal-sync.enabled"))) {
+            String portal = value(environment, "motcua.portal-sync.base-url");
+            if (portal == null || !(portal.startsWith("https://") || portal.startsWith("http://"))) {
+                problems.add("motcua.portal-sync.base-url is missing: the national portal's status API, http(s)://… "
+                        + "(MOTCUA_PORTAL_SYNC_BASE_URL), since motcua.portal-sync.enabled is true");
             }
         }
         if (!Boolean.parseBoolean(value(environment, "motcua.stand-ins.enabled"))) {

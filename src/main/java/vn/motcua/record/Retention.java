@@ -60,7 +60,8 @@ public class Retention {
      * a notice id (the outbox) go with their notice.
      */
     static final List<String> PER_RECORD_TABLES = List.of("record_state_change", "record_document", "record_signature", "record_data", "record_asked_group",
-            "record_idempotency_key", "registry_value", "registry_lookup_log", "monitor_step", "monitor_pause");
+            "record_idempotency_key", "registry_value", "registry_lookup_log", "monitor_step", "monitor_pause",
+            "portal_outbox");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;

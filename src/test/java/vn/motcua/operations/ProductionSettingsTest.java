@@ -56,6 +56,19 @@ class ProductionSettingsTest {
         settings.put("motcua.sandbox.enabled", "true");
         settings.put("motcua.stand-ins.enabled", "true"); // a rehearsal with stand-ins, asked for deliberately
         assertThat(ProductionSettings.problems(environment(settings))).isEmpty();
+
+        // the national portal's sync: on, it needs the portal's address; its stand-in is a stand-in
+        settings.remove("motcua.stand-ins.enabled");
+        settings.remove("motcua.sandbox.enabled");
+        settings.put("motcua.portal-sync.enabled", "true");
+        settings.put("motcua.portal-sync.base-url", "");
+        settings.put("motcua.portal-stand-in.enabled", "true");
+        assertThat(ProductionSettings.problems(environment(settings))).hasSize(2)
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.portal-sync.base-url is missing"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.portal-stand-in.enabled is true"));
+        settings.put("motcua.portal-sync.base-url", "https://dichvucong.example/status/v1");
+        settings.remove("motcua.portal-stand-in.enabled");
+        assertThat(ProductionSettings.problems(environment(settings))).isEmpty();
     }
 
     private static StandardEnvironment environment(Map<String, Object> settings) {

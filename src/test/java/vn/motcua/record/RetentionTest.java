@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,6 +162,19 @@ abstract class RetentionTest {
         assertThat(retention.retentionDays("birth-registration")).isEqualTo(BIRTH_RETENTION_DAYS);
         assertThat(retention.retentionDays("household-business-registration")).isEqualTo(3650);
         assertThat(retention.retentionDays("no-such-procedure")).isEqualTo(3650);
+    }
+
+    /** A feature that adds a table keyed by the record's code adds it to the purge, or this fails. */
+    @Test
+    @Order(2)
+    void everyTableOfOursKeyedByARecordIsPurged() {
+        List<String> keyed = jdbc().sql("""
+                select lower(table_name) from information_schema.columns
+                 where lower(column_name) = 'record_code' and lower(table_schema) = lower(current_schema)""")
+                .query(String.class).list();
+        assertThat(keyed).contains("portal_outbox")
+                .allSatisfy(table -> assertThat(table).as("a table with rows per record")
+                        .isIn(Stream.concat(Retention.PER_RECORD_TABLES.stream(), Stream.of("escalation_notice")).toList()));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package vn.motcua.demo.portal;
 
-import java.net.InetAddress;
 import java.net.UnknownHostException;
+
+import vn.motcua.demo.StandInOptions;
 
 /**
  * Runs the stand-in national portal on its own process (production rehearsals, a second machine):
@@ -20,29 +21,12 @@ public final class StandInPortalMain {
     }
 
     public static void main(String[] args) throws UnknownHostException {
-        int port = StandInPortal.DEFAULT_PORT;
-        String username = StandInPortal.DEFAULT_USERNAME;
-        String password = StandInPortal.DEFAULT_PASSWORD;
-        InetAddress host = InetAddress.getLoopbackAddress();
-        for (String arg : args) {
-            if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.startsWith("--username=")) {
-                username = arg.substring("--username=".length());
-            } else if (arg.startsWith("--password=")) {
-                password = arg.substring("--password=".length());
-            } else if (arg.startsWith("--host=")) {
-                host = InetAddress.getByName(arg.substring("--host=".length()));
-            } else {
-                System.err.println("unknown option " + arg
-                        + "; usage: [--port=8092] [--username=motcua] [--password=portal] [--host=127.0.0.1]");
-                System.exit(2);
-            }
-        }
-        StandInPortal portal = new StandInPortal(port, host, username, password);
+        StandInOptions options = StandInOptions.parse(args, StandInPortal.DEFAULT_PORT, StandInPortal.DEFAULT_USERNAME,
+                StandInPortal.DEFAULT_PASSWORD);
+        StandInPortal portal = new StandInPortal(options.port(), options.host(), options.username(), options.password());
         portal.start();
         Runtime.getRuntime().addShutdownHook(new Thread(portal::stop, "stand-in-portal-shutdown"));
-        System.out.println("Stand-in national portal at " + portal.baseUrl() + " (HTTP Basic " + username
+        System.out.println("Stand-in national portal at " + portal.baseUrl() + " (HTTP Basic " + options.username()
                 + "; docs/portal-sync.md)");
         try {
             Thread.currentThread().join(); // the server's threads are daemons: keep the process

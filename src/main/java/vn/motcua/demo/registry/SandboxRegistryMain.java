@@ -1,7 +1,8 @@
 package vn.motcua.demo.registry;
 
-import java.net.InetAddress;
 import java.net.UnknownHostException;
+
+import vn.motcua.demo.StandInOptions;
 
 /**
  * Runs the sandbox registry on its own, without the app (e.g. for a connector developer or a second
@@ -22,30 +23,14 @@ public final class SandboxRegistryMain {
     }
 
     public static void main(String[] args) throws UnknownHostException {
-        int port = SandboxRegistry.DEFAULT_PORT;
-        String username = SandboxRegistry.DEFAULT_USERNAME;
-        String password = SandboxRegistry.DEFAULT_PASSWORD;
-        InetAddress host = InetAddress.getLoopbackAddress();
-        for (String arg : args) {
-            if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring("--port=".length()));
-            } else if (arg.startsWith("--username=")) {
-                username = arg.substring("--username=".length());
-            } else if (arg.startsWith("--password=")) {
-                password = arg.substring("--password=".length());
-            } else if (arg.startsWith("--host=")) {
-                host = InetAddress.getByName(arg.substring("--host=".length()));
-            } else {
-                System.err.println("unknown option " + arg
-                        + "; usage: [--port=8091] [--username=motcua] [--password=sandbox] [--host=127.0.0.1]");
-                System.exit(2);
-            }
-        }
-        SandboxRegistry registry = new SandboxRegistry(new SandboxData(), port, host, username, password);
+        StandInOptions options = StandInOptions.parse(args, SandboxRegistry.DEFAULT_PORT,
+                SandboxRegistry.DEFAULT_USERNAME, SandboxRegistry.DEFAULT_PASSWORD);
+        SandboxRegistry registry = new SandboxRegistry(new SandboxData(), options.port(), options.host(),
+                options.username(), options.password());
         registry.start();
         Runtime.getRuntime().addShutdownHook(new Thread(registry::stop, "sandbox-registry-shutdown"));
         // The HTTP server's dispatcher thread keeps the JVM alive until it is stopped.
-        System.out.println("Sandbox registry at " + registry.baseUrl() + " (HTTP Basic " + username
+        System.out.println("Sandbox registry at " + registry.baseUrl() + " (HTTP Basic " + options.username()
                 + "; population, residence, enterprise, land; see docs/sandbox-registry.md)");
     }
 }
