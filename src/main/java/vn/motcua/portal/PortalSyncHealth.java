@@ -32,13 +32,13 @@ class PortalSyncHealth implements HealthIndicator {
         if (!properties.enabled()) {
             return Health.up().withDetail("enabled", false).build();
         }
-        PortalUpdates.Status status = sync.status();
+        PortalUpdates.Unsent unsent = sync.unsent();
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        boolean stuck = status.oldestWaiting() != null
-                && status.oldestWaiting().plus(properties.stuckAfter()).isBefore(now);
-        return (status.parked() > 0 || stuck ? Health.status(DEGRADED) : Health.up())
-                .withDetail("waiting", status.waiting()).withDetail("parked", status.parked())
-                .withDetail("oldestWaiting", status.oldestWaiting() == null ? "none" : status.oldestWaiting().toString())
+        boolean stuck = unsent.oldestWaiting() != null
+                && unsent.oldestWaiting().plus(properties.stuckAfter()).isBefore(now);
+        return (unsent.parked() > 0 || stuck ? Health.status(DEGRADED) : Health.up())
+                .withDetail("waiting", unsent.waiting()).withDetail("parked", unsent.parked())
+                .withDetail("oldestWaiting", unsent.oldestWaiting() == null ? "none" : unsent.oldestWaiting().toString())
                 .build();
     }
 }

@@ -37,11 +37,11 @@ class PortalSyncMeters {
 
     @Scheduled(fixedDelayString = "${motcua.operations.sample-interval:PT30S}", initialDelayString = "PT1S")
     void sample() {
-        PortalUpdates.Status status = updates.status();
-        waiting = status.waiting();
-        parked = status.parked();
+        PortalUpdates.Unsent unsent = updates.unsent();
+        waiting = unsent.waiting();
+        parked = unsent.parked();
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        oldestSeconds = status.oldestWaiting() == null ? 0
-                : Math.max(0, Duration.between(status.oldestWaiting(), now).toSeconds());
+        oldestSeconds = unsent.oldestWaiting() == null ? 0
+                : Math.max(0, Duration.between(unsent.oldestWaiting(), now).toSeconds());
     }
 }
