@@ -36,6 +36,7 @@ public final class SystemVariables {
             "documentNumber", "issuedBy", // issuing numbers the result; who issued it, for the seal's job
             "registrySources", "registryMismatches", // what the lookups found, and where
             "colour", // Tasklist's deadline colour
+            "paymentReference", "paymentExpiresAt", // the fee's request and when it expires (payment feature)
             "overdueTaskId", "noticeLevel", // escalation notices
             // what the product's documents print from the system, never from a form: docs/templates.md
             "title", "signerTitle", "parentUnitName", "place", "verifyUrl")));

@@ -13,7 +13,7 @@ public record Caller(String userId, Set<String> roles, String trackingSecret) {
     }
 
     /** The signed-in user (or nobody: anonymous, none) with their Spring roles, and perhaps the tracking secret. */
-    static Caller of(org.springframework.security.core.Authentication user, String trackingSecret) {
+    public static Caller of(org.springframework.security.core.Authentication user, String trackingSecret) {
         if (user == null || !user.isAuthenticated()
                 || user instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
             return new Caller(null, Set.of(), trackingSecret);

@@ -13,6 +13,10 @@ public enum DocumentKind {
     REFUSAL("refusal", true),
     APOLOGY("apology", true),
     STOP_NOTICE("stop-notice", true),
+    /** Thông báo nộp phí, lệ phí: the amount, the reference, the payment link and its VietQR code. */
+    PAYMENT_REQUEST("payment-request", true),
+    /** Biên lai điện tử: the receipt of the fee paid online. */
+    FEE_RECEIPT("fee-receipt", true),
     /** The result drafted at appraisal, to be signed by the leader (dự thảo). */
     RESULT_DRAFT("result-draft", true),
     /** The draft with the leader's personal signature (approval). */

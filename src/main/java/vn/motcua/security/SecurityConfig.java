@@ -114,6 +114,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(paths(PUBLIC_API)).permitAll()
                         .requestMatchers(paths(HttpMethod.GET, PUBLIC_READ_API)).permitAll()
+                        // the payment platform's callback: authenticated by its signature (docs/payments.md)
+                        .requestMatchers(paths(HttpMethod.POST, "/api/payments/callback")).permitAll()
                         .requestMatchers(paths(HttpMethod.POST, "/api/records")).hasAnyRole("PORTAL", "CLERK")
                         .requestMatchers(paths(RECORD_API)).permitAll()
                         .requestMatchers(paths(HttpMethod.POST, "/api/admin/deployments/**")).hasAnyRole("ANALYST", "ADMIN")

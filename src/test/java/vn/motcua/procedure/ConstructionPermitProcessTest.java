@@ -77,7 +77,7 @@ class ConstructionPermitProcessTest {
         Task task = procedure.assertStep(record, "Task_Reception", unit + ":clerk", RECEPTION, KEY + "-reception");
         Map<String, Object> variables = new HashMap<>(more);
         variables.putAll(withVariables("receptionDecision", decision, "receivedDrawings", true,
-                "receivedLandUseCertificate", true, "feePaid", true, "documentsDigitised", true));
+                "receivedLandUseCertificate", true, "documentsDigitised", true));
         complete(task, variables);
         if (decision.equals("accept")) {
             procedure.runLookups(record);
@@ -117,6 +117,47 @@ class ConstructionPermitProcessTest {
         complete(task, withVariables("deliveryChannel", "counter", "resultDelivered", true));
     }
 
+    /** Issued and sealed, without going on: the record then waits at its payment step before the result. */
+    ProcessInstance issuedAwaitingTheFee(String businessKey) {
+        ProcessInstance record = procedure.submitApplication(businessKey, "dept-construction", application());
+        walkTo(record, "dept-construction", "Task_Issuing");
+        Task task = procedure.assertStep(record, "Task_Issuing", "dept-construction:records", ISSUING, "issuing");
+        procedure.engine().getTaskService().complete(task.getId(), withVariables("issuedOn", "2026-12-10"));
+        procedure.runSeal(record);
+        return record;
+    }
+
+    @Test
+    void theFeeIsCollectedAfterTheSealAndBeforeTheResultIsReturned() {
+        ProcessInstance record = issuedAwaitingTheFee("dept-construction-20261207-0501");
+
+        assertThat(record).isWaitingAt("Gateway_Payment").hasPassedInOrder("Task_Issuing",
+                "Service_Seal", "Service_PaymentRequest");
+        Assertions.assertThat(procedure.processProperties()).containsEntry("procedure.paymentAt", "result");
+
+        procedure.paid("dept-construction-20261207-0501");
+        result(record, "dept-construction");
+
+        assertThat(record).isEnded().hasPassedInOrder("Service_Seal", "Event_Paid", "Service_PaymentReceipt",
+                "Task_Result", "End_ResultReturned");
+    }
+
+    @Test
+    void anExpiredRequestAtTheResultIsFollowedByANewOneTheResultWaitsForTheFee() {
+        ProcessInstance record = issuedAwaitingTheFee("dept-construction-20261207-0502");
+        procedure.work().clear();
+
+        procedure.paymentExpires(record);
+
+        assertThat(record).isWaitingAt("Gateway_Payment");
+        Assertions.assertThat(procedure.work().calls()).containsExactly("paymentExpired@Service_PaymentExpired",
+                "paymentRequest@Service_PaymentRequest");
+        Assertions.assertThat(procedure.openTasks(record)).as("the result is not returned unpaid").isZero();
+
+        procedure.paid("dept-construction-20261207-0502");
+        assertThat(record).isWaitingAtExactly("Task_Result");
+    }
+
     /** The path through every step, consultation included. */
     static final List<String> STEPS = List.of("Task_Reception", "Task_Appraisal", "Task_Consultation", "Task_Approval",
             "Task_Issuing", "Task_Result");
@@ -138,7 +179,7 @@ class ConstructionPermitProcessTest {
     /** What completes a step on the path through consultation. */
     static Map<String, Object> happyPath(String taskId) {
         return switch (taskId) {
-            case "Task_Reception" -> Map.of("receptionDecision", "accept", "feePaid", true);
+            case "Task_Reception" -> Map.of("receptionDecision", "accept");
             case "Task_Appraisal" -> Map.of("proposal", "approve", "needsConsultation", true);
             case "Task_Consultation" -> Map.of("consultationAgreed", "yes", "consultationOpinion", "Đồng ý / agreed");
             case "Task_Approval" -> Map.of("approvalDecision", "approve");

@@ -64,7 +64,7 @@ class HouseholdBusinessRegistrationProcessTest {
         Task task = procedure.assertStep(record, "Task_Reception", unit + ":clerk", RECEPTION, KEY + "-reception");
         Map<String, Object> variables = new HashMap<>(more);
         variables.putAll(withVariables("receptionDecision", decision, "receivedRegistrationRequest", true,
-                "feePaid", true, "documentsDigitised", true));
+                "documentsDigitised", true));
         complete(task, variables);
         if (decision.equals("accept")) {
             procedure.runLookups(record);
@@ -129,6 +129,43 @@ class HouseholdBusinessRegistrationProcessTest {
 
         assertThat(record).isEnded();
         Assertions.assertThat(procedure.endEventOf(record)).isEqualTo("End_ResultReturned");
+    }
+
+    /** Accepted at reception, without going on: the record then waits at its payment step. */
+    ProcessInstance acceptedAwaitingTheFee(String businessKey) {
+        ProcessInstance record = submit(businessKey, "commune-a");
+        Task task = procedure.assertStep(record, "Task_Reception", "commune-a:clerk", RECEPTION, KEY + "-reception");
+        procedure.engine().getTaskService().complete(task.getId(), withVariables("receptionDecision", "accept"));
+        return record;
+    }
+
+    @Test
+    void theFeeIsAskedForAfterTheReceiptAndTheRecordGoesOnToTheLookupsOncePaid() {
+        ProcessInstance record = acceptedAwaitingTheFee("commune-a-20261207-0401");
+
+        assertThat(record).isWaitingAt("Gateway_Payment").isWaitingFor("RecordPaid");
+        assertThat(record).hasPassedInOrder("Task_Reception", "Service_Receipt", "Service_PaymentRequest");
+        Assertions.assertThat(procedure.openTasks(record)).as("nobody works on a record awaiting its fee").isZero();
+        Assertions.assertThat(procedure.processProperties()).containsEntry("procedure.fee", "100000")
+                .containsEntry("procedure.paymentAt", "submission");
+
+        procedure.paid("commune-a-20261207-0401");
+        procedure.runLookups(record);
+
+        assertThat(record).isWaitingAtExactly("Task_Appraisal").hasPassedInOrder("Service_PaymentRequest", "Event_Paid",
+                "Service_PaymentReceipt", "Lookup_Owner", "Lookup_NameClash");
+        assertThat(record).hasNotPassed("Event_PaymentExpired", "Service_PaymentExpired");
+    }
+
+    @Test
+    void aFeeNotPaidInTimeEndsTheRecordAsWithdrawn() {
+        ProcessInstance record = acceptedAwaitingTheFee("commune-a-20261207-0402");
+
+        procedure.paymentExpires(record);
+
+        assertThat(record).isEnded().hasPassedInOrder("Event_PaymentExpired", "Service_PaymentExpired", "End_Unpaid");
+        assertThat(record).hasNotPassed("Service_PaymentReceipt", "Task_Appraisal");
+        Assertions.assertThat(procedure.outcomeOf(record)).isEqualTo("withdrawn");
     }
 
     @Test

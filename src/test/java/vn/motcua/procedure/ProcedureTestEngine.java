@@ -130,6 +130,9 @@ final class ProcedureTestEngine {
         beans.put("receipt", work.delegate("receipt"));
         beans.put("resultDraft", work.delegate("resultDraft"));
         beans.put("seal", work.delegate("seal"));
+        beans.put("paymentRequest", work.delegate("paymentRequest"));
+        beans.put("paymentReceipt", work.delegate("paymentReceipt"));
+        beans.put("paymentExpired", work.delegate("paymentExpired"));
         org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
@@ -342,12 +345,20 @@ final class ProcedureTestEngine {
                 if (bean.equals("seal")) {
                     execution.setVariable("documentNumber", "1/2026/" + execution.getVariable("unit"));
                 }
+                if (bean.equals("paymentRequest")) { // as the app's: the expiry timer's date
+                    execution.setVariable("paymentReference", "P" + calls.size());
+                    execution.setVariable("paymentExpiresAt", Date.from(now().plus(java.time.Duration.ofDays(3))));
+                }
             };
         }
 
         /** {@code bean@activity} in the order the service tasks ran. */
         List<String> calls() {
             return List.copyOf(calls);
+        }
+
+        void clear() {
+            calls.clear();
         }
     }
 
@@ -364,9 +375,36 @@ final class ProcedureTestEngine {
         engine.getTaskService().complete(task.getId(), variables);
         if (engine.getManagementService().createJobQuery().processInstanceId(task.getProcessInstanceId()).messages()
                 .activityId("Service_Seal").count() > 0) {
-            runSeal(engine.getRuntimeService().createProcessInstanceQuery()
-                    .processInstanceId(task.getProcessInstanceId()).singleResult());
+            ProcessInstance record = engine.getRuntimeService().createProcessInstanceQuery()
+                    .processInstanceId(task.getProcessInstanceId()).singleResult();
+            runSeal(record);
+            payIfAsked(record); // a fee collected at the result
         }
+    }
+
+    /**
+     * The platform confirms the fee of a record waiting at its payment step ({@code RecordPaid}), as the
+     * applicant paying would: tests of other paths go on through it; the payment's own tests call {@link #paid}.
+     */
+    void payIfAsked(ProcessInstance record) {
+        if (engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(record.getId())
+                .eventName("RecordPaid").count() > 0) {
+            paid(record.getBusinessKey());
+        }
+    }
+
+    /** Correlates the platform's confirmation of the fee (state 6 ends) to the record waiting for it. */
+    void paid(String businessKey) {
+        engine.getRuntimeService().createMessageCorrelation("RecordPaid").processInstanceBusinessKey(businessKey)
+                .correlate();
+    }
+
+    /** The payment request's expiry timer fires, as the job executor would once it is due. */
+    void paymentExpires(ProcessInstance record) {
+        Job timer = engine.getManagementService().createJobQuery().processInstanceId(record.getId()).timers()
+                .activityId("Event_PaymentExpired").singleResult();
+        Assertions.assertThat(timer).as("the expiry timer of %s's payment request", record.getBusinessKey()).isNotNull();
+        engine.getManagementService().executeJob(timer.getId());
     }
 
     /** Runs the record's seal job ({@code Service_Seal}, asynchronous), as the job executor would. */
@@ -519,6 +557,7 @@ final class ProcedureTestEngine {
      * job executor would; returns the ids of the lookups run.
      */
     List<String> runLookups(ProcessInstance record) {
+        payIfAsked(record); // a fee collected at submission comes before the lookups
         List<String> run = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Job job = engine.getManagementService().createJobQuery().processInstanceId(record.getId()).messages()

@@ -37,7 +37,14 @@ class WorkTemplatesTest {
             assertThat(template.get("appliesTo").get(0).asText()).isEqualTo("bpmn:ServiceTask");
             applied.put(template.get("id").asText(), attributes);
         }
-        assertThat(applied).containsOnlyKeys("vn.motcua.work.receipt", "vn.motcua.work.result-draft", "vn.motcua.work.seal");
+        assertThat(applied).containsOnlyKeys("vn.motcua.work.receipt", "vn.motcua.work.result-draft", "vn.motcua.work.seal",
+                "vn.motcua.work.payment-request", "vn.motcua.work.payment-receipt", "vn.motcua.work.payment-expired");
+        assertThat(applied.get("vn.motcua.work.payment-request"))
+                .containsEntry("camunda:delegateExpression", "${paymentRequest}").doesNotContainKey("camunda:asyncBefore");
+        assertThat(applied.get("vn.motcua.work.payment-receipt"))
+                .containsEntry("camunda:delegateExpression", "${paymentReceipt}");
+        assertThat(applied.get("vn.motcua.work.payment-expired"))
+                .containsEntry("camunda:delegateExpression", "${paymentExpired}");
         assertThat(applied.get("vn.motcua.work.receipt")).containsEntry("camunda:delegateExpression", "${receipt}")
                 .doesNotContainKey("camunda:asyncBefore");
         assertThat(applied.get("vn.motcua.work.result-draft")).containsEntry("camunda:delegateExpression", "${resultDraft}")
@@ -62,10 +69,14 @@ class WorkTemplatesTest {
                     templateByDelegate.put(task.getCamundaDelegateExpression(), template);
                 }
             }
-            assertThat(templateByDelegate).as("%s", file).containsOnly(
-                    Map.entry("${receipt}", "vn.motcua.work.receipt"),
-                    Map.entry("${resultDraft}", "vn.motcua.work.result-draft"),
-                    Map.entry("${seal}", "vn.motcua.work.seal"));
+            Map<String, String> expected = new HashMap<>(Map.of("${receipt}", "vn.motcua.work.receipt",
+                    "${resultDraft}", "vn.motcua.work.result-draft", "${seal}", "vn.motcua.work.seal"));
+            if (templateByDelegate.containsKey("${paymentRequest}")) { // a procedure with a fee: its payment step too
+                expected.putAll(Map.of("${paymentRequest}", "vn.motcua.work.payment-request",
+                        "${paymentReceipt}", "vn.motcua.work.payment-receipt",
+                        "${paymentExpired}", "vn.motcua.work.payment-expired"));
+            }
+            assertThat(templateByDelegate).as("%s", file).containsExactlyInAnyOrderEntriesOf(expected);
         }
     }
 }

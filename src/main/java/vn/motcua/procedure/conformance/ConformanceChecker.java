@@ -46,6 +46,7 @@ public final class ConformanceChecker {
             new ModelRule(Rule.BUDGETS_FIT, BudgetRules::budgetsFit),
             new ModelRule(Rule.ESCALATION, EscalationRule::check),
             new ModelRule(Rule.VISIBLE_WORK, VisibleWorkRule::check),
+            new ModelRule(Rule.PAYMENT, PaymentRule::check),
             new ModelRule(Rule.LOOKUP, LookupRules::configuration),
             new ModelRule(Rule.LOOKUP_BEFORE_APPRAISAL, LookupRules::beforeAppraisal),
             new ModelRule(Rule.DECLARED_ONCE, LookupRules::declaredOnce),

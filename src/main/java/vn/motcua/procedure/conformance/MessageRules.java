@@ -44,7 +44,9 @@ final class MessageRules {
     static final String SUPPLEMENTED = "RecordSupplemented";
     static final String RESUMED = "RecordResumed";
     static final String WITHDRAWN = "RecordWithdrawn";
-    static final List<String> KNOWN = List.of(SUPPLEMENTED, RESUMED, WITHDRAWN);
+    /** The national payment platform confirmed the fee (payment feature), after {@code ${paymentRequest}}. */
+    static final String PAID = "RecordPaid";
+    static final List<String> KNOWN = List.of(SUPPLEMENTED, RESUMED, WITHDRAWN, PAID);
 
     /** The reception decision that sends the record back for a supplement (state 5), and appraisal's stop (state 8). */
     private static final Pattern SUPPLEMENT_CONDITION =
@@ -97,6 +99,13 @@ final class MessageRules {
                 waitsFor(ctx, flow, RESUMED, "the stop path (proposal 'stop')", expected, found);
             }
         }
+        for (ServiceTask request : ctx.inProcess(ServiceTask.class)) {
+            if (PaymentRule.is(request, PaymentRule.REQUEST)) {
+                for (SequenceFlow out : request.getOutgoing()) {
+                    waitsFor(ctx, out, PAID, "the payment path (after " + request.getId() + ")", expected, found);
+                }
+            }
+        }
         for (CatchEvent event : ctx.inProcess(CatchEvent.class)) {
             if (event.getChildElementsByType(MessageEventDefinition.class).isEmpty()) {
                 continue;
@@ -124,6 +133,10 @@ final class MessageRules {
         } else if (!KNOWN.contains(name)) {
             found.add(ctx.violation(element.getId(), Rule.RECORD_MESSAGES, what + " waits for message '" + name
                     + "', which the product never sends; expected " + expectedText(place)));
+        } else if (name.equals(PAID) && place == null) {
+            found.add(ctx.violation(element.getId(), Rule.RECORD_MESSAGES, what + " waits for '" + PAID
+                    + "', which the product correlates only at the payment step: after a service task "
+                    + PaymentRule.REQUEST + " and its event-based gateway"));
         } else if (name.equals(WITHDRAWN) && !withdrawalStart) {
             found.add(ctx.violation(element.getId(), Rule.RECORD_MESSAGES, what + " waits for '" + WITHDRAWN
                     + "'; only the start event of the withdrawal event subprocess may (a second subscription makes "
@@ -133,7 +146,7 @@ final class MessageRules {
 
     private static String expectedText(String place) {
         return place != null ? "'" + place + "'" : "one of " + String.join(", ", KNOWN)
-                + " (supplement, resumption, withdrawal)";
+                + " (supplement, resumption, withdrawal, payment)";
     }
 
     /**

@@ -16,14 +16,16 @@ public final class ModelExpressions {
      * of them): the only beans the engine resolves in an expression, and the only objects whose
      * methods an expression may call. A new one is added here and in docs/conformance-rules.md.
      */
-    public static final Set<String> BEANS = Set.of("deadlines", "lookup", "escalation", "receipt", "resultDraft", "seal");
+    public static final Set<String> BEANS = Set.of("deadlines", "lookup", "escalation", "receipt", "resultDraft", "seal",
+            "paymentRequest", "paymentReceipt", "paymentExpired");
 
     /**
      * Of {@link #BEANS}, those that are a service task's delegate and nothing else ({@code ${seal}}): no method
      * or property of theirs may be used, so the record's work runs only where the model draws it (rule
      * {@code visible-work}), never inside a condition or a listener.
      */
-    static final Set<String> DELEGATE_ONLY_BEANS = Set.of("receipt", "resultDraft", "seal");
+    static final Set<String> DELEGATE_ONLY_BEANS = Set.of("receipt", "resultDraft", "seal", "paymentRequest",
+            "paymentReceipt", "paymentExpired");
 
     /** The engine's objects in scope of an expression; only their read-only methods may be called. */
     static final Set<String> ENGINE_OBJECTS = Set.of("execution", "task", "externalTask", "caseExecution");

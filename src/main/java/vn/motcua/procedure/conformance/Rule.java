@@ -32,6 +32,9 @@ public enum Rule {
             "every user task has a timeout listener ${escalation.level(1)} at its due date (and more levels if wanted)"),
     VISIBLE_WORK("visible-work", "the receipt, the result's draft and the seal are service tasks ${receipt}, ${resultDraft} "
             + "and ${seal} (asynchronous, with retries) on every path between their steps"),
+    PAYMENT("payment", "a procedure with a fee collects it where procedure.paymentAt says (submission or result): a "
+            + "service task ${paymentRequest}, then an event-based gateway waiting for RecordPaid (then ${paymentReceipt}) "
+            + "and the request's expiry timer (then ${paymentExpired}); a free procedure has no payment step"),
     LOOKUP("lookup", "every ${lookup} service task names a registry, key variables and a prefix, is asynchronous, "
             + "has a retry time cycle and an error boundary event catching registry-not-found"),
     LOOKUP_BEFORE_APPRAISAL("lookup-before-appraisal",

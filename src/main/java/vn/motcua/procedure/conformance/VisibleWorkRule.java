@@ -34,7 +34,8 @@ final class VisibleWorkRule {
             new Work("issuing", "result", "${seal}", "numbers the result and applies the unit's seal"));
     static final String SEAL = "${seal}";
     static final String RESULT_DRAFT = "${resultDraft}";
-    private static final Set<String> WORK_DELEGATES = Set.of("${receipt}", RESULT_DRAFT, SEAL);
+    private static final Set<String> WORK_DELEGATES = Set.of("${receipt}", RESULT_DRAFT, SEAL, PaymentRule.REQUEST,
+            PaymentRule.RECEIPT, PaymentRule.EXPIRED);
     private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
 
     private VisibleWorkRule() {

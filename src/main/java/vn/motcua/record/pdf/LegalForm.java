@@ -16,6 +16,10 @@ public enum LegalForm {
     APOLOGY("04", "04-apology"),
     /** 05 Phiếu thông báo dừng giải quyết hồ sơ. */
     STOP_NOTICE("05", "05-stop-notice"),
+    /** Thông báo nộp phí, lệ phí: what to pay, how (link, VietQR code) and by when. */
+    PAYMENT_REQUEST("TB", "payment-request"),
+    /** Biên lai thu phí, lệ phí điện tử: the fee paid through the national payment platform. */
+    FEE_RECEIPT("BL", "fee-receipt"),
     /** The result document (decision, certificate, permit…) issued to the applicant. */
     RESULT("KQ", "result"),
     /**

@@ -147,7 +147,7 @@ class CodeRulesTest {
                 .anySatisfy(t -> assertThat(t.toList()).containsExactly("Task_LookupPopulation",
                         "class=\"com.example.Exec\" names a Java class; models reach code only through the product's "
                                 + "beans: use delegateExpression=\"${lookup}\" / \"${seal}\" … or an expression "
-                                + "(deadlines, escalation, lookup, receipt, resultDraft, seal)"))
+                                + "(deadlines, escalation, lookup, paymentExpired, paymentReceipt, paymentRequest, receipt, resultDraft, seal)"))
                 .anySatisfy(t -> assertThat((String) t.toList().get(1)).startsWith("executionListener class="));
     }
 

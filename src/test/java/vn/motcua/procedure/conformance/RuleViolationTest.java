@@ -104,7 +104,8 @@ class RuleViolationTest {
         xml = replaceOnce(xml, "name=\"procedure.processingDays\" value=\"1\"", "name=\"procedure.processingDays\" value=\"1.5\"");
         xml = replaceOnce(xml, "name=\"procedure.fee\" value=\"0\"", "name=\"procedure.fee\" value=\"50000\"");
 
-        assertThat(check(xml).violations()).isEmpty();
+        // the properties are valid; a fee above 0 then needs the step that collects it (PaymentRuleTest)
+        assertThat(check(xml).violations()).extracting(Violation::ruleId).containsExactly(Rule.PAYMENT.id());
     }
 
     @Test

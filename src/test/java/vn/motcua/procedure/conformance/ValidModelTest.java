@@ -55,7 +55,7 @@ class ValidModelTest {
                 "bpmn-parse", "executable-process", "history-ttl", "procedure-properties", "five-steps",
                 "step-property", "step-order", "end-outcome", "withdrawal", "record-messages", "candidate-groups",
                 "unit-role", "form-ref", "form-valid", "due-date", "follow-up-date", "step-budget", "budgets-fit",
-                "escalation", "visible-work", "lookup", "lookup-before-appraisal", "declared-once", "known-variables", "no-paper-step",
+                "escalation", "visible-work", "payment", "lookup", "lookup-before-appraisal", "declared-once", "known-variables", "no-paper-step",
                 "no-scripts", "no-java-classes", "allowed-expressions", "deployment-resources", "reserved-key",
                 "diagram");
         assertThat(Rule.values()).allSatisfy(rule -> assertThat(rule.summary()).isNotBlank().doesNotContain("\n"));

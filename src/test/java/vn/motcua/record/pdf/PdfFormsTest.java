@@ -48,14 +48,16 @@ class PdfFormsTest {
     /** 01:30 UTC is 08:30 in Vietnam: the form shows Vietnam's time whatever the zone given. */
     static final ZonedDateTime APPOINTMENT = ZonedDateTime.parse("2026-11-27T01:30:00Z");
 
-    static final Map<LegalForm, String> TITLES = Map.of(
-            LegalForm.RECEIPT, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-            LegalForm.SUPPLEMENT_REQUEST, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-            LegalForm.REFUSAL, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-            LegalForm.APOLOGY, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-            LegalForm.STOP_NOTICE, "PHIẾU THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
-            LegalForm.RESULT, "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
-            LegalForm.REJECTION, "THÔNG BÁO KHÔNG GIẢI QUYẾT HỒ SƠ");
+    static final Map<LegalForm, String> TITLES = Map.ofEntries(
+            Map.entry(LegalForm.PAYMENT_REQUEST, "THÔNG BÁO NỘP PHÍ, LỆ PHÍ"),
+            Map.entry(LegalForm.FEE_RECEIPT, "BIÊN LAI THU PHÍ, LỆ PHÍ"),
+            Map.entry(LegalForm.RECEIPT, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
+            Map.entry(LegalForm.SUPPLEMENT_REQUEST, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+            Map.entry(LegalForm.REFUSAL, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+            Map.entry(LegalForm.APOLOGY, "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+            Map.entry(LegalForm.STOP_NOTICE, "PHIẾU THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+            Map.entry(LegalForm.RESULT, "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"),
+            Map.entry(LegalForm.REJECTION, "THÔNG BÁO KHÔNG GIẢI QUYẾT HỒ SƠ"));
 
     /** Each shipped procedure's result: its title and what its data must print as. */
     static Stream<Arguments> procedures() {
@@ -100,6 +102,16 @@ class PdfFormsTest {
         boolean result = form == LegalForm.RESULT || form == LegalForm.REJECTION;
         Map<String, String> extra = new HashMap<>(more);
         extra.putIfAbsent("verifyUrl", "http://localhost:8080/verify/" + code);
+        if (form == LegalForm.PAYMENT_REQUEST || form == LegalForm.FEE_RECEIPT) {
+            extra.putIfAbsent("amount", "100000");
+            extra.putIfAbsent("reference", "P7K2M9Q4X1B3");
+            extra.putIfAbsent("expiresAt", "2026-11-26T10:00:00Z");
+            extra.putIfAbsent("paidAt", "2026-11-24T03:15:00Z");
+            extra.putIfAbsent("transactionId", "TXN000000000042");
+            extra.putIfAbsent("paymentUrl", "http://localhost:8093/pay?merchant=motcua-demo&reference=P7K2M9Q4X1B3");
+            extra.putIfAbsent("vietQr", "00020101021238570010A00000072701270006970415011311335566778890208QRIBFTTA"
+                    + "530370454061000005802VN62160812P7K2M9Q4X1B36304ABCD");
+        }
         String signerTitle = switch (form) {
             case RECEIPT, REFUSAL -> "NGƯỜI TIẾP NHẬN HỒ SƠ";
             case SUPPLEMENT_REQUEST -> "NGƯỜI HƯỚNG DẪN";
