@@ -11,6 +11,8 @@
  * ({@code motcua.signature.demo-ca.enabled}).</li>
  * <li>{@code portal}: the National Public Service Portal's status API, which the portal sync sends record
  * states to ({@code motcua.portal-stand-in.enabled}; also runs alone, {@code StandInPortalMain}).</li>
+ * <li>{@code payment}: the national payment platform: its payment page, signed callbacks and the daily list
+ * the reconciliation reads ({@code motcua.payment-stand-in.enabled}; also runs alone, {@code StandInPaymentMain}).</li>
  * <li>{@code organisation}: the demo staff and system users (profile {@code demo}).</li>
  * </ul>
  *

@@ -32,7 +32,13 @@ public class ProductionSettings implements EnvironmentPostProcessor {
 
     /** The demo's stand-ins: never in production unless asked for by {@code motcua.stand-ins.enabled}. */
     static final List<String> STAND_INS = List.of("motcua.sandbox.enabled", "motcua.signature.csc-server.enabled",
-            "motcua.signature.demo-ca.enabled", "motcua.portal-stand-in.enabled");
+            "motcua.signature.demo-ca.enabled", "motcua.portal-stand-in.enabled", "motcua.payment-stand-in.enabled");
+
+    /** The payment platform's settings: all or none (docs/payments.md). */
+    static final List<String> PAYMENT = List.of("motcua.payment.platform-url", "motcua.payment.merchant",
+            "motcua.payment.secret");
+    /** The demo's shared payment secret, public in the repository. */
+    static final String DEMO_PAYMENT_SECRET = "demo-payment-secret";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -61,7 +67,21 @@ public class ProductionSettings implements EnvironmentPostProcessor {
                         + "(MOTCUA_PORTAL_SYNC_BASE_URL), since motcua.portal-sync.enabled is true");
             }
         }
+        List<String> paymentSet = PAYMENT.stream().filter(name -> !isBlank(value(environment, name))).toList();
+        if (!paymentSet.isEmpty() && paymentSet.size() < PAYMENT.size()) {
+            PAYMENT.stream().filter(name -> !paymentSet.contains(name)).forEach(name -> problems.add(name
+                    + " is missing: the payment platform needs its address, the merchant code and the shared secret "
+                    + "together (MOTCUA_PAYMENT_PLATFORM_URL, _MERCHANT, _SECRET)"));
+        }
+        String platform = value(environment, "motcua.payment.platform-url");
+        if (!isBlank(platform) && !(platform.startsWith("https://") || platform.startsWith("http://"))) {
+            problems.add("motcua.payment.platform-url is not an http(s):// address: " + platform);
+        }
         if (!Boolean.parseBoolean(value(environment, "motcua.stand-ins.enabled"))) {
+            if (DEMO_PAYMENT_SECRET.equals(value(environment, "motcua.payment.secret"))) {
+                problems.add("motcua.payment.secret is the demo's, published in the repository: anyone could sign a "
+                        + "payment callback (set the secret agreed with the platform, MOTCUA_PAYMENT_SECRET)");
+            }
             if (Arrays.asList(environment.getActiveProfiles()).contains("demo")) {
                 problems.add("the demo profile is active: the demo organisation, its users and their password are "
                         + "not for production (drop demo from SPRING_PROFILES_ACTIVE, or motcua.stand-ins.enabled=true "
@@ -84,5 +104,9 @@ public class ProductionSettings implements EnvironmentPostProcessor {
         } catch (IllegalArgumentException unresolvable) {
             return null; // e.g. ${SPRING_DATASOURCE_URL} without the variable
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

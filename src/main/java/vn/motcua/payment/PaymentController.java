@@ -44,7 +44,8 @@ import vn.motcua.web.Problem;
 @Tag(name = "Payments", description = "Phí, lệ phí: the payment request, the platform's callback, reconciliation")
 class PaymentController {
 
-    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private final PaymentCallbacks callbacks;
     private final PaymentRequests requests;

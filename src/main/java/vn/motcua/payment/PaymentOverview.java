@@ -35,12 +35,13 @@ class PaymentOverview {
     }
 
     Status status() {
-        List<CallbackSeen> callbacks = jdbc.sql("select * from payment_callback order by id desc")
+        List<CallbackSeen> callbacks = jdbc.sql("select * from payment_callback order by id desc fetch first :limit rows only")
+                .param("limit", SHOWN)
                 .query((rs, n) -> new CallbackSeen(rs.getString("record_code"), rs.getString("reference"),
                         rs.getString("transaction_id"), rs.getString("status"), rs.getLong("amount"),
                         PaymentRequests.instant(rs.getTimestamp("received_at")), rs.getString("outcome"),
                         rs.getString("detail")))
-                .stream().limit(SHOWN).toList();
+                .list();
         return new Status(properties.configured(), properties.platformUrl(), requests.awaiting(SHOWN), callbacks,
                 reconciliation.latest(14));
     }

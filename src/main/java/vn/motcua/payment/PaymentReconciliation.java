@@ -200,8 +200,8 @@ class PaymentReconciliation {
     }
 
     List<Report> latest(int limit) {
-        return jdbc.sql("select * from payment_reconciliation order by for_day desc").query(this::toReport).stream()
-                .limit(limit).toList();
+        return jdbc.sql("select * from payment_reconciliation order by for_day desc fetch first :limit rows only")
+                .param("limit", limit).query(this::toReport).list();
     }
 
     private Report toReport(java.sql.ResultSet rs, int rowNum) throws java.sql.SQLException {

@@ -133,14 +133,16 @@ public class PaymentRequests {
 
     /** The record's latest request, if any. */
     public Optional<PaymentRequest> latest(String code) {
-        return jdbc.sql("select * from payment_request where record_code = ? order by requested_at desc, reference")
-                .param(code).query(PaymentRequests::row).stream().findFirst();
+        // list(), not stream(): a stream holds its connection until closed
+        return jdbc.sql("""
+                select * from payment_request where record_code = ? order by requested_at desc, reference
+                 fetch first 1 rows only""").param(code).query(PaymentRequests::row).list().stream().findFirst();
     }
 
     /** Requests awaiting payment, oldest first (the administrators' page). */
     List<PaymentRequest> awaiting(int limit) {
-        return jdbc.sql("select * from payment_request where status = 'requested' order by requested_at")
-                .query(PaymentRequests::row).stream().limit(limit).toList();
+        return jdbc.sql("select * from payment_request where status = 'requested' order by requested_at fetch first :limit rows only")
+                .param("limit", limit).query(PaymentRequests::row).list();
     }
 
     /** The platform's link the applicant pays from, signed so that nobody changes the amount on the way. */

@@ -38,9 +38,11 @@ public final class AppInstance implements AutoCloseable {
                 "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
-                "--server.port=0",
                 "--motcua.processes-dir=" + processes,
                 "--motcua.forms-dir=" + forms));
+        if (java.util.Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--server.port="))) {
+            args.add("--server.port=0"); // a free port, unless the test chose one (an address it must know before)
+        }
         args.addAll(List.of(extraArgs));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MotcuaApplication.class)
                 .profiles("demo").run(args.toArray(String[]::new));
