@@ -124,6 +124,8 @@ class ConstructionPermitProcessTest {
         Task task = procedure.assertStep(record, "Task_Issuing", "dept-construction:records", ISSUING, "issuing");
         procedure.engine().getTaskService().complete(task.getId(), withVariables("issuedOn", "2026-12-10"));
         procedure.runSeal(record);
+        assertThat(record).isWaitingAt("Service_PaymentRequest"); // asynchronous: a job of its own
+        procedure.requestTheFee(record);
         return record;
     }
 

@@ -136,6 +136,8 @@ class HouseholdBusinessRegistrationProcessTest {
         ProcessInstance record = submit(businessKey, "commune-a");
         Task task = procedure.assertStep(record, "Task_Reception", "commune-a:clerk", RECEPTION, KEY + "-reception");
         procedure.engine().getTaskService().complete(task.getId(), withVariables("receptionDecision", "accept"));
+        assertThat(record).isWaitingAt("Service_PaymentRequest"); // asynchronous: a job of its own
+        procedure.requestTheFee(record);
         return record;
     }
 

@@ -387,9 +387,19 @@ final class ProcedureTestEngine {
      * applicant paying would: tests of other paths go on through it; the payment's own tests call {@link #paid}.
      */
     void payIfAsked(ProcessInstance record) {
+        requestTheFee(record);
         if (engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(record.getId())
                 .eventName("RecordPaid").count() > 0) {
             paid(record.getBusinessKey());
+        }
+    }
+
+    /** Runs the payment request's job ({@code Service_PaymentRequest}, asynchronous), if the record is there. */
+    void requestTheFee(ProcessInstance record) {
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(record.getId()).messages()
+                .activityId("Service_PaymentRequest").singleResult();
+        if (job != null) {
+            engine.getManagementService().executeJob(job.getId());
         }
     }
 
@@ -405,6 +415,7 @@ final class ProcedureTestEngine {
                 .activityId("Event_PaymentExpired").singleResult();
         Assertions.assertThat(timer).as("the expiry timer of %s's payment request", record.getBusinessKey()).isNotNull();
         engine.getManagementService().executeJob(timer.getId());
+        requestTheFee(record); // a model that asks again
     }
 
     /** Runs the record's seal job ({@code Service_Seal}, asynchronous), as the job executor would. */

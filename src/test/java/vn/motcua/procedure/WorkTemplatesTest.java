@@ -40,7 +40,7 @@ class WorkTemplatesTest {
         assertThat(applied).containsOnlyKeys("vn.motcua.work.receipt", "vn.motcua.work.result-draft", "vn.motcua.work.seal",
                 "vn.motcua.work.payment-request", "vn.motcua.work.payment-receipt", "vn.motcua.work.payment-expired");
         assertThat(applied.get("vn.motcua.work.payment-request"))
-                .containsEntry("camunda:delegateExpression", "${paymentRequest}").doesNotContainKey("camunda:asyncBefore");
+                .containsEntry("camunda:delegateExpression", "${paymentRequest}").containsEntry("camunda:asyncBefore", "true");
         assertThat(applied.get("vn.motcua.work.payment-receipt"))
                 .containsEntry("camunda:delegateExpression", "${paymentReceipt}");
         assertThat(applied.get("vn.motcua.work.payment-expired"))

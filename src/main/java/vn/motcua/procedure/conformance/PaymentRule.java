@@ -15,12 +15,13 @@ import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 
 /**
  * Rule {@code payment} (docs/payments.md): a procedure with a fee ({@code procedure.fee} > 0) collects it
  * where {@code procedure.paymentAt} says — {@code submission}: every path from reception to appraisal passes
  * the payment step; {@code result}: every path from issuing to the result's return does. The payment step is a
- * service task {@code ${paymentRequest}} followed by an event-based gateway that waits for the message
+ * service task {@code ${paymentRequest}} (asynchronous, with a retry cycle) followed by an event-based gateway that waits for the message
  * {@code RecordPaid} (then {@code ${paymentReceipt}} before anything else) and for a timer, the request's expiry
  * (then {@code ${paymentExpired}} before anything else). A free procedure has no payment step.
  */
@@ -78,6 +79,14 @@ final class PaymentRule {
             }
             for (ServiceTask request : requests) {
                 waits(ctx, graph, request, found);
+                boolean retries = request.getExtensionElements() != null && !request.getExtensionElements()
+                        .getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list().isEmpty();
+                if (!request.isCamundaAsyncBefore() || !retries) {
+                    found.add(ctx.violation(request.getId(), Rule.PAYMENT, describe("service task", request)
+                            + " must be asynchronous (Asynchronous continuations → Before) with a Retry time cycle "
+                            + "(e.g. R3/PT5M): a payment platform not set up is then an incident here, never an "
+                            + "error in the click that accepted or issued the record"));
+                }
             }
         });
         return found;

@@ -104,4 +104,14 @@ class PaymentRuleTest {
 
         assertThat(violation.message()).contains("a timer at ${paymentExpiresAt}");
     }
+
+    @Test
+    void aPaymentRequestInTheClicksTransactionIsRefused() throws IOException {
+        String xml = replaceOnce(shipped(HOUSEHOLD), "camunda:asyncBefore=\"true\" camunda:delegateExpression=\"${paymentRequest}\"",
+                "camunda:delegateExpression=\"${paymentRequest}\"");
+
+        Violation violation = Fixtures.assertHas(check(HOUSEHOLD, xml), Rule.PAYMENT, "Service_PaymentRequest");
+
+        assertThat(violation.message()).contains("asynchronous", "Retry time cycle", "incident");
+    }
 }
