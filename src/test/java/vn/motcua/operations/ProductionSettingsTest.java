@@ -69,6 +69,21 @@ class ProductionSettingsTest {
         settings.put("motcua.portal-sync.base-url", "https://dichvucong.example/status/v1");
         settings.remove("motcua.portal-stand-in.enabled");
         assertThat(ProductionSettings.problems(environment(settings))).isEmpty();
+
+        // the payment platform: its address, merchant and secret together, never the demo's secret nor its stand-in
+        settings.put("motcua.payment.platform-url", "thanhtoan.example");
+        settings.put("motcua.payment.secret", "demo-payment-secret");
+        settings.put("motcua.payment-stand-in.enabled", "true");
+        assertThat(ProductionSettings.problems(environment(settings))).hasSize(4)
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.payment.merchant is missing"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.payment.platform-url is not an http(s)"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.payment.secret is the demo's"))
+                .anySatisfy(problem -> assertThat(problem).startsWith("motcua.payment-stand-in.enabled is true"));
+        settings.put("motcua.payment.platform-url", "https://thanhtoan.example");
+        settings.put("motcua.payment.merchant", "tinh-a");
+        settings.put("motcua.payment.secret", "agreed-with-the-platform");
+        settings.remove("motcua.payment-stand-in.enabled");
+        assertThat(ProductionSettings.problems(environment(settings))).isEmpty();
     }
 
     private static StandardEnvironment environment(Map<String, Object> settings) {
