@@ -209,6 +209,8 @@ class LongProcessKeyTest {
         Api.Response accepted = api.post("clerk-a", "/engine-rest/task/" + reception.getId() + "/complete",
                 "{\"variables\": {\"receptionDecision\": {\"value\": \"accept\"}}}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(204);
+        runAsyncJobs(); // the fee is asked for (state 6) …
+        vn.motcua.support.Payments.pay(api, code); // … and paid
         runAsyncJobs();
         assertThat(tasks.createTaskQuery().processInstanceBusinessKey(code).taskDefinitionKey("Task_Appraisal")
                 .count()).isEqualTo(1);

@@ -52,6 +52,9 @@ public class NoticeMailer {
         this.properties = properties;
     }
 
+    /** What a sent mail that carried a secret keeps of its body. */
+    static final String REDACTED = "(đã gửi; nội dung không lưu / sent; the text is not kept)";
+
     private record Outgoing(String id, String recipient, String subject, String body, int attempts) {
     }
 
@@ -74,8 +77,11 @@ public class NoticeMailer {
             for (Outgoing mail : batch) {
                 try {
                     send(sender, mail);
-                    jdbc.sql("update notice_outbox set sent_at = ?, attempts = attempts + 1, last_error = null where id = ?")
-                            .params(now(), mail.id()).update();
+                    jdbc.sql("""
+                            update notice_outbox set sent_at = ?, attempts = attempts + 1, last_error = null,
+                                   body = case when redact then ? else body end
+                             where id = ?""")
+                            .params(now(), REDACTED, mail.id()).update();
                     count++;
                 } catch (Exception e) {
                     String error = e.getClass().getSimpleName() + ": " + e.getMessage();

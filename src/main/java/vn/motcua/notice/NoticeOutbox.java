@@ -23,11 +23,19 @@ public class NoticeOutbox {
 
     /** {@code noticeId} names what the mail is about: an escalation notice, a record code … */
     public void enqueue(String noticeId, String recipient, String subject, String body, Instant now) {
+        enqueue(noticeId, recipient, subject, body, now, false);
+    }
+
+    /**
+     * With {@code redact}, the body is not kept once the mail server has taken it (it carries a secret, such as
+     * a record's tracking secret, that is otherwise kept only as a hash).
+     */
+    public void enqueue(String noticeId, String recipient, String subject, String body, Instant now, boolean redact) {
         jdbc.sql("""
-                insert into notice_outbox (id, notice_id, recipient, subject, body, created_at, attempts)
-                values (?, ?, ?, ?, ?, ?, 0)""")
+                insert into notice_outbox (id, notice_id, recipient, subject, body, created_at, attempts, redact)
+                values (?, ?, ?, ?, ?, ?, 0, ?)""")
                 .params(UUID.randomUUID().toString(), noticeId, recipient, subject, body,
-                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), redact)
                 .update();
     }
 }

@@ -32,7 +32,8 @@ public class ProductionSettings implements EnvironmentPostProcessor {
 
     /** The demo's stand-ins: never in production unless asked for by {@code motcua.stand-ins.enabled}. */
     static final List<String> STAND_INS = List.of("motcua.sandbox.enabled", "motcua.signature.csc-server.enabled",
-            "motcua.signature.demo-ca.enabled", "motcua.portal-stand-in.enabled", "motcua.payment-stand-in.enabled");
+            "motcua.signature.demo-ca.enabled", "motcua.portal-stand-in.enabled", "motcua.payment-stand-in.enabled",
+            "motcua.sms-stand-in.enabled");
 
     /** The payment platform's settings: all or none (docs/payments.md). */
     static final List<String> PAYMENT = List.of("motcua.payment.platform-url", "motcua.payment.merchant",
@@ -65,6 +66,13 @@ public class ProductionSettings implements EnvironmentPostProcessor {
             if (portal == null || !(portal.startsWith("https://") || portal.startsWith("http://"))) {
                 problems.add("motcua.portal-sync.base-url is missing: the national portal's status API, http(s)://… "
                         + "(MOTCUA_PORTAL_SYNC_BASE_URL), since motcua.portal-sync.enabled is true");
+            }
+        }
+        if (Boolean.parseBoolean(value(environment, "motcua.applicant-messages.sms.enabled"))) {
+            String gateway = value(environment, "motcua.applicant-messages.sms.base-url");
+            if (isBlank(gateway) || !(gateway.startsWith("https://") || gateway.startsWith("http://"))) {
+                problems.add("motcua.applicant-messages.sms.base-url is missing: the SMS gateway, http(s)://… "
+                        + "(MOTCUA_APPLICANT_MESSAGES_SMS_BASE_URL), since motcua.applicant-messages.sms.enabled is true");
             }
         }
         List<String> paymentSet = PAYMENT.stream().filter(name -> !isBlank(value(environment, name))).toList();

@@ -126,7 +126,7 @@ public class PaymentRequests {
     }
 
     /** The record's request still payable, if any. */
-    Optional<PaymentRequest> payable(String code) {
+    public Optional<PaymentRequest> payable(String code) {
         return jdbc.sql("select * from payment_request where record_code = ? and status = 'requested'")
                 .param(code).query(PaymentRequests::row).optional();
     }
@@ -146,7 +146,7 @@ public class PaymentRequests {
     }
 
     /** The platform's link the applicant pays from, signed so that nobody changes the amount on the way. */
-    String link(PaymentRequest request) {
+    public String link(PaymentRequest request) {
         long expires = request.expiresAt().getEpochSecond();
         String notify = callbackUrl();
         String signature = PaymentSignatures.link(properties.secret(), properties.merchant(), request.reference(),

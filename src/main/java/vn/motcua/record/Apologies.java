@@ -9,7 +9,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import vn.motcua.deadline.Deadlines;
-import vn.motcua.notice.NoticeOutbox;
 import vn.motcua.record.pdf.LegalForm;
 import vn.motcua.security.Role;
 import vn.motcua.web.Problem;
@@ -30,20 +29,18 @@ class Apologies {
     private final Deadlines deadlines;
     private final IssuedDocuments issued;
     private final LateRecords lateRecords;
-    private final NoticeOutbox outbox;
     private final ApplicationEventPublisher events;
     private final RecordViews views;
     private final TransactionTemplate tx;
 
     Apologies(RecordRepository records, RecordAccess access, Deadlines deadlines, IssuedDocuments issued,
-            LateRecords lateRecords, NoticeOutbox outbox, ApplicationEventPublisher events, RecordViews views,
+            LateRecords lateRecords, ApplicationEventPublisher events, RecordViews views,
             PlatformTransactionManager transactions) {
         this.records = records;
         this.access = access;
         this.deadlines = deadlines;
         this.issued = issued;
         this.lateRecords = lateRecords;
-        this.outbox = outbox;
         this.events = events;
         this.views = views;
         this.tx = new TransactionTemplate(transactions);
@@ -105,17 +102,7 @@ class Apologies {
                     "apology issued (form 04); new appointment " + appointment + ": " + reason, deadlines.now());
             lateRecords.apologyIssued(code);
             events.publishEvent(new RecordRescheduled(code, appointment, deadlines.now(), caller.actor(), updated));
-            if (record.applicant().email() != null && !record.applicant().email().isBlank()) {
-                outbox.enqueue(code, record.applicant().email(),
-                        "Hồ sơ " + code + ": hẹn lại ngày trả kết quả / New appointment date",
-                        "Kính gửi " + record.applicant().name() + ",\n\nHồ sơ " + code + " (" + record.procedureName()
-                                + ") chưa giải quyết được đúng hẹn. Chúng tôi xin lỗi và hẹn trả kết quả vào "
-                                + appointment.atZone(IssuedDocuments.VIETNAM).toLocalDateTime() + ". Lý do: " + reason
-                                + "\n\nYour record " + code + " is late; we apologise. New appointment: "
-                                + appointment.atZone(IssuedDocuments.VIETNAM).toLocalDateTime()
-                                + " (Vietnam time). The apology (form 04) is among the record's documents.",
-                        deadlines.now());
-            }
+            // the applicant is told by the applicant feature (it listens to RecordRescheduled)
             return views.of(code);
         });
     }

@@ -42,10 +42,12 @@ public class RecordIntake {
     private final SystemAuthority system;
     private final RecordViews views;
     private final TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RecordIntake(RecordRepository records, RecordStates states, DocumentStore documents, SubmissionRules rules,
             RuntimeService runtimeService, SystemAuthority system, RecordViews views,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.states = states;
         this.documents = documents;
@@ -111,6 +113,7 @@ public class RecordIntake {
             documents.store(code, document, kind, null, caller.actor());
         }
         states.started(record, caller.actor(), "submitted through channel " + record.channel().code());
+        events.publishEvent(new RecordSubmitted(record, secret));
         Map<String, Object> variables = new HashMap<>(submission.formData() == null ? Map.of() : submission.formData());
         variables.putAll(processVariables(record));
         declaredForRegistry(valid.intake(), record.applicant().name(), variables);

@@ -9,7 +9,8 @@ import java.time.Instant;
  * record as it stands after the change, so that no listener reads it back (issue #17).
  *
  * @param record the record's row after the change
+ * @param note   why, as the step said it (what is missing, the reasons for a refusal or a stop), or null
  */
 public record RecordStateChanged(String recordCode, String procedureCode, String unit, RecordState from,
-        RecordState to, String step, String actor, Instant at, Channel channel, RecordRow record) {
+        RecordState to, String step, String actor, Instant at, Channel channel, RecordRow record, String note) {
 }

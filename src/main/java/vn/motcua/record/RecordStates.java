@@ -38,7 +38,7 @@ class RecordStates {
         records.addStateChange(record.code(), null, record.state(), record.currentStep(), actor, note,
                 record.submittedAt());
         events.publishEvent(new RecordStateChanged(record.code(), record.procedureCode(), record.unit(), null,
-                record.state(), record.currentStep(), actor, record.submittedAt(), record.channel(), record));
+                record.state(), record.currentStep(), actor, record.submittedAt(), record.channel(), record, note));
     }
 
     /** Moves the record to {@code to}; no-op when it is there already. Returns the state it was in. */
@@ -60,7 +60,7 @@ class RecordStates {
         // the row as this transaction now has it (the repository keeps it up to date): no read
         RecordRow after = records.findForUpdate(code).orElseThrow();
         events.publishEvent(new RecordStateChanged(code, record.procedureCode(), record.unit(), from, to, step,
-                actor, now, record.channel(), after));
+                actor, now, record.channel(), after, note));
         return from;
     }
 

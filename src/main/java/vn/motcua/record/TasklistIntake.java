@@ -29,8 +29,11 @@ class TasklistIntake {
     private final RecordStates states;
     private final UnitDirectory units;
     private final ProcedureIntake intakes;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    TasklistIntake(RecordRepository records, RecordStates states, UnitDirectory units, ProcedureIntake intakes) {
+    TasklistIntake(RecordRepository records, RecordStates states, UnitDirectory units, ProcedureIntake intakes,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.records = records;
         this.states = states;
         this.units = units;
@@ -103,8 +106,10 @@ class TasklistIntake {
                 procedure.getOrDefault("procedure.name", procedure.get("procedure.code")),
                 processKey, execution.getProcessInstanceId(), unitId,
                 Channel.IN_PERSON, applicant, RecordState.NEW, null, actor, now, null, null, null, null, null, null, null, 0);
-        records.insert(record, RecordAccess.hash(RecordAccess.newSecret()));
+        String secret = RecordAccess.newSecret();
+        records.insert(record, RecordAccess.hash(secret));
         states.started(record, actor, "opened at the counter in Tasklist");
+        events.publishEvent(new RecordSubmitted(record, secret));
         execution.setProcessBusinessKey(code);
         if (applicant.name() == null && execution.hasVariable("applicantName")) {
             execution.removeVariable("applicantName"); // nothing declared: the name is not "" but unknown

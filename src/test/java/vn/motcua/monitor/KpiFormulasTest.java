@@ -433,7 +433,7 @@ abstract class KpiFormulasTest {
         void publish(RecordState from, RecordState to, Instant at) {
             snapshots.put(row.code(), new RecordQueries.Snapshot(row, List.copyOf(documents)));
             tx.executeWithoutResult(s -> follower.stateChanged(new RecordStateChanged(row.code(), row.procedureCode(),
-                    row.unit(), from, to, row.currentStep(), "test", at, row.channel(), row)));
+                    row.unit(), from, to, row.currentStep(), "test", at, row.channel(), row, null)));
         }
 
         RecordRow copy(RecordState state, Instant acceptedAt, Instant appointmentAt, Instant closedAt, Integer rating) {

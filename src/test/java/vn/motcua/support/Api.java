@@ -83,12 +83,15 @@ public final class Api {
     }
 
     /** Any method (PUT, DELETE, OPTIONS …) with an optional JSON body. */
-    public Response request(String user, String method, String path, String jsonBody) {
+    public Response request(String user, String method, String path, String jsonBody, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         return send(user, request);
     }
