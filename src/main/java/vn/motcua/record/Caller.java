@@ -27,6 +27,11 @@ public record Caller(String userId, Set<String> roles, String trackingSecret) {
         return roles.contains("ROLE_PORTAL");
     }
 
+    /** Logged-in staff (not the portal, not an applicant with the secret): they may see a result held for a fee. */
+    boolean isStaffLike() {
+        return userId != null && !isPortal();
+    }
+
     boolean isAdmin() {
         return roles.contains("ROLE_ADMIN");
     }

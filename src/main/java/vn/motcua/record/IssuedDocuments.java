@@ -35,9 +35,14 @@ class IssuedDocuments {
     private final ProcedureCatalogue catalogue;
     private final IssuerProperties issuers;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final TrackingTokens tokens;
+    private final vn.motcua.notice.NoticeProperties notices;
 
     IssuedDocuments(RecordProperties properties, DocumentStore documents, UnitDirectory units, StaffDirectory staff,
-            ProcedureCatalogue catalogue, IssuerProperties issuers, io.micrometer.core.instrument.MeterRegistry meters) {
+            ProcedureCatalogue catalogue, IssuerProperties issuers, io.micrometer.core.instrument.MeterRegistry meters,
+            TrackingTokens tokens, vn.motcua.notice.NoticeProperties notices) {
+        this.tokens = tokens;
+        this.notices = notices;
         this.pdf = new PdfForms(properties.templatesDir(), new Formats(units::name, staff::fullName));
         this.documents = documents;
         this.units = units;
@@ -49,6 +54,10 @@ class IssuedDocuments {
 
     StoredDocument issue(RecordRow record, LegalForm form, DocumentKind kind, String reasons, Map<String, String> extra,
             String step, String actor) {
+        if (form == LegalForm.RECEIPT) { // its QR code opens the record's tracking page (the applicant's)
+            extra = new java.util.HashMap<>(extra);
+            extra.put("trackingUrl", trackingUrl(record.code()));
+        }
         byte[] rendered = render(record, form, kind, reasons, extra, actor);
         String name = kind.id() + "-" + record.code() + ".pdf";
         return documents.storeIssued(record.code(), name, rendered, kind, step, actor);
@@ -86,6 +95,11 @@ class IssuedDocuments {
                 .tag("form", form.templateName())
                 .register(meters)
                 .record(() -> pdf.render(form, result ? record.processKey() : null, data));
+    }
+
+    /** The tracking page of the record, with the token that opens it without the secret. */
+    String trackingUrl(String code) {
+        return notices.publicUrl() + TrackingPage.PATH + "?ma=" + code + "&t=" + tokens.of(code);
     }
 
     private static java.time.ZonedDateTime zoned(Instant at) {

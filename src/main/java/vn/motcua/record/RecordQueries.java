@@ -55,6 +55,7 @@ public class RecordQueries {
     public Download result(String code, Caller caller) {
         return tx.execute(status -> {
             RecordRow record = access.readable(code, caller);
+            heldForFee(record, DocumentKind.RESULT);
             StoredDocument result = documents.list(code).stream().filter(d -> d.kind() == DocumentKind.RESULT)
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> Problem.conflict("state", "record " + code + " is in state "
@@ -65,12 +66,23 @@ public class RecordQueries {
 
     public Download document(String code, String documentId, Caller caller) {
         return tx.execute(status -> {
-            access.readable(code, caller);
+            RecordRow record = access.readable(code, caller);
             StoredDocument document = documents.list(code).stream().filter(d -> d.id().equals(documentId))
                     .findFirst()
                     .orElseThrow(() -> Problem.notFound("record " + code + " has no document " + documentId));
+            if (!caller.isStaffLike()) {
+                heldForFee(record, document.kind());
+            }
             return new Download(document, documents.content(code, documentId).orElseThrow());
         });
+    }
+
+    /** A fee collected at the result: the applicant gets the result once it is paid (state 6 holds it). */
+    private static void heldForFee(RecordRow record, DocumentKind kind) {
+        if (kind == DocumentKind.RESULT && record.state() == RecordState.FINANCIAL_OBLIGATION_REQUESTED) {
+            throw Problem.conflict("state", "record " + record.code() + " waits for its fee (state 6): the result is "
+                    + "handed over once it is paid");
+        }
     }
 
     /**

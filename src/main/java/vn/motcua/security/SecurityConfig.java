@@ -71,6 +71,8 @@ public class SecurityConfig {
      */
     static final String[] PUBLIC_PAGES = {
             "/verify/*",
+            // the applicants' tracking page: the record's code and secret (or the receipt's token), rate-limited
+            "/tra-cuu", "/tra-cuu/ket-qua",
     };
 
     /** The monitoring centre's pages, and the chart library (a webjar) they load. */
@@ -172,7 +174,7 @@ public class SecurityConfig {
                         .requestMatchers(paths("/", "/camunda", "/camunda/**")).authenticated()
                         .anyRequest().denyAll())
                 // The webapps keep their own CSRF protection; checking an uploaded copy changes nothing.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**", "/verify/*")))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(paths("/camunda/**", "/verify/*", "/tra-cuu", "/tra-cuu/ket-qua")))
                 .requestCache(cache -> cache.requestCache(savedRequests()))
                 // The webapps' API answers a refusal as the engine's REST API does (JSON), never with a login page.
                 .exceptionHandling(errors -> errors

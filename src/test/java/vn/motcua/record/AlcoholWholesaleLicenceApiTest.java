@@ -91,6 +91,8 @@ class AlcoholWholesaleLicenceApiTest {
         assertThat(api.get("clerk-a", "/api/records/" + code).status()).as("a commune's clerk").isEqualTo(404);
 
         api.work("clerk-ct", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+        recordInState(code, 6); // the licence's fee (1,200,000 VND) is collected after acceptance …
+        vn.motcua.support.Payments.pay(api, code); // … and paid through the platform
         JsonNode accepted = recordInState(code, 4);
         assertThat(pdfText(api.get("clerk-ct", document(accepted, "receipt").get("href").asText()).bytes()))
                 .contains("SỞ CÔNG THƯƠNG", code);
@@ -125,7 +127,7 @@ class AlcoholWholesaleLicenceApiTest {
         api.work("clerk-ct", code, "Task_Result", "{\"deliveryChannel\": {\"value\": \"portal\"}, "
                 + "\"resultDelivered\": {\"value\": true}}");
         JsonNode done = recordInState(code, 10);
-        assertThat(stateCodes(done)).containsExactly(1, 2, 4, 9, 10);
+        assertThat(stateCodes(done)).containsExactly(1, 2, 6, 2, 4, 9, 10);
         assertThat(pdfText(api.get("portal", "/api/records/" + code + "/result").bytes()))
                 .contains("SỞ CÔNG THƯƠNG", "Công ty TNHH Thương mại Hoa Sen", OPINION);
         assertThat(api.get("specialist-b", "/api/records/" + code).status())

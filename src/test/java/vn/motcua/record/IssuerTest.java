@@ -19,7 +19,8 @@ class IssuerTest {
     static IssuedDocuments issued(IssuerProperties issuers) {
         return new IssuedDocuments(new RecordProperties(null, null, null, Path.of("templates"), null, null),
                 mock(DocumentStore.class), Organisations.demo(), mock(StaffDirectory.class),
-                mock(ProcedureCatalogue.class), issuers, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                mock(ProcedureCatalogue.class), issuers, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                mock(TrackingTokens.class), mock(vn.motcua.notice.NoticeProperties.class));
     }
 
     @Test

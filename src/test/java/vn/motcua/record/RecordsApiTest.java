@@ -85,7 +85,7 @@ class RecordsApiTest {
 
     @Test
     @Order(1)
-    void aRecordGoesFromSubmissionToRatingThroughStates1_2_4_9_10() throws IOException {
+    void aRecordGoesFromSubmissionToRatingThroughStates1_2_4_9_10() throws IOException, InterruptedException {
         Api.Response submitted = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012345"),
                 List.of(pdf("to-khai.pdf")));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
@@ -213,6 +213,17 @@ class RecordsApiTest {
         // 2 → 4 happens when appraisal starts, after the registry lookups the engine ran as jobs
         assertThat(actors).as(returned.get("history").toString())
                 .containsExactly("portal", "clerk-a", "system", "records-a", "clerk-a");
+
+        // the applicant downloads the result from the tracking page, with the code and the secret
+        java.net.http.HttpResponse<byte[]> fromPage = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + nodeA.port() + "/tra-cuu/ket-qua"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("ma=" + code + "&secret="
+                                + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fromPage.statusCode()).isEqualTo(200);
+        assertThat(fromPage.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(fromPage.body()).isEqualTo(result.bytes());
 
         assertThat(api.post(null, "/api/records/" + code + "/rating", "{\"score\": 5}", "X-Tracking-Secret", secret)
                 .json().get("rating").asInt()).isEqualTo(5);
@@ -420,8 +431,9 @@ class RecordsApiTest {
             assertThat(pdfText(api.get("portal", newestReceipt.get("href").asText()).bytes()))
                     .contains("Thứ Tư, ngày 25/11/2026");
             assertThat(api.get("leader-a", taskQuery).json()).as("the leader's task is done").isEmpty();
-            assertThat(nodeA.bean(JdbcClient.class).sql("select count(*) from notice_outbox where notice_id = ?")
-                    .param(code).query(Long.class).single()).as("the applicant is notified").isEqualTo(1);
+            assertThat(nodeA.bean(JdbcClient.class).sql("select subject from notice_outbox where notice_id = ?")
+                    .param(code).query(String.class).list()).as("the applicant is notified, once")
+                    .filteredOn(subject -> subject.contains("hẹn lại ngày trả kết quả")).hasSize(1);
 
             nodeA.bean(LateRecords.class).sweep();
             assertThat(api.get("leader-a", taskQuery).json()).as("asked once").isEmpty();

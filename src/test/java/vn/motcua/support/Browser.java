@@ -27,13 +27,22 @@ public final class Browser {
     }
 
     public static WebDriver start() {
+        return start("--window-size=1400,1000");
+    }
+
+    /** A phone's browser: a narrow window, the size of a common phone (390 × 844 CSS pixels), touch-first pages. */
+    public static WebDriver startPhone() {
+        return start("--window-size=390,844");
+    }
+
+    private static WebDriver start(String windowSize) {
         boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         RequiredTool.require(installed, "Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1000", "--lang=en-US");
+                "--disable-component-update", "--disable-sync", windowSize, "--lang=en-US");
         // The network log, for tests that check what the page's own calls were answered (responses()).
         org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
         logs.enable(org.openqa.selenium.logging.LogType.PERFORMANCE, java.util.logging.Level.ALL);

@@ -23,7 +23,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
  * {@code <img>}, is made only for a template that uses it: decoding it again into the PDF was a fifth of
  * a document's rendering.
  */
-final class QrCodes {
+public final class QrCodes {
 
     /** The {@code type} of the {@code <object>} a template draws a QR code with. */
     static final String TYPE = "image/x-motcua-qr";
@@ -90,7 +90,7 @@ final class QrCodes {
     }
 
     /** The QR code as a PNG {@code data:} URI, for a template that draws it with {@code <img>}. */
-    static String dataUri(String text) {
+    public static String dataUri(String text) {
         BitMatrix matrix = modules(text);
         int size = matrix.getWidth() * SCALE;
         // black and white, no alpha: nothing PDF/A would object to

@@ -102,6 +102,9 @@ class PdfFormsTest {
         boolean result = form == LegalForm.RESULT || form == LegalForm.REJECTION;
         Map<String, String> extra = new HashMap<>(more);
         extra.putIfAbsent("verifyUrl", "http://localhost:8080/verify/" + code);
+        if (form == LegalForm.RECEIPT) {
+            extra.putIfAbsent("trackingUrl", "http://localhost:8080/tra-cuu?ma=" + code + "&t=q0Hk8aZ1x2Ew9T3bVn5cRg");
+        }
         if (form == LegalForm.PAYMENT_REQUEST || form == LegalForm.FEE_RECEIPT) {
             extra.putIfAbsent("amount", "100000");
             extra.putIfAbsent("reference", "P7K2M9Q4X1B3");
