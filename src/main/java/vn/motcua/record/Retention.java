@@ -61,7 +61,8 @@ public class Retention {
      */
     static final List<String> PER_RECORD_TABLES = List.of("record_state_change", "record_document", "record_signature", "record_data", "record_asked_group",
             "record_idempotency_key", "registry_value", "registry_lookup_log", "monitor_step", "monitor_pause",
-            "portal_outbox", "payment_callback", "payment_request", "sms_outbox", "applicant_preference");
+            "portal_outbox", "payment_callback", "payment_request", "sms_outbox", "applicant_preference",
+            "tracking_failure");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
