@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        is read from {@code <platformUrl>/transactions}
  * @param merchant        the product's merchant code at the platform
  * @param secret          the shared secret the link, the callbacks and the list are signed with (HMAC-SHA256)
+ * @param payerUrl        the platform's address as the payer's browser reaches it, when it differs from the
+ *                        nodes' ({@code <payerUrl>/pay?…}); empty: {@code platformUrl}
  * @param callbackUrl     where the platform sends its callbacks; empty: {@code <motcua.notices.public-url>/api/payments/callback}
  * @param expiresAfter    how long a payment request stays payable; then it expires and the record follows the
  *                        model's expiry path
@@ -22,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileCheck  how often each node looks whether a day's reconciliation is due
  */
 @ConfigurationProperties("motcua.payment")
-public record PaymentProperties(String platformUrl, String merchant, String secret, String callbackUrl,
+public record PaymentProperties(String platformUrl, String payerUrl, String merchant, String secret, String callbackUrl,
         @DefaultValue("P3D") Duration expiresAfter, @DefaultValue("PT15M") Duration callbackMaxAge,
         @DefaultValue Payee payee, @DefaultValue("06:00") LocalTime reconcileAt,
         @DefaultValue("PT10M") Duration reconcileCheck, @DefaultValue("PT5S") Duration timeout) {
@@ -44,6 +46,11 @@ public record PaymentProperties(String platformUrl, String merchant, String secr
     }
 
     String platform() {
-        return platformUrl.endsWith("/") ? platformUrl.substring(0, platformUrl.length() - 1) : platformUrl;
+        return platformUrl.replaceAll("/+$", "");
+    }
+
+    /** Where the payer's browser goes. */
+    String payer() {
+        return payerUrl == null || payerUrl.isBlank() ? platform() : payerUrl.replaceAll("/+$", "");
     }
 }

@@ -151,7 +151,7 @@ public class PaymentRequests {
         String notify = callbackUrl();
         String signature = PaymentSignatures.link(properties.secret(), properties.merchant(), request.reference(),
                 request.amount(), expires, notify);
-        return properties.platform() + "/pay?merchant=" + encode(properties.merchant()) + "&reference="
+        return properties.payer() + "/pay?merchant=" + encode(properties.merchant()) + "&reference="
                 + encode(request.reference()) + "&amount=" + request.amount() + "&expires=" + expires + "&notify="
                 + encode(notify) + "&signature=" + signature;
     }

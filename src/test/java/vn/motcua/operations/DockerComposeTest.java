@@ -117,7 +117,7 @@ class DockerComposeTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> services = (Map<String, Object>) compose().get("services");
         assertThat(services).containsKeys("db", "app1", "app2", "lb", "keycloak", "mail", "registry", "signing",
-                "portal");
+                "portal", "payment", "sms");
         assertThat(String.valueOf(service("db").get("image"))).startsWith("postgres:17");
     }
 
@@ -155,6 +155,11 @@ class DockerComposeTest {
             assertThat(environment.getProperty("motcua.portal-sync.password")).as("the portal's password, a secret")
                     .isNotBlank();
             assertThat(environment.getProperty("spring.datasource.password")).isNotBlank();
+            assertThat(environment.getProperty("motcua.payment.platform-url")).isEqualTo("http://payment:8093");
+            assertThat(environment.getProperty("motcua.payment.secret")).as("the payment platform's secret").isNotBlank();
+            assertThat(environment.getProperty("motcua.payment.callback-url")).isEqualTo("http://lb:8080/api/payments/callback");
+            assertThat(environment.getProperty("motcua.applicant-messages.sms.base-url")).isEqualTo("http://sms:8094");
+            assertThat(environment.getProperty("motcua.applicant-messages.sms.api-key")).isNotBlank();
         }
     }
 
@@ -197,6 +202,18 @@ class DockerComposeTest {
                 "--password=${MOTCUA_PORTAL_SYNC_PASSWORD");
         assertThat(environmentOf("app1").get("MOTCUA_PORTAL_SYNC_PASSWORD"))
                 .isEqualTo(envFile(DOCKER.resolve("example.env")).get("MOTCUA_PORTAL_SYNC_PASSWORD"));
+
+        // the payment platform's and the SMS gateway's stand-ins share their secrets with the nodes likewise
+        for (String standIn : List.of("payment", "sms")) {
+            Matcher standInMain = Pattern.compile("-Dloader\\.main=([\\w.]+)")
+                    .matcher(String.valueOf(service(standIn).get("entrypoint")));
+            assertThat(standInMain.find()).isTrue();
+            assertThat(Class.forName(standInMain.group(1))).as("the %s stand-in's main class", standIn).isNotNull();
+        }
+        assertThat(String.valueOf(service("payment").get("command"))).contains("--port=8093", "--host=0.0.0.0",
+                "--secret=${MOTCUA_PAYMENT_SECRET");
+        assertThat(String.valueOf(service("sms").get("command"))).contains("--port=8094", "--host=0.0.0.0",
+                "--api-key=${MOTCUA_SMS_API_KEY");
 
         Map<String, String> signing = environmentOf("signing");
         assertThat(signing.get("SPRING_PROFILES_ACTIVE")).isEqualTo("demo");

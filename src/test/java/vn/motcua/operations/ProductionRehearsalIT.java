@@ -113,6 +113,8 @@ class ProductionRehearsalIT {
     int mailHttpPort;
     int registryPort;
     int portalPort;
+    int paymentPort;
+    int smsPort;
     int signingPort;
     int lbPort;
     String lb;
@@ -134,6 +136,8 @@ class ProductionRehearsalIT {
             secrets.put("MOTCUA_REGISTRY_PASSWORD", random());
             secrets.put("MOTCUA_PORTAL_SYNC_PASSWORD", random());
             secrets.put("MOTCUA_PORTAL_PASSWORD", random());
+            secrets.put("MOTCUA_PAYMENT_SECRET", random());
+            secrets.put("MOTCUA_SMS_API_KEY", random());
             lbPort = freePort();
             lb = "http://127.0.0.1:" + lbPort;
 
@@ -145,10 +149,14 @@ class ProductionRehearsalIT {
             startMail();
             registryPort = startStandIn("registry", 8091);
             portalPort = startStandIn("portal", 8092);
+            paymentPort = startStandIn("payment", 8093);
+            smsPort = startStandIn("sms", 8094);
             startSigning();
             awaitHttp("mail", "http://127.0.0.1:" + mailHttpPort + "/messages", START);
             awaitHttp("registry", "http://127.0.0.1:" + registryPort + "/population", START);
             awaitHttp("portal", "http://127.0.0.1:" + portalPort + "/stand-in/updates", START);
+            awaitHttp("payment", "http://127.0.0.1:" + paymentPort + "/stand-in/transactions", START);
+            awaitHttp("sms", "http://127.0.0.1:" + smsPort + "/stand-in/messages", START);
             awaitHttp("signing", "http://127.0.0.1:" + signingPort + "/actuator/health/readiness", START);
             trustAnchor = fetchTrustAnchor();
             keycloak = keycloakStart.get(6, TimeUnit.MINUTES);
@@ -293,6 +301,7 @@ class ProductionRehearsalIT {
         assertEveryRecordEndedOnce(codes);
         assertEveryMailArrivedOnce(codes);
         assertThePortalHeardEveryStateChangeOnceInOrder(codes);
+        assertTheApplicantsGotTheirTextMessages(codes);
         aStaffMemberSeesTheRecordInABrowser(codes.get(0));
         log("rehearsal passed");
     }
@@ -360,6 +369,33 @@ class ProductionRehearsalIT {
                     .containsExactly("0");
             assertThat(query(db, "select incident_type_ || ': ' || coalesce(incident_msg_, '') from act_ru_incident"))
                     .as("incidents").isEmpty();
+        }
+    }
+
+    /**
+     * The SMS gateway's stand-in, a process of its own, got each applicant's messages once: the submission (with the
+     * code), the acceptance and the result (docs/applicant-messages.md).
+     */
+    private void assertTheApplicantsGotTheirTextMessages(List<String> codes) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // each node's relay passes every 5 s
+        List<String> texts = new ArrayList<>();
+        while (System.nanoTime() < until) {
+            HttpResponse<String> messages = send("GET", "http://127.0.0.1:" + smsPort + "/stand-in/messages", null,
+                    null, null);
+            assertThat(messages.statusCode()).as(messages.body()).isEqualTo(200);
+            texts.clear();
+            JSON.readTree(messages.body()).forEach(message -> texts.add(message.get("text").asText()));
+            if (codes.stream().allMatch(code -> texts.stream().filter(text -> text.contains(code)).count() >= 3)) {
+                break;
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        for (String code : codes) {
+            assertThat(texts).as("the SMS about %s", code).filteredOn(text -> text.contains(code))
+                    .anySatisfy(text -> assertThat(text).startsWith("Ho so " + code + " da nop. Ma tra cuu: "))
+                    .anySatisfy(text -> assertThat(text).contains(code + " da tiep nhan, hen tra ket qua"))
+                    .anySatisfy(text -> assertThat(text).contains(code + " da co ket qua"))
+                    .doesNotHaveDuplicates();
         }
     }
 
@@ -582,6 +618,9 @@ class ProductionRehearsalIT {
         return value.replace("jdbc:postgresql://db:5432/", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/")
                 .replace("http://registry:8091/", "http://127.0.0.1:" + registryPort + "/")
                 .replace("http://portal:8092", "http://127.0.0.1:" + portalPort)
+                .replace("http://payment:8093", "http://127.0.0.1:" + paymentPort)
+                .replace("http://sms:8094", "http://127.0.0.1:" + smsPort)
+                .replace("http://lb:8080", lb)
                 .replace("http://signing:8080/", "http://127.0.0.1:" + signingPort + "/")
                 .replace("http://keycloak:8080/", "http://127.0.0.1:" + keycloak.port() + "/")
                 .replace("http://localhost:8180/", "http://localhost:" + keycloak.port() + "/")
