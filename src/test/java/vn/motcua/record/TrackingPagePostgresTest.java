@@ -91,8 +91,11 @@ class TrackingPagePostgresTest {
             assertThat(overflow).as("no sideways scrolling on a phone").isEqualTo(false);
             Browser.screenshot(phone, "tra-cuu-phone");
 
-            // the receipt's QR code: its token opens the page without typing the secret
-            String token = nodeA.bean(TrackingTokens.class).of(code);
+            // the QR code printed on the receipt (form 01), read as a phone's camera would: it opens the page
+            JsonNode receipt = RecordsApiTest.document(nodeA.api().record(code), "receipt");
+            String scanned = qrOnFirstPage(nodeA.api().get("portal", receipt.get("href").asText()).bytes());
+            assertThat(scanned).startsWith("http://localhost:8080/tra-cuu?ma=" + code + "&t=");
+            String token = scanned.substring(scanned.indexOf("&t=") + 3);
             phone.get(base(nodeA) + "/tra-cuu?ma=" + code + "&t=" + token);
             assertThat(phone.findElement(By.id("state")).getAttribute("data-code")).isEqualTo("6");
             phone.get(base(nodeA) + "/tra-cuu?ma=" + code + "&t=" + token.substring(1) + "A");
@@ -153,6 +156,19 @@ class TrackingPagePostgresTest {
         return http.send(HttpRequest.newBuilder(URI.create(base(node) + "/tra-cuu"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The QR code on a PDF's first page, rendered at 200 dpi and decoded. */
+    static String qrOnFirstPage(byte[] pdf) throws Exception {
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document)
+                    .renderImageWithDPI(0, 200);
+            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
+            return new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                    new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                            page.getWidth(), page.getHeight(), pixels))),
+                    java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+        }
     }
 
     static String base(AppInstance node) {

@@ -1,12 +1,12 @@
 package vn.motcua.demo.payment;
 
+import static vn.motcua.demo.StandInServer.json;
+import static vn.motcua.demo.StandInServer.text;
+
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import vn.motcua.demo.StandInServer;
 import vn.motcua.payment.PaymentSignatures;
 
 /**
@@ -93,12 +92,9 @@ public class StandInPaymentPlatform {
             "/stand-in/callbacks/replay", "POST", "/stand-in/callbacks", "GET", "/stand-in/transactions", "GET",
             "/stand-in/reset", "POST");
 
-    private final int requestedPort;
-    private final InetAddress host;
+    private final StandInServer server;
     private final String merchant;
     private final String secret;
-    private HttpServer server;
-    private ExecutorService executor;
     private ScheduledExecutorService callbacks;
     private HttpClient http;
     private Duration retryBaseWait = Duration.ofSeconds(1);
@@ -115,8 +111,7 @@ public class StandInPaymentPlatform {
         if (merchant == null || merchant.isBlank() || secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("the stand-in payment platform needs a merchant and a secret");
         }
-        this.requestedPort = port;
-        this.host = host;
+        this.server = new StandInServer(host, port, "stand-in-payment");
         this.merchant = merchant;
         this.secret = secret;
     }
@@ -126,34 +121,25 @@ public class StandInPaymentPlatform {
     }
 
     public synchronized void start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        executor = Executors.newFixedThreadPool(4, daemon("stand-in-payment"));
-        callbacks = Executors.newScheduledThreadPool(2, daemon("stand-in-payment-callbacks"));
+        // Before the server: a request may use them as soon as it listens.
+        callbacks = Executors.newScheduledThreadPool(2, StandInServer.daemon("stand-in-payment-callbacks"));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server.start(StandInServer.routed(ROUTES, log, "Stand-in payment platform", this::route));
     }
 
     public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+        server.stop();
+        if (callbacks != null) {
             callbacks.shutdownNow();
-            server = null;
         }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String baseUrl() {
-        return "http://" + host.getHostAddress() + ":" + port();
+        return server.baseUrl();
     }
 
     /**
@@ -190,46 +176,23 @@ public class StandInPaymentPlatform {
 
     // --- HTTP
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            String allowed = ROUTES.get(path);
-            if (allowed == null) {
-                answer(exchange, 404, Map.of("error", "no " + method + " " + path));
-                return;
-            }
-            if (!allowed.equals(method)) {
-                exchange.getResponseHeaders().set("Allow", allowed);
-                answer(exchange, 405, Map.of("error", path + " answers " + allowed + " only"));
-                return;
-            }
-            try {
-                route(exchange, path);
-            } catch (RuntimeException e) {
-                log.warn("Stand-in payment platform: {} {} failed", method, path, e);
-                answer(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
-            }
-        }
-    }
-
     private void route(HttpExchange exchange, String path) throws IOException {
         switch (path) {
-            case "/pay" -> payPage(exchange, form(exchange.getRequestURI().getRawQuery()));
-            case "/pay/confirm" -> confirm(exchange, form(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8)));
-            case "/transactions" -> reconciliation(exchange, form(exchange.getRequestURI().getRawQuery()));
+            case "/pay" -> payPage(exchange, StandInServer.query(exchange));
+            case "/pay/confirm" -> confirm(exchange, StandInServer.form(new String(
+                    exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            case "/transactions" -> reconciliation(exchange, StandInServer.query(exchange));
             case "/stand-in/pay" -> standInPay(exchange);
             case "/stand-in/callbacks/forged" -> forged(exchange);
             case "/stand-in/callbacks/replay" -> replay(exchange);
-            case "/stand-in/callbacks" -> answer(exchange, 200,
-                    callbacks(form(exchange.getRequestURI().getRawQuery()).get("reference")));
-            case "/stand-in/transactions" -> answer(exchange, 200, transactions());
+            case "/stand-in/callbacks" -> json(exchange, 200,
+                    callbacks(StandInServer.query(exchange).get("reference")));
+            case "/stand-in/transactions" -> json(exchange, 200, transactions());
             case "/stand-in/reset" -> {
                 reset();
-                answer(exchange, 200, Map.of("reset", true));
+                json(exchange, 200, Map.of("reset", true));
             }
-            default -> answer(exchange, 404, Map.of("error", "no " + path));
+            default -> json(exchange, 404, Map.of("error", "no " + path));
         }
     }
 
@@ -469,14 +432,14 @@ public class StandInPaymentPlatform {
         String date = parameters.getOrDefault("date", "");
         if (!merchant.equals(parameters.get("merchant"))
                 || !PaymentSignatures.matches(PaymentSignatures.list(secret, merchant, date), parameters.get("signature"))) {
-            answer(exchange, 401, Map.of("error", "merchant or signature does not match"));
+            json(exchange, 401, Map.of("error", "merchant or signature does not match"));
             return;
         }
         LocalDate day;
         try {
             day = LocalDate.parse(date);
         } catch (DateTimeException e) {
-            answer(exchange, 400, Map.of("error", "date must be yyyy-MM-dd, not '" + date + "'"));
+            json(exchange, 400, Map.of("error", "date must be yyyy-MM-dd, not '" + date + "'"));
             return;
         }
         List<Map<String, Object>> paid = new ArrayList<>();
@@ -498,7 +461,7 @@ public class StandInPaymentPlatform {
         list.put("merchant", merchant);
         list.put("date", date);
         list.put("transactions", paid);
-        answer(exchange, 200, list);
+        json(exchange, 200, list);
     }
 
     // --- Test controls
@@ -519,7 +482,7 @@ public class StandInPaymentPlatform {
                 : request.path("delayMillis").asLong(0) < 0 ? "delayMillis cannot be negative"
                 : request.path("duplicates").asInt(0) < 0 ? "duplicates cannot be negative" : null;
         if (error != null) {
-            answer(exchange, 400, Map.of("error", error));
+            json(exchange, 400, Map.of("error", error));
             return;
         }
         Payment payment = pay(reference, amount, notify, outcome);
@@ -537,7 +500,7 @@ public class StandInPaymentPlatform {
                 transaction.callback = "none";
             }
         }
-        answer(exchange, 200, result);
+        json(exchange, 200, result);
     }
 
     private void forged(HttpExchange exchange) throws IOException {
@@ -552,7 +515,7 @@ public class StandInPaymentPlatform {
                 : reference == null ? "missing reference"
                 : amount == null ? "missing amount (a positive whole number of đồng)" : null;
         if (error != null) {
-            answer(exchange, 400, Map.of("error", error));
+            json(exchange, 400, Map.of("error", error));
             return;
         }
         String transactionId = request.hasNonNull("transactionId") ? request.get("transactionId").asText()
@@ -565,7 +528,7 @@ public class StandInPaymentPlatform {
         synchronized (this) {
             record(new Transaction(transactionId, reference, amount, PAID, now, notify), "forged", 1, 1, answer);
         }
-        answer(exchange, 200, Map.of("status", answer.status(), "body", answer.body()));
+        json(exchange, 200, Map.of("status", answer.status(), "body", answer.body()));
     }
 
     private void replay(HttpExchange exchange) throws IOException {
@@ -575,7 +538,7 @@ public class StandInPaymentPlatform {
         }
         String transactionId = text(request, "transactionId");
         if (transactionId == null) {
-            answer(exchange, 400, Map.of("error", "missing transactionId"));
+            json(exchange, 400, Map.of("error", "missing transactionId"));
             return;
         }
         Sent sent;
@@ -586,40 +549,30 @@ public class StandInPaymentPlatform {
                     .orElse(null);
         }
         if (sent == null || transaction == null) {
-            answer(exchange, 404, Map.of("error", "no callback of " + transactionId + " was sent"));
+            json(exchange, 404, Map.of("error", "no callback of " + transactionId + " was sent"));
             return;
         }
         String notify = request.hasNonNull("notify") ? request.get("notify").asText() : sent.notifyUrl();
         if (!httpUrl(notify)) {
-            answer(exchange, 400, Map.of("error", "notify must be an http(s) URL"));
+            json(exchange, 400, Map.of("error", "notify must be an http(s) URL"));
             return;
         }
         Answer answer = post(notify, sent.body());
         synchronized (this) {
             record(transaction, "replay", 0, 1, answer);
         }
-        answer(exchange, 200, Map.of("status", answer.status(), "body", answer.body()));
+        json(exchange, 200, Map.of("status", answer.status(), "body", answer.body()));
     }
 
     // --- Helpers
 
+    /** The body as a JSON object; null, answered 400, when it is not one. */
     private JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (IOException e) {
-            // answered below
+        JsonNode node = StandInServer.jsonObject(exchange.getRequestBody().readAllBytes());
+        if (node == null) {
+            json(exchange, 400, Map.of("error", "the body must be a JSON object"));
         }
-        answer(exchange, 400, Map.of("error", "the body must be a JSON object"));
-        return null;
-    }
-
-    private static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+        return node;
     }
 
     /** A positive whole number of đồng, as a JSON number or digits in a string; null otherwise. */
@@ -644,25 +597,6 @@ public class StandInPaymentPlatform {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** The parameters of a query string or form body, decoded (UTF-8); the first of a repeated name wins. */
-    private static Map<String, String> form(String encoded) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (encoded != null && !encoded.isEmpty()) {
-            for (String pair : encoded.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
-                try {
-                    values.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                            URLDecoder.decode(value, StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    // a malformed escape: the parameter is left out (and the signature then fails)
-                }
-            }
-        }
-        return values;
     }
 
     /** Vietnamese style: dots between thousands, the đồng sign after ("100.000 ₫"). */
@@ -702,22 +636,8 @@ public class StandInPaymentPlatform {
     }
 
     private static void html(HttpExchange exchange, int status, String page) throws IOException {
-        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = body(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        StandInServer.send(exchange, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] body(Object value) {
@@ -730,14 +650,6 @@ public class StandInPaymentPlatform {
 
     private static String truncate(String text) {
         return text == null ? "" : text.length() <= BODY_KEPT ? text : text.substring(0, BODY_KEPT);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** A payment link's parameters, as given. */

@@ -1,10 +1,9 @@
 package vn.motcua.demo.portal;
 
+import static vn.motcua.demo.StandInServer.json;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -15,13 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import vn.motcua.demo.StandInServer;
 
 /**
  * A stand-in for the National Public Service Portal's status API (docs/portal-sync.md): it receives record
@@ -49,11 +47,8 @@ public class StandInPortal {
     private static final Set<String> REQUIRED = Set.of("eventId", "recordCode", "sequence", "procedureCode", "state",
             "changedAt", "unit", "official");
 
-    private final int requestedPort;
-    private final InetAddress host;
+    private final StandInServer server;
     private final String authorization;
-    private HttpServer server;
-    private ExecutorService executor;
 
     private final List<Map<String, Object>> updates = new ArrayList<>();
     private final Map<String, Integer> lastSequence = new HashMap<>();
@@ -64,8 +59,7 @@ public class StandInPortal {
     private int failTimes;
 
     public StandInPortal(int port, InetAddress host, String username, String password) {
-        this.requestedPort = port;
-        this.host = host;
+        this.server = new StandInServer(host, port, "stand-in-portal");
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -74,36 +68,20 @@ public class StandInPortal {
         this(port, InetAddress.getLoopbackAddress(), username, password);
     }
 
-    public synchronized void start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "stand-in-portal");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    public void start() {
+        server.start(this::handle);
     }
 
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-        }
+    public void stop() {
+        server.stop();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String baseUrl() {
-        return "http://" + host.getHostAddress() + ":" + port();
+        return server.baseUrl();
     }
 
     /** The next {@code times} updates are answered with {@code status} (0: no answer at all). */
@@ -140,7 +118,7 @@ public class StandInPortal {
         try (exchange) {
             if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"stand-in portal\"");
-                answer(exchange, 401, Map.of("error", "HTTP Basic credentials required"));
+                json(exchange, 401, Map.of("error", "HTTP Basic credentials required"));
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -150,17 +128,17 @@ public class StandInPortal {
             } else if (method.equals("GET") && path.equals("/stand-in/updates")) {
                 String query = exchange.getRequestURI().getQuery();
                 String record = query != null && query.startsWith("record=") ? query.substring("record=".length()) : null;
-                answer(exchange, 200, updates(record));
+                json(exchange, 200, updates(record));
             } else if (method.equals("POST") && path.equals("/stand-in/failures")) {
                 Map<String, String> query = query(exchange.getRequestURI().getQuery());
                 failNext(Integer.parseInt(query.getOrDefault("status", "503")),
                         Integer.parseInt(query.getOrDefault("times", "1")));
-                answer(exchange, 200, Map.of("failing", query));
+                json(exchange, 200, Map.of("failing", query));
             } else if (method.equals("POST") && path.equals("/stand-in/reset")) {
                 reset();
-                answer(exchange, 200, Map.of("reset", true));
+                json(exchange, 200, Map.of("reset", true));
             } else {
-                answer(exchange, 404, Map.of("error", "no " + method + " " + path));
+                json(exchange, 404, Map.of("error", "no " + method + " " + path));
             }
         }
     }
@@ -179,32 +157,32 @@ public class StandInPortal {
             return;
         }
         if (failing > 0) {
-            answer(exchange, failing, Map.of("error", "told to fail with " + failing));
+            json(exchange, failing, Map.of("error", "told to fail with " + failing));
             return;
         }
         JsonNode update;
         try {
             update = JSON.readTree(bytes);
         } catch (IOException e) {
-            answer(exchange, 400, Map.of("error", "not JSON: " + e.getMessage()));
+            json(exchange, 400, Map.of("error", "not JSON: " + e.getMessage()));
             return;
         }
         List<String> missing = REQUIRED.stream().filter(field -> update == null || !update.hasNonNull(field)).sorted()
                 .toList();
         if (!missing.isEmpty()) {
-            answer(exchange, 400, Map.of("error", "missing " + String.join(", ", missing)));
+            json(exchange, 400, Map.of("error", "missing " + String.join(", ", missing)));
             return;
         }
         String state = update.get("state").asText();
         if (!state.matches("[1-9]|10")) {
-            answer(exchange, 422, Map.of("error", "state '" + state + "' is not a record state code (1-10)"));
+            json(exchange, 422, Map.of("error", "state '" + state + "' is not a record state code (1-10)"));
             return;
         }
         synchronized (this) {
             String eventId = update.get("eventId").asText();
             if (!eventIds.add(eventId)) {
                 duplicates++;
-                answer(exchange, 200, Map.of("duplicate", true));
+                json(exchange, 200, Map.of("duplicate", true));
                 return;
             }
             String record = update.get("recordCode").asText();
@@ -218,7 +196,7 @@ public class StandInPortal {
             kept.put("receivedAt", Instant.now().toString());
             updates.add(kept);
         }
-        answer(exchange, 200, Map.of("received", true));
+        json(exchange, 200, Map.of("received", true));
     }
 
     private boolean authorized(String header) {
@@ -237,14 +215,5 @@ public class StandInPortal {
             }
         }
         return values;
-    }
-
-    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

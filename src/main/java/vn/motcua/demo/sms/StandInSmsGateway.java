@@ -1,11 +1,10 @@
 package vn.motcua.demo.sms;
 
+import static vn.motcua.demo.StandInServer.json;
+import static vn.motcua.demo.StandInServer.text;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -15,16 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+
+import vn.motcua.demo.StandInServer;
 
 /**
  * A stand-in for an HTTP SMS gateway (an "SMS brandname" provider's send API): it takes messages over HTTP
@@ -59,7 +56,6 @@ public class StandInSmsGateway {
     static final int MAX_TEXT = 612;
 
     private static final Logger log = LoggerFactory.getLogger(StandInSmsGateway.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Each path and the one method it answers; any other method is a 405. */
     private static final Map<String, String> ROUTES = Map.of("/sms", "POST", "/stand-in/messages", "GET",
@@ -70,11 +66,8 @@ public class StandInSmsGateway {
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
 
-    private final int requestedPort;
-    private final InetAddress host;
+    private final StandInServer server;
     private final String authorization;
-    private HttpServer server;
-    private ExecutorService executor;
 
     private final List<Map<String, Object>> messages = new ArrayList<>();
     private final Set<String> ids = new HashSet<>();
@@ -86,8 +79,7 @@ public class StandInSmsGateway {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException("the stand-in SMS gateway needs an API key");
         }
-        this.requestedPort = port;
-        this.host = host;
+        this.server = new StandInServer(host, port, "stand-in-sms");
         this.authorization = "Bearer " + apiKey;
     }
 
@@ -95,36 +87,20 @@ public class StandInSmsGateway {
         this(port, InetAddress.getLoopbackAddress(), apiKey);
     }
 
-    public synchronized void start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "stand-in-sms");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+    public void start() {
+        server.start(StandInServer.routed(ROUTES, log, "Stand-in SMS gateway", this::route));
     }
 
-    public synchronized void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            server = null;
-        }
+    public void stop() {
+        server.stop();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String baseUrl() {
-        return "http://" + host.getHostAddress() + ":" + port();
+        return server.baseUrl();
     }
 
     /**
@@ -173,38 +149,14 @@ public class StandInSmsGateway {
 
     // --- HTTP
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            String allowed = ROUTES.get(path);
-            if (allowed == null) {
-                answer(exchange, 404, Map.of("error", "no " + method + " " + path));
-                return;
-            }
-            if (!allowed.equals(method)) {
-                exchange.getResponseHeaders().set("Allow", allowed);
-                answer(exchange, 405, Map.of("error", path + " answers " + allowed + " only"));
-                return;
-            }
-            try {
-                route(exchange, path);
-            } catch (RuntimeException e) {
-                log.warn("Stand-in SMS gateway: {} {} failed", method, path, e);
-                answer(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
-            }
-        }
-    }
-
     private void route(HttpExchange exchange, String path) throws IOException {
         switch (path) {
             case "/sms" -> receive(exchange);
-            case "/stand-in/messages" -> answer(exchange, 200,
-                    messages(form(exchange.getRequestURI().getRawQuery()).get("to")));
-            case "/stand-in/failures" -> arm(exchange, form(exchange.getRequestURI().getRawQuery()));
+            case "/stand-in/messages" -> json(exchange, 200, messages(StandInServer.query(exchange).get("to")));
+            case "/stand-in/failures" -> arm(exchange, StandInServer.query(exchange));
             case "/stand-in/reset" -> {
                 reset();
-                answer(exchange, 200, Map.of("reset", true));
+                json(exchange, 200, Map.of("reset", true));
             }
             default -> throw new IllegalStateException("no route for " + path);
         }
@@ -214,7 +166,7 @@ public class StandInSmsGateway {
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"stand-in sms gateway\"");
-            answer(exchange, 401, Map.of("error", "Authorization: Bearer <api key> required"));
+            json(exchange, 401, Map.of("error", "Authorization: Bearer <api key> required"));
             return;
         }
         int failing;
@@ -229,17 +181,12 @@ public class StandInSmsGateway {
             return;
         }
         if (failing > 0) {
-            answer(exchange, failing, Map.of("error", "stand-in failure"));
+            json(exchange, failing, Map.of("error", "stand-in failure"));
             return;
         }
-        JsonNode message;
-        try {
-            message = JSON.readTree(bytes);
-        } catch (IOException e) {
-            message = null;
-        }
-        if (message == null || !message.isObject()) {
-            answer(exchange, 400, Map.of("error", "the body must be a JSON object"));
+        JsonNode message = StandInServer.jsonObject(bytes);
+        if (message == null) {
+            json(exchange, 400, Map.of("error", "the body must be a JSON object"));
             return;
         }
         String id = text(message, "id");
@@ -256,17 +203,17 @@ public class StandInSmsGateway {
             missing.add("text");
         }
         if (!missing.isEmpty()) {
-            answer(exchange, 400, Map.of("error", "missing " + String.join(", ", missing)));
+            json(exchange, 400, Map.of("error", "missing " + String.join(", ", missing)));
             return;
         }
         String number = normalise(to);
         if (number == null) {
-            answer(exchange, 422, Map.of("error", "to '" + to + "' is not a Vietnamese mobile number "
+            json(exchange, 422, Map.of("error", "to '" + to + "' is not a Vietnamese mobile number "
                     + "(0 and nine digits, or 84 / +84 and nine digits)"));
             return;
         }
         if (text.length() > MAX_TEXT) {
-            answer(exchange, 422, Map.of("error", "text is " + text.length() + " characters; at most " + MAX_TEXT
+            json(exchange, 422, Map.of("error", "text is " + text.length() + " characters; at most " + MAX_TEXT
                     + " (four concatenated parts)"));
             return;
         }
@@ -277,7 +224,7 @@ public class StandInSmsGateway {
             if (!ids.add(id)) {
                 duplicates++;
                 result.put("duplicate", true);
-                answer(exchange, 200, result);
+                json(exchange, 200, result);
                 return;
             }
             Map<String, Object> kept = new LinkedHashMap<>();
@@ -292,7 +239,7 @@ public class StandInSmsGateway {
         log.info("Stand-in SMS gateway: message {} to {} ({} part(s))", id, number, parts);
         result.put("accepted", true);
         result.put("parts", parts);
-        answer(exchange, 200, result);
+        json(exchange, 200, result);
     }
 
     private void arm(HttpExchange exchange, Map<String, String> query) throws IOException {
@@ -303,11 +250,11 @@ public class StandInSmsGateway {
             times = Integer.parseInt(query.getOrDefault("times", "1"));
             failNext(status, times);
         } catch (IllegalArgumentException e) { // NumberFormatException included
-            answer(exchange, 400, Map.of("error", "status and times must be numbers (status 0 or 200-599, "
+            json(exchange, 400, Map.of("error", "status and times must be numbers (status 0 or 200-599, "
                     + "times 0 or more): " + e.getMessage()));
             return;
         }
-        answer(exchange, 200, Map.of("failing", Map.of("status", status, "times", times)));
+        json(exchange, 200, Map.of("failing", Map.of("status", status, "times", times)));
     }
 
     private boolean authorized(String header) {
@@ -350,41 +297,5 @@ public class StandInSmsGateway {
 
     private static int count(int length, int single, int perPart) {
         return length <= single ? 1 : (length + perPart - 1) / perPart;
-    }
-
-    // --- Helpers
-
-    /** The field as text; null when absent, null or blank. */
-    private static String text(JsonNode message, String field) {
-        JsonNode value = message.get(field);
-        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
-    }
-
-    /** The parameters of a query string, decoded (UTF-8); the first of a repeated name wins. */
-    private static Map<String, String> form(String encoded) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (encoded != null && !encoded.isEmpty()) {
-            for (String pair : encoded.split("&")) {
-                int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
-                try {
-                    values.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
-                            URLDecoder.decode(value, StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    // a malformed escape: the parameter is left out
-                }
-            }
-        }
-        return values;
-    }
-
-    private static void answer(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
