@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,6 +137,7 @@ class PaymentPostgresTest {
             browser.get(payment.get("paymentUrl").asText());
             assertThat(browser.getPageSource()).contains("100.000", reference);
             browser.findElement(By.id("pay")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("transaction")));
             assertThat(browser.findElement(By.id("transaction")).getText()).startsWith("TXN");
         } finally {
             browser.quit();
@@ -232,6 +235,7 @@ class PaymentPostgresTest {
             browser.findElement(By.id("day")).clear();
             browser.findElement(By.id("day")).sendKeys(today);
             browser.findElement(By.id("reconcile")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("message")));
             assertThat(browser.findElement(By.id("message")).getText()).contains("Đối soát ngày " + today, "có chênh lệch");
         } finally {
             browser.quit();

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -72,6 +74,8 @@ class TrackingPagePostgresTest {
             assertThat(phone.findElement(By.id("ma")).getAttribute("value")).isEqualTo(code);
             phone.findElement(By.id("secret")).sendKeys(secret);
             phone.findElement(By.id("look-up")).click();
+            new WebDriverWait(phone, java.time.Duration.ofSeconds(20))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("record")));
 
             assertThat(phone.findElement(By.id("state")).getAttribute("data-code")).isEqualTo("6");
             assertThat(phone.findElement(By.id("state")).getText()).isEqualTo(
