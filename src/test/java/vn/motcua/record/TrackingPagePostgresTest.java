@@ -162,17 +162,47 @@ class TrackingPagePostgresTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The QR code on a PDF's first page, rendered at 200 dpi and decoded. */
+    /** The QR code on a PDF's first page: its image, as drawn (one bit a sample), read with a quiet zone around it. */
     static String qrOnFirstPage(byte[] pdf) throws Exception {
         try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
-            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document)
-                    .renderImageWithDPI(0, 200);
-            int[] pixels = page.getRGB(0, 0, page.getWidth(), page.getHeight(), null, 0, page.getWidth());
-            return new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
-                    new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
-                            page.getWidth(), page.getHeight(), pixels))),
-                    java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+            for (java.awt.image.BufferedImage image : images(document.getPage(0).getResources())) {
+                java.awt.image.BufferedImage padded = new java.awt.image.BufferedImage(image.getWidth() + 80,
+                        image.getHeight() + 80, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = padded.createGraphics();
+                g.setColor(java.awt.Color.WHITE);
+                g.fillRect(0, 0, padded.getWidth(), padded.getHeight());
+                g.drawImage(image, 40, 40, null);
+                g.dispose();
+                int[] pixels = padded.getRGB(0, 0, padded.getWidth(), padded.getHeight(), null, 0, padded.getWidth());
+                try {
+                    return new com.google.zxing.MultiFormatReader().decode(new com.google.zxing.BinaryBitmap(
+                            new com.google.zxing.common.HybridBinarizer(new com.google.zxing.RGBLuminanceSource(
+                                    padded.getWidth(), padded.getHeight(), pixels))),
+                            java.util.Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true)).getText();
+                } catch (com.google.zxing.NotFoundException notAQrCode) {
+                    // another image (a seal, a logo): the next
+                }
+            }
         }
+        throw new AssertionError("no QR code on the document's first page");
+    }
+
+    /** The images a page draws, also inside its form XObjects. */
+    static java.util.List<java.awt.image.BufferedImage> images(org.apache.pdfbox.pdmodel.PDResources resources)
+            throws java.io.IOException {
+        java.util.List<java.awt.image.BufferedImage> found = new java.util.ArrayList<>();
+        if (resources == null) {
+            return found;
+        }
+        for (org.apache.pdfbox.cos.COSName name : resources.getXObjectNames()) {
+            var object = resources.getXObject(name);
+            if (object instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject image) {
+                found.add(image.getImage());
+            } else if (object instanceof org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject form) {
+                found.addAll(images(form.getResources()));
+            }
+        }
+        return found;
     }
 
     static String base(AppInstance node) {
