@@ -87,12 +87,14 @@ class ApplicantMessages {
         }
         Instant now = Instant.now();
         String email = record.applicant().email();
+        // once sent, no copy of the text is kept (the record's history and documents say what it told; the
+        // outbox keeps to whom, when and its subject): the secret's, and the applicant's personal data
         if (email != null && !email.isBlank()) {
-            mail.enqueue(record.code(), email.strip(), message.subject(), message.email(), now, message.secret());
+            mail.enqueue(record.code(), email.strip(), message.subject(), message.email(), now, true);
         }
         String phone = record.applicant().phone();
         if (properties.sms().enabled() && phone != null && !phone.isBlank() && !sms.optedOut(record.code())) {
-            sms.enqueue(record.code(), phone.strip(), message.sms(), message.secret(), now);
+            sms.enqueue(record.code(), phone.strip(), message.sms(), true, now);
         }
     }
 }

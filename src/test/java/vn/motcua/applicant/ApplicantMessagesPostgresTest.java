@@ -99,6 +99,10 @@ class ApplicantMessagesPostgresTest {
                 .noneMatch(body -> body.contains(secret));
         assertThat(jdbc.sql("select body from notice_outbox where notice_id = ?").param(code).query(String.class).list())
                 .noneMatch(body -> body.contains(secret));
+        eventually(() -> jdbc.sql("select count(*) from notice_outbox where notice_id = ? and sent_at is not null")
+                .param(code).query(Integer.class).single() == 1 ? true : null);
+        assertThat(jdbc.sql("select body from notice_outbox where notice_id = ?").param(code).query(String.class).list())
+                .as("no text kept once sent").containsOnly("(đã gửi; nội dung không lưu / sent; the text is not kept)");
 
         // the gateway is down for two attempts: the fee's message is delayed, not lost, and sent once
         gateway.failNext(503, 2);
