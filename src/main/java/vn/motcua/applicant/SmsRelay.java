@@ -55,6 +55,10 @@ class SmsRelay {
         this.json = json;
         this.meters = meters;
         this.http = HttpClient.newBuilder().connectTimeout(this.properties.timeout()).build();
+        // every outcome's series exists from the start, at 0: an alert's rate() needs it before the first failure
+        for (String outcome : List.of("sent", "retried", "refused", "given-up", "opted-out")) {
+            count(outcome, 0);
+        }
     }
 
     private record Outgoing(String id, String recordCode, String recipient, String body, boolean redact,
@@ -176,7 +180,11 @@ class SmsRelay {
     }
 
     private void count(String outcome) {
-        meters.counter("motcua.sms.messages", "outcome", outcome).increment();
+        count(outcome, 1);
+    }
+
+    private void count(String outcome, int by) {
+        meters.counter("motcua.sms.messages", "outcome", outcome).increment(by);
     }
 
     private static String clip(String text) {

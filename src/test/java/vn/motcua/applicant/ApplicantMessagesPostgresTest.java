@@ -152,7 +152,13 @@ class ApplicantMessagesPostgresTest {
         Thread.sleep(1_500);
         assertThat(gateway.messages("0987654321")).as("opted out: no more SMS").hasSize(1);
 
+        // the gateway refuses the next message (a number it does not serve): the operators' health says so
+        gateway.failNext(400, 1);
         String other = submit("minh" + (++applicant) + "@example.vn", "0977000111").at("/record/code").asText();
+        eventually(() -> "DEGRADED".equals(api.get("admin", "/actuator/health").json()
+                .at("/components/applicantSms/status").asText()) ? true : null);
+        assertThat(api.get("admin", "/actuator/health").json().at("/components/applicantSms/details/refusedOrGivenUpToday")
+                .asInt()).isEqualTo(1);
         api.work("clerk-a", other, "Task_Reception", "{\"receptionDecision\": {\"value\": \"refuse\"}, "
                 + "\"refusalReasons\": {\"value\": \"Không thuộc thẩm quyền của xã\"}}");
         assertThat(text(mail("minh" + applicant + "@example.vn", other + ": không được tiếp nhận")))
