@@ -118,12 +118,17 @@ class RecordAccess {
     }
 
     private boolean hasSecret(String code, Caller caller) {
-        if (caller.trackingSecret() == null || caller.trackingSecret().isBlank()) {
+        return secretMatches(code, caller.trackingSecret());
+    }
+
+    /** Whether {@code secret} is the record's tracking secret (compared with its hash, in constant time). */
+    boolean secretMatches(String code, String secret) {
+        if (secret == null || secret.isBlank()) {
             return false;
         }
         return records.trackingSecretHash(code)
                 .map(hash -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                        hash(caller.trackingSecret()).getBytes(StandardCharsets.US_ASCII)))
+                        hash(secret).getBytes(StandardCharsets.US_ASCII)))
                 .orElse(false);
     }
 

@@ -50,13 +50,16 @@ class TrackingPage {
     private final RecordRepository records;
     private final DocumentStore documents;
     private final TrackingTokens tokens;
+    private final RecordAccess access;
     private final TrackingGuard guard;
     private final UnitDirectory units;
     private final ObjectProvider<RecordFees> fees;
     private final TransactionTemplate tx;
 
-    TrackingPage(RecordRepository records, DocumentStore documents, TrackingTokens tokens, TrackingGuard guard,
-            UnitDirectory units, ObjectProvider<RecordFees> fees, PlatformTransactionManager transactions) {
+    TrackingPage(RecordRepository records, DocumentStore documents, TrackingTokens tokens, RecordAccess access,
+            TrackingGuard guard, UnitDirectory units, ObjectProvider<RecordFees> fees,
+            PlatformTransactionManager transactions) {
+        this.access = access;
         this.records = records;
         this.documents = documents;
         this.tokens = tokens;
@@ -153,10 +156,7 @@ class TrackingPage {
             return Optional.empty();
         }
         Optional<RecordRow> record = records.find(code).filter(row -> token != null ? tokens.matches(code, token)
-                : records.trackingSecretHash(code).map(hash -> java.security.MessageDigest.isEqual(
-                        hash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        RecordAccess.hash(secret == null ? "" : secret).getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                        .orElse(false));
+                : access.secretMatches(code, secret));
         if (record.isEmpty()) {
             guard.failed(client, code);
             response.setStatus(404);
@@ -178,15 +178,15 @@ class TrackingPage {
                                     QrCodes.dataUri(open.vietQr())))
                             .orElse(null);
             boolean issued = row.state() == RecordState.COMPLETED || row.state() == RecordState.RESULT_RETURNED;
-            boolean result = issued && resultOf(row).isPresent();
+            boolean hasResult = resultOf(row).isPresent();
             List<Change> history = changes.stream().filter(change -> change.from() != change.to())
                     .map(change -> new Change(when(change.at()), change.to().nameVi(), change.to().nameEn())).toList();
             return new Tracked(row.code(), row.procedureName(), units.name(row.unit()), row.state().code(),
                     row.state().nameVi(), row.state().nameEn(),
                     row.state() == RecordState.FINANCIAL_OBLIGATION_REQUESTED ? STEPS.get("payment")
                             : row.currentStep() == null ? null : STEPS.getOrDefault(row.currentStep(), row.currentStep()),
-                    row.appointmentAt() == null ? null : when(row.appointmentAt()), missing, fee, result,
-                    row.state() == RecordState.FINANCIAL_OBLIGATION_REQUESTED && resultOf(row).isPresent(), history);
+                    row.appointmentAt() == null ? null : when(row.appointmentAt()), missing, fee, issued && hasResult,
+                    row.state() == RecordState.FINANCIAL_OBLIGATION_REQUESTED && hasResult, history);
         });
     }
 
