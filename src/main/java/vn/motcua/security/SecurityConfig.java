@@ -266,4 +266,18 @@ public class SecurityConfig {
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
         return registration;
     }
+
+    /**
+     * Tasklist's lists of the shared filters from the work queue, after the sign-in (the user's groups)
+     * and the door (the user may call the endpoint) have done their part.
+     */
+    @Bean
+    FilterRegistrationBean<TasklistFastLists> tasklistFastLists(WorkQueue queue, TasklistFilters filters,
+            org.camunda.bpm.engine.AuthorizationService authorizations, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        FilterRegistrationBean<TasklistFastLists> registration =
+                new FilterRegistrationBean<>(new TasklistFastLists(queue, filters, authorizations, jdbc));
+        registration.addUrlPatterns("/engine-rest/filter/*", "/camunda/api/engine/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+        return registration;
+    }
 }

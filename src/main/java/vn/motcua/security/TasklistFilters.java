@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public class TasklistFilters implements ApplicationRunner {
      * @param forRole     the unit roles whose groups may read it
      */
     record Definition(String key, String name, List<String> formerNames, int priority, String color,
-            String description, TaskQuery query, Predicate<Role> forRole) {
+            String description, TaskQuery query, Predicate<Role> forRole, Scope scope) {
 
         Map<String, Object> properties() {
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -95,6 +96,28 @@ public class TasklistFilters implements ApplicationRunner {
             properties.put("variables", CARD_VARIABLES);
             properties.put(KEY, key);
             return properties;
+        }
+    }
+
+    /** When a filter's tasks are due: any time, before the end of today (Vietnam's), before now. */
+    enum Due {
+        ANY, TODAY, NOW
+    }
+
+    /**
+     * What a filter's query selects among the tasks of the user's groups, in the terms of the
+     * {@link WorkQueue}: one step, a due limit, escalation notices only. Kept beside the query it
+     * describes; {@code TasklistFastListsTest} holds the two to the same answers.
+     */
+    record Scope(String taskKey, Due due, boolean notices) {
+
+        WorkQueue.Selection selection(List<String> groups, Instant now, ZoneId zone, boolean activeOnly) {
+            Instant dueBefore = switch (due) {
+                case ANY -> null;
+                case NOW -> now;
+                case TODAY -> now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+            };
+            return new WorkQueue.Selection(groups, taskKey, dueBefore, notices ? 1.0 : null, activeOnly);
         }
     }
 
@@ -127,23 +150,24 @@ public class TasklistFilters implements ApplicationRunner {
                 new Definition("my-unit", MY_UNIT, List.of("My unit / Đơn vị tôi"), 0, "#2e7d32",
                         "Việc đang mở của đơn vị và vai trò tôi, hạn sớm nhất trước / "
                                 + "Open tasks of my unit and role, earliest deadline first",
-                        unitTasks(), everyone),
+                        unitTasks(), everyone, new Scope(null, Due.ANY, false)),
                 new Definition("awaiting-signature", AWAITING_SIGNATURE, List.of(), 1, "#1565c0",
                         "Bước phê duyệt của đơn vị tôi: ký kết quả rồi phê duyệt / "
                                 + "The approval step of my unit: sign the result, then approve",
-                        unitTasks().taskDefinitionKey(APPROVAL_TASK), role -> role == Role.LEADER),
+                        unitTasks().taskDefinitionKey(APPROVAL_TASK), role -> role == Role.LEADER,
+                        new Scope(APPROVAL_TASK, Due.ANY, false)),
                 new Definition("due-today", DUE_TODAY, List.of("Due soon / Sắp đến hạn"), 2, "#f9a825",
                         "Hạn trong hôm nay hoặc đã qua (giờ Việt Nam) / Due today or earlier (Vietnam's time)",
-                        unitTasks().dueBeforeExpression(startOfTomorrow(zone)), everyone),
+                        unitTasks().dueBeforeExpression(startOfTomorrow(zone)), everyone, new Scope(null, Due.TODAY, false)),
                 new Definition("overdue", OVERDUE, List.of("Overdue / Quá hạn"), 3, "#c62828",
                         "Đã quá hạn / Past their deadline",
-                        unitTasks().dueBeforeExpression("${now()}"), everyone),
+                        unitTasks().dueBeforeExpression("${now()}"), everyone, new Scope(null, Due.NOW, false)),
                 // The escalation notices (a task-local noticeLevel): open the record, act, acknowledge.
                 new Definition("notices", NOTICES, List.of(), 4, "#6a1b9a",
                         "Thông báo bước quá hạn của đơn vị tôi và đơn vị cấp dưới / "
                                 + "Notices of late steps in my unit and the units below",
-                        unitTasks().taskVariableValueGreaterThanOrEquals("noticeLevel", 1),
-                        role -> role == Role.LEADER));
+                        unitTasks().taskVariableValueGreaterThanOrEquals(WorkQueue.NOTICE_LEVEL, 1),
+                        role -> role == Role.LEADER, new Scope(null, Due.ANY, true)));
     }
 
     /**
@@ -258,6 +282,34 @@ public class TasklistFilters implements ApplicationRunner {
         return Objects.equals(filter.getName(), wanted.getName())
                 && json(filter.getProperties()).equals(json(wanted.getProperties()))
                 && json(((FilterEntity) filter).getQueryInternal()).equals(json(((FilterEntity) wanted).getQueryInternal()));
+    }
+
+    /**
+     * The definition a stored filter is, if it is one of ours with the query this version gives it
+     * (an administrator may have changed a filter's query in Tasklist; then it is no longer ours to answer).
+     *
+     * @param properties the filter's stored properties (JSON)
+     * @param query      the filter's stored query (JSON)
+     */
+    Optional<Definition> definitionOf(String properties, String query) {
+        JsonNode key = json(properties == null ? "{}" : properties).path(KEY);
+        if (!key.isTextual()) {
+            return Optional.empty();
+        }
+        for (Definition definition : definitions()) {
+            if (definition.key().equals(key.asText())) {
+                // (a bare entity: the filter service's newTaskFilter would ask for the user's CREATE permission)
+                FilterEntity wanted = new FilterEntity(org.camunda.bpm.engine.EntityTypes.TASK);
+                wanted.setQuery(definition.query());
+                return json(query).equals(json(wanted.getQueryInternal()))
+                        ? Optional.of(definition) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    ZoneId zone() {
+        return zone;
     }
 
     /** As a JSON tree, numbers as numbers whatever their Java type (a stored 0 may come back as 0.0). */

@@ -176,6 +176,107 @@ abstract class TasklistFiltersTest {
         }
     }
 
+    // --- Tasklist's own calls: the work queue answers as the engine would ------------------------
+
+    /** Tasklist's query body: its default sorting (newest first), active tasks, no search. */
+    static String tasklistQuery(String sortBy, String sortOrder) {
+        return "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],\"firstResult\":0,"
+                + "\"maxResults\":15,\"active\":true" + (sortBy == null ? ""
+                        : ",\"sorting\":[{\"sortBy\":\"" + sortBy + "\",\"sortOrder\":\"" + sortOrder + "\"}]") + "}";
+    }
+
+    @Test
+    void everyListAndCountAnswersAsTheEnginesQueryPageByPage() {
+        String answerer = app.bean(WorkQueue.class).available() ? "queue" : "engine";
+        Api api = app.api();
+        List<String[]> sortings = List.of(new String[] {null, null}, new String[] {"created", "desc"},
+                new String[] {"created", "asc"}, new String[] {"dueDate", "asc"}, new String[] {"dueDate", "desc"});
+        for (String user : List.of("clerk-a", "clerk-b", "specialist-a", "leader-a", "leader-b", "leader-p")) {
+            for (String name : filterNames(user)) {
+                Filter filter = filter(name);
+                for (String[] sorting : sortings) {
+                    TaskQuery extending = taskService.createTaskQuery().active();
+                    if ("created".equals(sorting[0])) {
+                        extending = "asc".equals(sorting[1]) ? extending.orderByTaskCreateTime().asc()
+                                : extending.orderByTaskCreateTime().desc();
+                    } else if ("dueDate".equals(sorting[0])) {
+                        extending = "asc".equals(sorting[1]) ? extending.orderByDueDate().asc()
+                                : extending.orderByDueDate().desc();
+                    }
+                    TaskQuery query = extending;
+                    List<String> expected = asUser(user, () -> filterService.<Task, TaskQuery>list(filter.getId(), query))
+                            .stream().map(Task::getId).toList();
+                    String what = user + " / " + name + " / " + sorting[0] + " " + sorting[1];
+                    List<String> pages = new ArrayList<>();
+                    for (int first = 0; first <= expected.size(); first += 2) {
+                        Api.Response page = api.post(user, "/engine-rest/filter/" + filter.getId() + "/list?firstResult="
+                                + first + "&maxResults=2", tasklistQuery(sorting[0], sorting[1]),
+                                "Accept", "application/hal+json");
+                        assertThat(page.status()).as(what + ": " + page.body()).isEqualTo(200);
+                        assertThat(page.header(TasklistFastLists.ANSWERED_BY)).as(what).isEqualTo(answerer);
+                        assertThat(page.json().get("count").asLong()).as(what + " count").isEqualTo(expected.size());
+                        page.json().at("/_embedded/task").forEach(task -> pages.add(task.get("id").asText()));
+                    }
+                    if (sorting[0] == null || !sorting[0].equals("dueDate") || expected.stream().distinct().count() == expected.size()) {
+                        assertThat(pages).as(what + ", page by page").containsExactlyElementsOf(expected);
+                    }
+                    Api.Response count = api.post(user, "/engine-rest/filter/" + filter.getId() + "/count",
+                            tasklistQuery(sorting[0], sorting[1]));
+                    assertThat(count.json().get("count").asLong()).as(what + " /count").isEqualTo(expected.size());
+                }
+            }
+        }
+    }
+
+    @Test
+    void tasklistInTheBrowsersSessionGetsItsCardsAndTotalFromTheQueue() {
+        String answerer = app.bean(WorkQueue.class).available() ? "queue" : "engine";
+        Api.WebappSession tasklist = app.api().webappSession("clerk-a", "tasklist");
+        assertThat(tasklist.loginStatus).isEqualTo(200);
+        String myUnit = filter(TasklistFilters.MY_UNIT).getId();
+        Api.Response page = tasklist.request("POST", "/camunda/api/engine/engine/default/filter/" + myUnit
+                + "/list?firstResult=0&maxResults=15", tasklistQuery("created", "desc"),
+                "Accept", "application/hal+json, application/json; q=0.5");
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.header(TasklistFastLists.ANSWERED_BY)).isEqualTo(answerer);
+        assertThat(page.json().get("count").asLong()).isEqualTo(6);
+        assertThat(page.json().at("/_embedded/task").size()).isEqualTo(6);
+        assertThat(page.json().at("/_embedded/task/0/_embedded/variable").findValuesAsText("name"))
+                .contains("recordCode", "applicantName");
+        Api.Response count = tasklist.request("GET", "/camunda/api/engine/engine/default/filter/" + myUnit + "/count", null);
+        assertThat(count.json().get("count").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void whatTheQueueCannotAnswerGoesToTheEngineAndOtherUnitsStayOut() {
+        Api api = app.api();
+        String myUnit = filter(TasklistFilters.MY_UNIT).getId();
+        // a search by a variable: the engine's query
+        Api.Response searched = api.post("clerk-a", "/engine-rest/filter/" + myUnit + "/list?firstResult=0&maxResults=15",
+                "{\"taskVariables\":[{\"name\":\"recordCode\",\"operator\":\"like\",\"value\":\"%\"}]}");
+        assertThat(searched.status()).as(searched.body()).isEqualTo(200);
+        assertThat(searched.header(TasklistFastLists.ANSWERED_BY)).isEqualTo("engine");
+        // asking for another unit's candidate group through a clerk's filter finds nothing of that unit
+        for (String path : List.of("/list?firstResult=0&maxResults=15", "/count")) {
+            Api.Response other = api.post("clerk-a", "/engine-rest/filter/" + myUnit + path,
+                    "{\"candidateGroup\":\"commune-b:clerk\"}");
+            assertThat(other.status()).as(other.body()).isEqualTo(200);
+            assertThat(other.header(TasklistFastLists.ANSWERED_BY)).isEqualTo("engine");
+            assertThat(other.body()).doesNotContain(tasks.get("b-overdue-by-a-day"));
+        }
+        assertThat(api.post("clerk-b", "/engine-rest/filter/" + myUnit + "/count", "{}").json().get("count").asLong())
+                .isEqualTo(3);
+        // a filter the user may not read: refused as the engine refuses it, whoever answers
+        String awaiting = filter(TasklistFilters.AWAITING_SIGNATURE).getId();
+        for (String path : List.of("/list?firstResult=0&maxResults=15", "/count")) {
+            assertThat(api.post("clerk-a", "/engine-rest/filter/" + awaiting + path, "{}").status()).isEqualTo(403);
+        }
+        // no page size: all of them, from the engine
+        Api.Response all = api.post("clerk-a", "/engine-rest/filter/" + myUnit + "/list", "{}");
+        assertThat(all.header(TasklistFastLists.ANSWERED_BY)).isEqualTo("engine");
+        assertThat(all.json().size()).isEqualTo(6);
+    }
+
     // --- who has which filter --------------------------------------------------------------------
 
     @Test

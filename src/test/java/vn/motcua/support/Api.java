@@ -116,12 +116,15 @@ public final class Api {
         }
 
         /** A call of the webapps' API, e.g. {@code /camunda/api/engine/engine/default/task}. */
-        public Response request(String method, String path, String jsonBody) {
+        public Response request(String method, String path, String jsonBody, String... headers) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(jsonBody));
             if (jsonBody != null) {
                 request.header("Content-Type", "application/json");
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.header(headers[i], headers[i + 1]);
             }
             return exchange(request);
         }
@@ -133,7 +136,7 @@ public final class Api {
                 HttpResponse<byte[]> response = browserLike.send(request.build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-                        response.body(), response.headers().firstValue("Content-Type").orElse(""));
+                        response.body(), response.headers().firstValue("Content-Type").orElse(""), response.headers());
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

@@ -1,0 +1,382 @@
+package vn.motcua.security;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Resources.FILTER;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Answers Tasklist's lists of our shared filters ({@link TasklistFilters}) from the {@link WorkQueue}:
+ * {@code /filter/{id}/list} and {@code /filter/{id}/count}, at {@code /engine-rest} and at the
+ * webapps' {@code /camunda/api/engine/engine/default}, the endpoints Tasklist and API clients call.
+ *
+ * <p>The count comes from the queue. A page's task ids come from the queue too, and the page itself
+ * from the engine: the request goes on to the engine's own endpoint narrowed to those ids
+ * ({@code taskIdIn}), so the engine still checks the user's authorizations on every task and writes
+ * the answer in its own format (cards, variables, HAL links); only the HAL answer's total
+ * {@code count} is set from the queue. What the queue cannot answer as the engine would goes to the
+ * engine unchanged: a filter that is not ours or whose query was changed, search criteria (variables,
+ * names …), sorting by a column the queue lacks, no page size, a user without groups, H2.
+ * The header {@code X-Motcua-Tasklist: queue} or {@code engine} says which answered.
+ */
+final class TasklistFastLists extends OncePerRequestFilter {
+
+    static final String ANSWERED_BY = "X-Motcua-Tasklist";
+
+    /** {@code …/filter/{id}/list} or {@code …/count}, at the engine's REST API or the webapps' copy of it. */
+    private static final Pattern PATH = Pattern.compile(
+            "^(?:/engine-rest|/camunda/api/engine/engine/default)/filter/([^/]+)/(list|count)$");
+
+    /** Keys of Tasklist's query body the queue answers as the engine does (the variable searches only when empty). */
+    private static final Set<String> UNDERSTOOD = Set.of("sorting", "active", "processVariables", "taskVariables",
+            "caseInstanceVariables", "variableNamesIgnoreCase", "variableValuesIgnoreCase", "firstResult", "maxResults");
+
+    /** Larger pages go to the engine (Tasklist asks for 15). */
+    static final int MAX_PAGE = 200;
+
+    /** More groups than this go to the engine (each group is one branch of the queue's query). */
+    static final int MAX_GROUPS = 20;
+
+    private static final Logger log = LoggerFactory.getLogger(TasklistFastLists.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WorkQueue queue;
+    private final TasklistFilters filters;
+    private final AuthorizationService authorizations;
+    private final JdbcClient jdbc;
+    /** Our filters by id and revision: which definition each is (empty: not ours, or changed). */
+    private final Map<String, Optional<TasklistFilters.Definition>> known = new ConcurrentHashMap<>();
+
+    TasklistFastLists(WorkQueue queue, TasklistFilters filters, AuthorizationService authorizations, JdbcClient jdbc) {
+        this.queue = queue;
+        this.filters = filters;
+        this.authorizations = authorizations;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher path = PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        if (!path.matches()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!queue.available() || user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken
+                || !("GET".equals(request.getMethod()) || "POST".equals(request.getMethod()))) {
+            response.setHeader(ANSWERED_BY, "engine");
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        HttpServletRequest replay = new Replayed(request, body);
+        Optional<Plan> plan = plan(path.group(1), path.group(2).equals("count"), replay, body, user);
+        if (plan.isEmpty()) {
+            response.setHeader(ANSWERED_BY, "engine");
+            chain.doFilter(replay, response);
+            return;
+        }
+        answer(plan.get(), replay, response, chain);
+    }
+
+    /** What the queue will answer, or empty when the engine must. */
+    private record Plan(boolean countOnly, WorkQueue.Selection selection, WorkQueue.SortKey sortKey, boolean descending,
+            int first, int max, ObjectNode query) {
+    }
+
+    private Optional<Plan> plan(String filterId, boolean countOnly, HttpServletRequest request, byte[] body,
+            Authentication user) {
+        List<String> groups = WebappSignIn.groups(user);
+        if (groups.isEmpty() || groups.size() > MAX_GROUPS) {
+            return Optional.empty();
+        }
+        ObjectNode query;
+        try {
+            JsonNode parsed = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+            if (!(parsed instanceof ObjectNode object)) {
+                return Optional.empty();
+            }
+            query = object;
+        } catch (IOException e) {
+            return Optional.empty(); // the engine answers a malformed body with its own 400
+        }
+        for (Map.Entry<String, JsonNode> field : query.properties()) {
+            JsonNode value = field.getValue();
+            boolean harmless = switch (field.getKey()) {
+                case "processVariables", "taskVariables", "caseInstanceVariables" -> value.isArray() && value.isEmpty();
+                case "variableNamesIgnoreCase", "variableValuesIgnoreCase" -> !value.asBoolean(false);
+                case "active" -> value.isBoolean() || value.isNull();
+                case "sorting" -> value.isArray() && value.size() <= 1;
+                // Tasklist repeats the page in the body; the engine reads it from the address only
+                case "firstResult", "maxResults" -> true;
+                default -> false;
+            };
+            if (!UNDERSTOOD.contains(field.getKey()) || !harmless) {
+                return Optional.empty();
+            }
+        }
+        WorkQueue.SortKey sortKey = WorkQueue.SortKey.DUE_DATE; // no order asked: our filters' own (due date, ascending)
+        boolean descending = false;
+        JsonNode sorting = query.path("sorting");
+        if (sorting.isArray() && sorting.size() == 1) {
+            Optional<WorkQueue.SortKey> asked = WorkQueue.SortKey.of(sorting.get(0).path("sortBy").asText());
+            String order = sorting.get(0).path("sortOrder").asText("asc");
+            if (asked.isEmpty() || sorting.get(0).has("parameters") || !Set.of("asc", "desc").contains(order)) {
+                return Optional.empty();
+            }
+            sortKey = asked.get();
+            descending = order.equals("desc");
+        }
+        int first = 0;
+        int max = 0;
+        if (!countOnly) {
+            Optional<Integer> firstResult = number(request.getParameter("firstResult"), 0);
+            Optional<Integer> maxResults = number(request.getParameter("maxResults"), -1);
+            if (firstResult.isEmpty() || maxResults.isEmpty() || maxResults.get() < 0 || maxResults.get() > MAX_PAGE) {
+                return Optional.empty();
+            }
+            first = firstResult.get();
+            max = maxResults.get();
+        }
+        Optional<TasklistFilters.Definition> definition = definition(filterId);
+        if (definition.isEmpty()
+                || !authorizations.isUserAuthorized(user.getName(), groups, READ, FILTER, filterId)) {
+            return Optional.empty(); // the engine answers 404 or 403 in its own words
+        }
+        boolean activeOnly = query.path("active").asBoolean(false);
+        Instant now = ClockUtil.getCurrentTime().toInstant(); // the engine's clock, as its now() in the filters
+        return Optional.of(new Plan(countOnly, definition.get().scope().selection(groups, now, filters.zone(), activeOnly),
+                sortKey, descending, first, max, query));
+    }
+
+    private static Optional<Integer> number(String value, int absent) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of(absent);
+        }
+        try {
+            return Optional.of(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Our definition of the stored filter, by its id and revision (so a changed filter is looked at again). */
+    private Optional<TasklistFilters.Definition> definition(String filterId) {
+        Optional<Map<String, Object>> row = jdbc.sql(
+                "select REV_, RESOURCE_TYPE_, PROPERTIES_, QUERY_ from ACT_RU_FILTER where ID_ = ?")
+                .param(filterId).query().listOfRows().stream().findFirst();
+        if (row.isEmpty() || !"Task".equals(row.get().get("RESOURCE_TYPE_"))) {
+            return Optional.empty();
+        }
+        String key = filterId + "@" + row.get().get("REV_");
+        return known.computeIfAbsent(key, k -> filters.definitionOf(text(row.get().get("PROPERTIES_")),
+                text(row.get().get("QUERY_"))));
+    }
+
+    private static String text(Object value) {
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private void answer(Plan plan, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        response.setHeader(ANSWERED_BY, "queue");
+        long count = queue.count(plan.selection());
+        if (plan.countOnly()) {
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("{\"count\":" + count + "}");
+            return;
+        }
+        List<String> ids = plan.max() == 0 || plan.first() >= count ? List.of()
+                : queue.page(plan.selection(), plan.sortKey(), plan.descending(), plan.first(), plan.max());
+        ObjectNode narrowed = plan.query().deepCopy();
+        narrowed.remove(List.of("firstResult", "maxResults"));
+        ArrayNode taskIdIn = narrowed.putArray("taskIdIn");
+        // an empty list would not narrow the engine's query: an id no task has does
+        (ids.isEmpty() ? List.of("-") : ids).forEach(taskIdIn::add);
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        chain.doFilter(new Narrowed(request, JSON.writeValueAsBytes(narrowed), Math.max(1, ids.size())), captured);
+        byte[] answer = captured.getContentAsByteArray();
+        String type = captured.getContentType();
+        if (captured.getStatus() == 200 && type != null && type.startsWith("application/hal+json")) {
+            JsonNode hal = JSON.readTree(answer);
+            if (hal instanceof ObjectNode object) {
+                object.put("count", count);
+                answer = JSON.writeValueAsBytes(object);
+            }
+        } else if (captured.getStatus() != 200) {
+            log.debug("The engine answered a narrowed list with {}", captured.getStatus());
+        }
+        captured.resetBuffer();
+        captured.getOutputStream().write(answer);
+        captured.copyBodyToResponse();
+    }
+
+    /** The request with its body read once and given again to whoever reads it next. */
+    private static class Replayed extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+
+    /** The list request as the engine gets it: a POST of the narrowed query, its first page of the page's size. */
+    private static final class Narrowed extends Replayed {
+        private final int length;
+        private final String pageSize;
+
+        Narrowed(HttpServletRequest request, byte[] query, int pageSize) {
+            super(request, query);
+            this.length = query.length;
+            this.pageSize = Integer.toString(pageSize);
+        }
+
+        @Override
+        public String getMethod() {
+            return "POST";
+        }
+
+        @Override
+        public String getContentType() {
+            return "application/json";
+        }
+
+        @Override
+        public String getHeader(String name) {
+            if ("Content-Type".equalsIgnoreCase(name)) {
+                return "application/json";
+            }
+            if ("Content-Length".equalsIgnoreCase(name)) {
+                return Integer.toString(length);
+            }
+            return super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            String value = getHeader(name);
+            return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
+        }
+
+        @Override
+        public String getQueryString() {
+            return "firstResult=0&maxResults=" + pageSize;
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = getParameterMap().get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            Map<String, String[]> parameters = new LinkedHashMap<>();
+            parameters.put("firstResult", new String[] {"0"});
+            parameters.put("maxResults", new String[] {pageSize});
+            return parameters;
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(getParameterMap().keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return getParameterMap().get(name);
+        }
+    }
+}
