@@ -585,7 +585,9 @@ public final class OpenWorkAtScale {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             long value = rs.getLong(1);
-            c.rollback();
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
             return value;
         }
     }
@@ -709,7 +711,15 @@ public final class OpenWorkAtScale {
         final Map<String, Set<String>> idColumns = new LinkedHashMap<>();
         final Map<String, Long> rowsPerSeed = new LinkedHashMap<>();
         final List<String> foreignKeyChecks = new ArrayList<>();
+        final Map<String, List<String>> textColumns = new HashMap<>();
         long nextOrdinal;
+        /** Copies' due dates: from {@code anchor + dueOffsetMs}, spread over {@code dueSpreadMs}. */
+        long dueOffsetMs = DUE_OFFSET_MS;
+        long dueSpreadMs = DUE_SPREAD_MS;
+        /** The seeds' unit, written in the copies' text as {@link #copyUnit} says (null: copied as it is). */
+        String seedUnit;
+        /** SQL of the copy's unit, from its ordinal {@code k}. */
+        String copyUnit;
 
         private Copier(DataSource ds, int seeds, long anchor) {
             this.ds = ds;
@@ -719,6 +729,16 @@ public final class OpenWorkAtScale {
         }
 
         static Copier prepare(DataSource ds, int engineCreated, long anchor) throws SQLException {
+            return prepare(ds, engineCreated, anchor, BareEngine.OPEN_STEP, true);
+        }
+
+        /**
+         * @param processKey the engine-created records' process
+         * @param bare       the bare engine's records: their task, timer and variable {@code due} agree, and they own
+         *                   no byte arrays (checked); otherwise the records' byte arrays (variables' values) are copied too
+         */
+        static Copier prepare(DataSource ds, int engineCreated, long anchor, String processKey, boolean bare)
+                throws SQLException {
             long started = System.nanoTime();
             Copier copier = new Copier(ds, engineCreated, anchor);
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -728,7 +748,7 @@ public final class OpenWorkAtScale {
                         create table bench_ids as
                         select e.id_ as id, (row_number() over (order by e.id_) - 1)::int as n
                           from act_ru_execution e join act_re_procdef d on d.id_ = e.proc_def_id_
-                         where d.key_ = '%s' and e.id_ = e.proc_inst_id_""".formatted(BareEngine.OPEN_STEP));
+                         where d.key_ = '%s' and e.id_ = e.proc_inst_id_""".formatted(processKey));
                 s.execute("alter table bench_ids add primary key (id)");
                 s.execute("analyze bench_ids");
                 long instances = sqlLong(ds, "select count(*) from bench_ids");
@@ -748,7 +768,7 @@ public final class OpenWorkAtScale {
                         throw new IllegalStateException(e);
                     }
                 });
-                Map<String, List<String>> textColumns = new HashMap<>();
+                Map<String, List<String>> textColumns = copier.textColumns;
                 for (String table : candidates) {
                     textColumns.put(table, sqlStrings(c, """
                             select column_name from information_schema.columns
@@ -768,6 +788,18 @@ public final class OpenWorkAtScale {
                                     on conflict (id) do nothing""".formatted(table, column));
                             if (added > 0) {
                                 changed = true;
+                            }
+                            // and the byte arrays (variables' values, stack traces) the records' rows point to
+                            if (!bare && (column.endsWith("bytearray_id_") || column.endsWith("stack_id_"))
+                                    && candidates.contains("act_ge_bytearray")) {
+                                added = s.executeUpdate("""
+                                        insert into bench_ids (id, n)
+                                        select distinct on (b.id_) b.id_, i.n from %s t join bench_ids i on i.id = t.id_
+                                          join act_ge_bytearray b on b.id_ = t.%s
+                                        on conflict (id) do nothing""".formatted(table, column));
+                                if (added > 0) {
+                                    changed = true;
+                                }
                             }
                         }
                     }
@@ -803,11 +835,12 @@ public final class OpenWorkAtScale {
                             rs.next();
                             long ofOneRecord = rs.getLong(1);
                             long values = rs.getLong(2);
-                            if (ofOneRecord > 0 && ofOneRecord != values) {
+                            if (bare && ofOneRecord > 0 && ofOneRecord != values) {
                                 throw new IllegalStateException(table + "." + column + ": " + ofOneRecord + " of " + values
                                         + " values belong to one record only: cannot copy it generically");
                             }
-                            if (ofOneRecord > 0) {
+                            // (a product record's text column mixes its own values with shared ones: copied as they are)
+                            if (ofOneRecord > 0 && ofOneRecord == values) {
                                 ids.add(column);
                             }
                         }
@@ -826,6 +859,11 @@ public final class OpenWorkAtScale {
                 }
                 copier.tables.addAll(foreignKeyOrder(c, members));
                 copier.foreignKeyChecks.addAll(foreignKeyChecks(c, members));
+                if (!bare) {
+                    log(String.format(Locale.ROOT, "copier: prepared in %.1f s; tables %s", (System.nanoTime() - started) / 1e9,
+                            copier.describe()));
+                    return copier;
+                }
                 // the engine's own consistency that the copies must keep: task due = timer due = variable due
                 long consistent = sqlLong(ds, """
                         select count(*) from bench_seed_act_ru_task t
@@ -929,10 +967,12 @@ public final class OpenWorkAtScale {
                 s.execute("""
                         create unlogged table bench_copy as
                         select k, (k %% %1$d)::int as n, (k / %1$d)::int as g, due_ms,
-                               (timestamptz 'epoch' + due_ms * interval '1 millisecond') at time zone '%2$s' as due
+                               (timestamptz 'epoch' + due_ms * interval '1 millisecond') at time zone '%2$s' as due,
+                               %7$s as unit
                           from (select k, %3$d + floor(random() * %4$d)::bigint as due_ms
                                   from generate_series(%5$d::bigint, %6$d::bigint) k) x"""
-                        .formatted(seeds, zone, anchor + DUE_OFFSET_MS, DUE_SPREAD_MS, nextOrdinal, nextOrdinal + count - 1));
+                        .formatted(seeds, zone, anchor + dueOffsetMs, dueSpreadMs, nextOrdinal, nextOrdinal + count - 1,
+                                copyUnit == null ? "null::text" : copyUnit));
                 s.execute("analyze bench_copy");
                 // foreign keys: not checked row by row while inserting (triggers off for this transaction: 3–4x
                 // faster), but every foreign key among the copied tables is checked in one statement before commit
@@ -1013,7 +1053,8 @@ public final class OpenWorkAtScale {
                 case "act_ru_task.due_date_" -> "c.due";
                 case "act_ru_job.duedate_" -> "case when s.type_ = 'timer' then c.due else s.duedate_ end";
                 case "act_ru_variable.long_" -> "case when s.name_ = 'due' then c.due_ms else s.long_ end";
-                default -> "s." + column;
+                default -> seedUnit != null && textColumns.getOrDefault(table, List.of()).contains(column)
+                        ? "replace(s." + column + ", '" + seedUnit + "', c.unit)" : "s." + column;
             };
         }
 

@@ -53,6 +53,7 @@ public final class WorkflowBenchmark {
         double seconds = 30;        // measured time per thread count and engine
         double warmupSeconds = 20;  // per engine, once, on 2 threads
         OpenWorkAtScale.Settings openWork = OpenWorkAtScale.Settings.full(); // tasklist and deadline timers
+        TasklistAtScale.Settings tasklist = TasklistAtScale.Settings.full(); // Tasklist through HTTP
         int openRecords = 200;      // storage: records left open at reception
         int storageCases = 0;       // storage: cases run after the measured ones, so the count does not depend on speed
         double pgbenchSeconds = 20;
@@ -73,6 +74,7 @@ public final class WorkflowBenchmark {
                 o.seconds = 7;
                 o.warmupSeconds = 5;
                 o.openWork = OpenWorkAtScale.Settings.quick();
+                o.tasklist = TasklistAtScale.Settings.quick();
                 o.openRecords = 50;
                 o.pgbenchSeconds = 5;
                 o.fullCaseThreads = new int[] {1};
@@ -91,6 +93,8 @@ public final class WorkflowBenchmark {
                     case "--engine-created" -> { o.openWork = o.openWork.withEngineCreated(Integer.parseInt(value)); i++; }
                     case "--idle-quiet" -> { o.openWork = o.openWork.withIdleQuiet(Integer.parseInt(value)); i++; }
                     case "--parts" -> { o.parts = List.of(value.split(",")); i++; }
+                    case "--tasklist-sizes" -> { o.tasklist = o.tasklist.withSizes(value); i++; }
+                    case "--tasklist-total" -> { o.tasklist = o.tasklist.withTotal(Integer.parseInt(value)); i++; }
                     case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
                     case "--storage-cases" -> { o.storageCases = Integer.parseInt(value); i++; }
                     case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
@@ -102,7 +106,8 @@ public final class WorkflowBenchmark {
                             + "--parts " + String.join(",", PARTS) + " --threads 1,2,4 --seconds S --warmup-seconds S "
                             + "--open-records N --storage-cases N --full-case-threads 1,2|none --settings "
                             + String.join(",", SETTINGS.keySet()) + "|none --open-work 10000,100000,1000000 "
-                            + "--queries N --probes N --engine-created N --idle-quiet S --pgbench-seconds S --no-pgbench");
+                            + "--queries N --probes N --engine-created N --idle-quiet S --tasklist-sizes 1000,10000,100000 "
+                            + "--tasklist-total N --pgbench-seconds S --no-pgbench");
                 }
             }
             for (String part : o.parts) {
@@ -120,7 +125,7 @@ public final class WorkflowBenchmark {
     }
 
     /** The benchmark's parts, in the order they run. */
-    static final List<String> PARTS = List.of("overhead", "full-case", "settings", "open-work", "pgbench");
+    static final List<String> PARTS = List.of("overhead", "full-case", "settings", "open-work", "tasklist", "pgbench");
 
     /** Product settings tried against the product as shipped (each on a database of its own, 1 thread). */
     static final Map<String, List<String>> SETTINGS = new LinkedHashMap<>();
@@ -171,7 +176,7 @@ public final class WorkflowBenchmark {
                 .setServerConfig("pg_stat_statements.max", "10000").start()) {
             String version;
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                for (String db : List.of(PRODUCT_DB, BARE_DB, FULL_DB, "bench_open_work", "bench_pgbench")) {
+                for (String db : List.of(PRODUCT_DB, BARE_DB, FULL_DB, "bench_open_work", "bench_tasklist", "bench_pgbench")) {
                     s.execute("create database " + db);
                 }
                 s.execute("create extension pg_stat_statements");
@@ -195,6 +200,9 @@ public final class WorkflowBenchmark {
             }
             if (options.parts.contains("open-work")) {
                 json.put("openWork", OpenWorkAtScale.run(postgres, "bench_open_work", options.openWork, notes));
+            }
+            if (options.parts.contains("tasklist")) {
+                json.put("tasklist", TasklistAtScale.run(this, postgres, "bench_tasklist", options.tasklist));
             }
             if (options.parts.contains("pgbench")) {
                 pgbench(postgres);

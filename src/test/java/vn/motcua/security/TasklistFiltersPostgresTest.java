@@ -46,6 +46,20 @@ class TasklistFiltersPostgresTest extends TasklistFiltersTest {
     }
 
     @Test
+    void theEngineFindsTheGroupsWithGrantsByTheIndexWithTheAnswerOfItsOwnStatement() {
+        org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine =
+                (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) app.bean(
+                        org.camunda.bpm.engine.ProcessEngine.class).getProcessEngineConfiguration();
+        assertThat(engine.getDbSqlSessionFactory().mapStatement(AuthorizedGroupsPlugin.STATEMENT))
+                .isEqualTo(AuthorizedGroupsPlugin.BY_INDEX);
+        List<String> found = engine.getCommandExecutorTxRequired().execute(context -> context.getDbSqlSession()
+                .selectList(AuthorizedGroupsPlugin.STATEMENT, null).stream().map(String::valueOf).sorted().toList());
+        assertThat(found).hasSizeGreaterThan(10).isEqualTo(app.bean(JdbcClient.class).sql(
+                "select distinct group_id_ from act_ru_authorization where group_id_ is not null order by 1")
+                .query(String.class).list());
+    }
+
+    @Test
     void theQueueFollowsEveryChangeOfTheEnginesTasksAndIsRebuiltByANewVersion() {
         WorkQueue queue = app.bean(WorkQueue.class);
         assertThat(queue.available()).isTrue();
