@@ -21,6 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.rest.hal.HalVariableValue;
+import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,14 +86,25 @@ final class TasklistFastLists extends OncePerRequestFilter {
     private final WorkQueue queue;
     private final TasklistFilters filters;
     private final AuthorizationService authorizations;
+    private final IdentityService identity;
+    private final RuntimeService runtime;
     private final JdbcClient jdbc;
-    /** Our filters by id and revision: which definition each is (empty: not ours, or changed). */
-    private final Map<String, Optional<TasklistFilters.Definition>> known = new ConcurrentHashMap<>();
+    /** The engine REST API's own JSON settings (dates), for the variables written into its answer. */
+    private final ObjectMapper engineJson = JacksonConfigurator.configureObjectMapper(new ObjectMapper());
+    /** One of our filters as stored: its definition and the variables its cards show. */
+    private record Known(TasklistFilters.Definition definition, List<String> cardVariables) {
+    }
 
-    TasklistFastLists(WorkQueue queue, TasklistFilters filters, AuthorizationService authorizations, JdbcClient jdbc) {
+    /** Our filters by id and revision (empty: not ours, or its query changed). */
+    private final Map<String, Optional<Known>> known = new ConcurrentHashMap<>();
+
+    TasklistFastLists(WorkQueue queue, TasklistFilters filters, AuthorizationService authorizations,
+            IdentityService identity, RuntimeService runtime, JdbcClient jdbc) {
         this.queue = queue;
         this.filters = filters;
         this.authorizations = authorizations;
+        this.identity = identity;
+        this.runtime = runtime;
         this.jdbc = jdbc;
     }
 
@@ -121,13 +136,15 @@ final class TasklistFastLists extends OncePerRequestFilter {
 
     /** What the queue will answer, or empty when the engine must. */
     private record Plan(boolean countOnly, WorkQueue.Selection selection, WorkQueue.SortKey sortKey, boolean descending,
-            int first, int max, ObjectNode query) {
+            int first, int max, ObjectNode query, List<String> cardVariables) {
     }
 
     private Optional<Plan> plan(String filterId, boolean countOnly, HttpServletRequest request, byte[] body,
             Authentication user) {
         List<String> groups = WebappSignIn.groups(user);
-        if (groups.isEmpty() || groups.size() > MAX_GROUPS) {
+        if (groups.isEmpty() || groups.size() > MAX_GROUPS
+                || user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))) {
+            // (administrators may read every record's variables: their cards are the engine's to write)
             return Optional.empty();
         }
         ObjectNode query;
@@ -178,15 +195,15 @@ final class TasklistFastLists extends OncePerRequestFilter {
             first = firstResult.get();
             max = maxResults.get();
         }
-        Optional<TasklistFilters.Definition> definition = definition(filterId);
+        Optional<Known> definition = definition(filterId);
         if (definition.isEmpty()
                 || !authorizations.isUserAuthorized(user.getName(), groups, READ, FILTER, filterId)) {
             return Optional.empty(); // the engine answers 404 or 403 in its own words
         }
         boolean activeOnly = query.path("active").asBoolean(false);
         Instant now = ClockUtil.getCurrentTime().toInstant(); // the engine's clock, as its now() in the filters
-        return Optional.of(new Plan(countOnly, definition.get().scope().selection(groups, now, filters.zone(), activeOnly),
-                sortKey, descending, first, max, query));
+        return Optional.of(new Plan(countOnly, definition.get().definition().scope().selection(groups, now, filters.zone(),
+                activeOnly), sortKey, descending, first, max, query, definition.get().cardVariables()));
     }
 
     private static Optional<Integer> number(String value, int absent) {
@@ -201,7 +218,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
     }
 
     /** Our definition of the stored filter, by its id and revision (so a changed filter is looked at again). */
-    private Optional<TasklistFilters.Definition> definition(String filterId) {
+    private Optional<Known> definition(String filterId) {
         Optional<Map<String, Object>> row = jdbc.sql(
                 "select REV_, RESOURCE_TYPE_, PROPERTIES_, QUERY_ from ACT_RU_FILTER where ID_ = ?")
                 .param(filterId).query().listOfRows().stream().findFirst();
@@ -209,8 +226,21 @@ final class TasklistFastLists extends OncePerRequestFilter {
             return Optional.empty();
         }
         String key = filterId + "@" + row.get().get("REV_");
-        return known.computeIfAbsent(key, k -> filters.definitionOf(text(row.get().get("PROPERTIES_")),
-                text(row.get().get("QUERY_"))));
+        String properties = text(row.get().get("PROPERTIES_"));
+        return known.computeIfAbsent(key, k -> filters.definitionOf(properties, text(row.get().get("QUERY_")))
+                .map(definition -> new Known(definition, cardVariables(properties))));
+    }
+
+    /** The names of the variables the filter's cards show ({@code properties.variables[].name}). */
+    private static List<String> cardVariables(String properties) {
+        try {
+            List<String> names = new java.util.ArrayList<>();
+            JSON.readTree(properties == null ? "{}" : properties).path("variables")
+                    .forEach(variable -> names.add(variable.path("name").asText()));
+            return names;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static String text(Object value) {
@@ -233,27 +263,93 @@ final class TasklistFastLists extends OncePerRequestFilter {
         }
         List<String> ids = plan.max() == 0 || plan.first() >= count ? List.of()
                 : queue.page(plan.selection(), plan.sortKey(), plan.descending(), plan.first(), plan.max());
-        ObjectNode narrowed = plan.query().deepCopy();
-        narrowed.remove(List.of("firstResult", "maxResults"));
-        ArrayNode taskIdIn = narrowed.putArray("taskIdIn");
-        // an empty list would not narrow the engine's query: an id no task has does
-        (ids.isEmpty() ? List.of("-") : ids).forEach(taskIdIn::add);
+        if (ids.isEmpty()) {
+            // as the engine answers an empty page: its empty HAL collection with the total, or an empty array
+            boolean hal = String.valueOf(request.getHeader("Accept")).contains("application/hal+json");
+            response.setStatus(200);
+            response.setContentType(hal ? "application/hal+json" : "application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(hal ? "{\"_links\":{},\"_embedded\":{},\"count\":" + count + "}" : "[]");
+            return;
+        }
+        // The page comes from the engine's task list narrowed to the page's ids (GET …/task?taskIdIn=…): the filter's
+        // list less the cards' variables, which the engine would fetch with an authorization join as slow as its
+        // list (they are added below). The engine checks READ on every task and writes them in its own format.
+        String taskPath = request.getRequestURI().substring(0, request.getRequestURI().lastIndexOf("/filter/")) + "/task";
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("taskIdIn", String.join(",", ids));
+        parameters.put("firstResult", "0");
+        parameters.put("maxResults", Integer.toString(ids.size()));
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        chain.doFilter(new Narrowed(request, JSON.writeValueAsBytes(narrowed), Math.max(1, ids.size())), captured);
+        chain.doFilter(new Narrowed(request, taskPath, parameters), captured);
         byte[] answer = captured.getContentAsByteArray();
         String type = captured.getContentType();
         if (captured.getStatus() == 200 && type != null && type.startsWith("application/hal+json")) {
             JsonNode hal = JSON.readTree(answer);
             if (hal instanceof ObjectNode object) {
                 object.put("count", count);
+                if (object.path("_embedded").path("task") instanceof ArrayNode tasks) {
+                    inPageOrder(tasks, ids);
+                }
+                embedCardVariables(object, plan.cardVariables());
                 answer = JSON.writeValueAsBytes(object);
             }
+        } else if (captured.getStatus() == 200 && JSON.readTree(answer) instanceof ArrayNode tasks) {
+            inPageOrder(tasks, ids);
+            answer = JSON.writeValueAsBytes(tasks);
         } else if (captured.getStatus() != 200) {
             log.debug("The engine answered a narrowed list with {}", captured.getStatus());
         }
         captured.resetBuffer();
         captured.getOutputStream().write(answer);
         captured.copyBodyToResponse();
+    }
+
+    /** Puts the engine's tasks in the page's order (the queue's, which is the filter's). */
+    private static void inPageOrder(ArrayNode tasks, List<String> ids) {
+        List<JsonNode> sorted = new java.util.ArrayList<>();
+        tasks.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingInt(task -> ids.indexOf(task.path("id").asText())));
+        tasks.removeAll().addAll(sorted);
+    }
+
+    /**
+     * Writes each task's card variables into the engine's answer as the engine's filter list does
+     * ({@code _embedded.variable} of each task, the REST API's own variable format). Only the task's own
+     * (task-local) variables, which are what a unit role's READ on the task lets the engine show; the
+     * engine has just checked that READ on every task of the page.
+     */
+    private void embedCardVariables(ObjectNode hal, List<String> names) {
+        JsonNode tasks = hal.path("_embedded").path("task");
+        if (!tasks.isArray() || tasks.isEmpty()) {
+            return;
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        tasks.forEach(task -> ids.add(task.path("id").asText()));
+        Map<String, List<org.camunda.bpm.engine.runtime.VariableInstance>> byTask = new java.util.HashMap<>();
+        if (!names.isEmpty()) {
+            org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+            identity.clearAuthentication(); // the engine's check was on the tasks; this reads their own variables
+            try {
+                runtime.createVariableInstanceQuery().taskIdIn(ids.toArray(String[]::new))
+                        .variableNameIn(names.toArray(String[]::new)).disableBinaryFetching()
+                        .disableCustomObjectDeserialization().list()
+                        .forEach(v -> byTask.computeIfAbsent(v.getTaskId(), k -> new java.util.ArrayList<>()).add(v));
+            } finally {
+                if (caller != null) {
+                    identity.setAuthentication(caller);
+                }
+            }
+        }
+        for (JsonNode task : tasks) {
+            ObjectNode embedded = task.path("_embedded") instanceof ObjectNode existing ? existing
+                    : ((ObjectNode) task).putObject("_embedded");
+            ArrayNode variables = embedded.putArray("variable");
+            for (org.camunda.bpm.engine.runtime.VariableInstance variable : byTask.getOrDefault(task.path("id").asText(),
+                    List.of())) {
+                variables.add(engineJson.valueToTree(HalVariableValue.generateVariableValue(variable, variable.getTaskId())));
+            }
+        }
     }
 
     /** The request with its body read once and given again to whoever reads it next. */
@@ -312,34 +408,54 @@ final class TasklistFastLists extends OncePerRequestFilter {
         }
     }
 
-    /** The list request as the engine gets it: a POST of the narrowed query, its first page of the page's size. */
+    /** The list request as the engine gets it: a GET of its task list ({@code …/task}) with these parameters. */
     private static final class Narrowed extends Replayed {
-        private final int length;
-        private final String pageSize;
+        private final String path;
+        private final Map<String, String[]> parameters = new LinkedHashMap<>();
+        private final String queryString;
 
-        Narrowed(HttpServletRequest request, byte[] query, int pageSize) {
-            super(request, query);
-            this.length = query.length;
-            this.pageSize = Integer.toString(pageSize);
+        Narrowed(HttpServletRequest request, String path, Map<String, String> parameters) {
+            super(request, new byte[0]);
+            this.path = path;
+            parameters.forEach((name, value) -> this.parameters.put(name, new String[] {value}));
+            this.queryString = String.join("&", parameters.entrySet().stream().map(e -> e.getKey() + "="
+                    + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+        }
+
+        @Override
+        public String getRequestURI() {
+            return path;
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            StringBuffer url = super.getRequestURL();
+            return new StringBuffer(url.substring(0, url.length() - super.getRequestURI().length())).append(path);
+        }
+
+        @Override
+        public String getPathInfo() {
+            String info = super.getPathInfo();
+            return info == null ? null : info.substring(0, info.lastIndexOf("/filter/")) + "/task";
         }
 
         @Override
         public String getMethod() {
-            return "POST";
+            return "GET";
         }
 
         @Override
         public String getContentType() {
-            return "application/json";
+            return null;
         }
 
         @Override
         public String getHeader(String name) {
             if ("Content-Type".equalsIgnoreCase(name)) {
-                return "application/json";
+                return null;
             }
             if ("Content-Length".equalsIgnoreCase(name)) {
-                return Integer.toString(length);
+                return "0";
             }
             return super.getHeader(name);
         }
@@ -352,31 +468,28 @@ final class TasklistFastLists extends OncePerRequestFilter {
 
         @Override
         public String getQueryString() {
-            return "firstResult=0&maxResults=" + pageSize;
+            return queryString;
         }
 
         @Override
         public String getParameter(String name) {
-            String[] values = getParameterMap().get(name);
+            String[] values = parameters.get(name);
             return values == null ? null : values[0];
         }
 
         @Override
         public Map<String, String[]> getParameterMap() {
-            Map<String, String[]> parameters = new LinkedHashMap<>();
-            parameters.put("firstResult", new String[] {"0"});
-            parameters.put("maxResults", new String[] {pageSize});
-            return parameters;
+            return Collections.unmodifiableMap(parameters);
         }
 
         @Override
         public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(getParameterMap().keySet());
+            return Collections.enumeration(parameters.keySet());
         }
 
         @Override
         public String[] getParameterValues(String name) {
-            return getParameterMap().get(name);
+            return parameters.get(name);
         }
     }
 }

@@ -171,9 +171,18 @@ public final class WorkflowBenchmark {
 
     void run(long started) throws Exception {
         log("starting PostgreSQL (embedded binaries, pg_stat_statements loaded)");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.max", "10000").start()) {
+                .setServerConfig("pg_stat_statements.max", "10000");
+        String explainOver = System.getProperty("bench.explain-over-ms");
+        if (explainOver != null) {
+            // the plans of statements slower than this, with their timings, in target/bench-postgres.log
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+                    .setServerConfig("auto_explain.log_min_duration", explainOver + "ms")
+                    .setServerConfig("auto_explain.log_analyze", "on")
+                    .setOutputRedirector(ProcessBuilder.Redirect.to(Path.of("target", "bench-postgres.log").toFile()));
+        }
+        try (EmbeddedPostgres postgres = builder.start()) {
             String version;
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 for (String db : List.of(PRODUCT_DB, BARE_DB, FULL_DB, "bench_open_work", "bench_tasklist", "bench_pgbench")) {

@@ -248,6 +248,38 @@ abstract class TasklistFiltersTest {
     }
 
     @Test
+    void theQueuesPageIsTheEnginesPageCardsIncluded() {
+        Api api = app.api();
+        for (String user : List.of("clerk-a", "leader-a")) {
+            for (String name : filterNames(user)) {
+                String list = "/engine-rest/filter/" + filter(name).getId() + "/list?firstResult=0&maxResults=15";
+                Api.Response queued = api.post(user, list, tasklistQuery("created", "desc"), "Accept", "application/hal+json");
+                // the same query with a flag the queue leaves to the engine
+                Api.Response engines = api.post(user, list, tasklistQuery("created", "desc")
+                        .replace("\"active\":true", "\"active\":true,\"variableNamesIgnoreCase\":true"),
+                        "Accept", "application/hal+json");
+                assertThat(engines.header(TasklistFastLists.ANSWERED_BY)).isEqualTo("engine");
+                assertThat(comparable(queued.json())).as(user + " / " + name).isEqualTo(comparable(engines.json()));
+            }
+        }
+    }
+
+    /** A HAL list with each task's variables in name order (their order is not part of the answer). */
+    static JsonNode comparable(JsonNode hal) {
+        JsonNode copy = hal.deepCopy();
+        copy.path("_embedded").path("task").forEach(task -> {
+            JsonNode variables = task.path("_embedded").path("variable");
+            if (variables.isArray()) {
+                List<JsonNode> sorted = new ArrayList<>();
+                variables.forEach(sorted::add);
+                sorted.sort(java.util.Comparator.comparing(v -> v.path("name").asText()));
+                ((com.fasterxml.jackson.databind.node.ArrayNode) variables).removeAll().addAll(sorted);
+            }
+        });
+        return copy;
+    }
+
+    @Test
     void whatTheQueueCannotAnswerGoesToTheEngineAndOtherUnitsStayOut() {
         Api api = app.api();
         String myUnit = filter(TasklistFilters.MY_UNIT).getId();
