@@ -278,6 +278,10 @@ final class TasklistFastLists extends OncePerRequestFilter {
         String taskPath = request.getRequestURI().substring(0, request.getRequestURI().lastIndexOf("/filter/")) + "/task";
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("taskIdIn", String.join(",", ids));
+        // the filter's own criterion again: the engine then plans the page as it plans the filter's list
+        // (from the candidate groups' links), not by reading every authorization row
+        parameters.put("candidateGroups", String.join(",", plan.selection().groups()));
+        parameters.put("includeAssignedTasks", "true");
         parameters.put("firstResult", "0");
         parameters.put("maxResults", Integer.toString(ids.size()));
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
