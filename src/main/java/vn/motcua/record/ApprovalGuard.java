@@ -1,6 +1,5 @@
 package vn.motcua.record;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,16 +20,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import vn.motcua.procedure.ModelProperties;
 import vn.motcua.security.SystemAuthority;
 import vn.motcua.signature.SignatureException;
 import vn.motcua.signature.SignatureVerifier;
+import vn.motcua.web.ReplayedRequest;
 
 /**
  * The approval guard: the leader approves by signing, so approval may be completed only when the
@@ -111,7 +108,7 @@ class ApprovalGuard extends OncePerRequestFilter {
                     "message", refusal)));
             return;
         }
-        chain.doFilter(new Replayed(request, body), response);
+        chain.doFilter(new ReplayedRequest(request, body), response);
     }
 
     /** Why this completion must be refused, or null to let it through. */
@@ -153,52 +150,6 @@ class ApprovalGuard extends OncePerRequestFilter {
             return value.isTextual() ? value.asText() : null;
         } catch (IOException e) {
             return null; // not JSON: the engine answers for itself
-        }
-    }
-
-    /** The request with its body, read once here, readable again downstream. */
-    private static final class Replayed extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        Replayed(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

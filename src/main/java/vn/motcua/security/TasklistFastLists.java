@@ -3,10 +3,7 @@ package vn.motcua.security;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -41,26 +38,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import vn.motcua.web.ReplayedRequest;
 
 /**
  * Answers Tasklist's lists of our shared filters ({@link TasklistFilters}) from the {@link WorkQueue}:
  * {@code /filter/{id}/list} and {@code /filter/{id}/count}, at {@code /engine-rest} and at the
  * webapps' {@code /camunda/api/engine/engine/default}, the endpoints Tasklist and API clients call.
  *
- * <p>The count comes from the queue. A page's task ids come from the queue too, and the page itself
- * from the engine: the request goes on to the engine's own endpoint narrowed to those ids
- * ({@code taskIdIn}), so the engine still checks the user's authorizations on every task and writes
- * the answer in its own format (cards, variables, HAL links); only the HAL answer's total
- * {@code count} is set from the queue. What the queue cannot answer as the engine would goes to the
- * engine unchanged: a filter that is not ours or whose query was changed, search criteria (variables,
- * names …), sorting by a column the queue lacks, no page size, a user without groups, H2.
- * The header {@code X-Motcua-Tasklist: queue} or {@code engine} says which answered.
+ * <p>The count comes from the queue, and so do the task ids of a page. The page itself is the engine's:
+ * the request goes on to the engine's task list ({@code GET …/task?taskIdIn=…}) narrowed to those ids,
+ * so the engine still checks the user's READ on every task and writes them in its own format; then the
+ * cards' variables are added as the engine's filter list adds them (each task's own variables, in the
+ * REST API's variable format) and the total is set. The engine's filter list would fetch those variables
+ * with the same authorization join that makes its task query slow (docs/performance.md, part 3b).
+ * What the queue cannot answer as the engine would goes to the engine unchanged: a filter that is not
+ * ours or whose query was changed, search criteria (variables, names …), sorting by a column the queue
+ * lacks, no page size, a user without groups or an administrator, H2. The header
+ * {@code X-Motcua-Tasklist: queue} or {@code engine} says which answered.
  */
 final class TasklistFastLists extends OncePerRequestFilter {
 
@@ -124,7 +121,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
             return;
         }
         byte[] body = request.getInputStream().readAllBytes();
-        HttpServletRequest replay = new Replayed(request, body);
+        HttpServletRequest replay = new ReplayedRequest(request, body);
         Optional<Plan> plan = plan(path.group(1), path.group(2).equals("count"), replay, body, user);
         if (plan.isEmpty()) {
             response.setHeader(ANSWERED_BY, "engine");
@@ -356,64 +353,8 @@ final class TasklistFastLists extends OncePerRequestFilter {
         }
     }
 
-    /** The request with its body read once and given again to whoever reads it next. */
-    private static class Replayed extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        Replayed(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
-    }
-
     /** The list request as the engine gets it: a GET of its task list ({@code …/task}) with these parameters. */
-    private static final class Narrowed extends Replayed {
+    private static final class Narrowed extends ReplayedRequest {
         private final String path;
         private final Map<String, String[]> parameters = new LinkedHashMap<>();
         private final String queryString;
