@@ -93,6 +93,8 @@ final class TasklistAtScale {
             units.add("--motcua.organisation.units." + id + ".kind=commune");
             units.add("--motcua.organisation.units." + id + ".parent=province");
         }
+        // the colour sweep would spend the measurement recolouring the copies (it runs at start, before them)
+        units.add("--motcua.deadlines.colour-sweep-interval=PT24H");
         Map<String, Object> result = new LinkedHashMap<>();
         log("tasklist: starting the queue node (as shipped) with " + settings.units() + " more communes");
         List<String> queueArgs = new ArrayList<>(units);

@@ -57,6 +57,8 @@ class TasklistFiltersPostgresTest extends TasklistFiltersTest {
         assertThat(found).hasSizeGreaterThan(10).isEqualTo(app.bean(JdbcClient.class).sql(
                 "select distinct group_id_ from act_ru_authorization where group_id_ is not null order by 1")
                 .query(String.class).list());
+        assertThat(engine.getSqlSessionFactory().getConfiguration().getCache(AuthorizedGroupsPlugin.NAMESPACE).getSize())
+                .as("the answer kept for the node's next commands").isEqualTo(1);
     }
 
     @Test
