@@ -140,7 +140,8 @@ final class TasklistAtScale {
                     handOver(ds, size - held);
                     held = size;
                 }
-                OpenWorkAtScale.sql(ds, "analyze");
+                // as autovacuum would have it: statistics, and the visibility map the queue's index-only counts use
+                OpenWorkAtScale.sql(ds, "vacuum analyze");
                 long open = OpenWorkAtScale.sqlLong(ds, "select count(*) from act_ru_task");
                 long ofRole = OpenWorkAtScale.sqlLong(ds,
                         "select count(*) from act_ru_identitylink where type_ = 'candidate' and group_id_ = '" + ROLE + "'");
