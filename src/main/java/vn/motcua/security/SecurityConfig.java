@@ -274,10 +274,10 @@ public class SecurityConfig {
     @Bean
     FilterRegistrationBean<TasklistFastLists> tasklistFastLists(WorkQueue queue, TasklistFilters filters,
             org.camunda.bpm.engine.AuthorizationService authorizations, IdentityService identity,
-            org.camunda.bpm.engine.RuntimeService runtime, org.springframework.jdbc.core.simple.JdbcClient jdbc,
+            org.camunda.bpm.engine.ProcessEngine engine, org.springframework.jdbc.core.simple.JdbcClient jdbc,
             @org.springframework.beans.factory.annotation.Value("${motcua.tasklist.fast-lists:true}") boolean fastLists) {
         FilterRegistrationBean<TasklistFastLists> registration = new FilterRegistrationBean<>(
-                new TasklistFastLists(queue, filters, authorizations, identity, runtime, jdbc));
+                new TasklistFastLists(queue, filters, authorizations, identity, engine, jdbc));
         registration.setEnabled(fastLists); // off: the engine answers every list (the queue is kept all the same)
         registration.addUrlPatterns("/engine-rest/filter/*", "/camunda/api/engine/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);

@@ -6,9 +6,6 @@ import static org.camunda.bpm.engine.authorization.Resources.FILTER;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +16,13 @@ import java.util.regex.Pattern;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.rest.dto.task.TaskDto;
 import org.camunda.bpm.engine.rest.hal.HalVariableValue;
+import org.camunda.bpm.engine.rest.hal.task.HalTaskList;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +30,6 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,12 +47,13 @@ import vn.motcua.web.ReplayedRequest;
  * {@code /filter/{id}/list} and {@code /filter/{id}/count}, at {@code /engine-rest} and at the
  * webapps' {@code /camunda/api/engine/engine/default}, the endpoints Tasklist and API clients call.
  *
- * <p>The count comes from the queue, and so do the task ids of a page. The page itself is the engine's:
- * the request goes on to the engine's task list ({@code GET …/task?taskIdIn=…}) narrowed to those ids,
- * so the engine still checks the user's READ on every task and writes them in its own format; then the
- * cards' variables are added as the engine's filter list adds them (each task's own variables, in the
- * REST API's variable format) and the total is set. The engine's filter list would fetch those variables
- * with the same authorization join that makes its task query slow (docs/performance.md, part 3b).
+ * <p>The count comes from the queue, and so do the task ids of a page. The page's tasks are the engine's:
+ * its task query as the user, narrowed to those ids, so the engine still checks the user's READ on every
+ * task; they are written as the engine's filter list writes them (the REST API's own {@code HalTaskList}
+ * or {@code TaskDto}), with the cards' variables as the engine's filter list adds them (each task's own
+ * variables, in the REST API's variable format) and the queue's total. The engine's filter list would
+ * count again and fetch those variables with the same authorization join that makes its task query
+ * slow (docs/performance.md, part 3b).
  * What the queue cannot answer as the engine would goes to the engine unchanged: a filter that is not
  * ours or whose query was changed, search criteria (variables, names …), sorting by a column the queue
  * lacks, no page size, a user without groups or an administrator, H2. The header
@@ -84,7 +84,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
     private final TasklistFilters filters;
     private final AuthorizationService authorizations;
     private final IdentityService identity;
-    private final RuntimeService runtime;
+    private final ProcessEngine engine;
     private final JdbcClient jdbc;
     /** The engine REST API's own JSON settings (dates), for the variables written into its answer. */
     private final ObjectMapper engineJson = JacksonConfigurator.configureObjectMapper(new ObjectMapper());
@@ -96,12 +96,12 @@ final class TasklistFastLists extends OncePerRequestFilter {
     private final Map<String, Optional<Known>> known = new ConcurrentHashMap<>();
 
     TasklistFastLists(WorkQueue queue, TasklistFilters filters, AuthorizationService authorizations,
-            IdentityService identity, RuntimeService runtime, JdbcClient jdbc) {
+            IdentityService identity, ProcessEngine engine, JdbcClient jdbc) {
         this.queue = queue;
         this.filters = filters;
         this.authorizations = authorizations;
         this.identity = identity;
-        this.runtime = runtime;
+        this.engine = engine;
         this.jdbc = jdbc;
     }
 
@@ -128,7 +128,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
             chain.doFilter(replay, response);
             return;
         }
-        answer(plan.get(), replay, response, chain);
+        answer(plan.get(), replay, response);
     }
 
     /** What the queue will answer, or empty when the engine must. */
@@ -247,8 +247,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
         return value == null ? null : value.toString();
     }
 
-    private void answer(Plan plan, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
+    private void answer(Plan plan, HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(ANSWERED_BY, "queue");
         long count = queue.count(plan.selection());
         if (plan.countOnly()) {
@@ -260,58 +259,35 @@ final class TasklistFastLists extends OncePerRequestFilter {
         }
         List<String> ids = plan.max() == 0 || plan.first() >= count ? List.of()
                 : queue.page(plan.selection(), plan.sortKey(), plan.descending(), plan.first(), plan.max());
+        boolean hal = String.valueOf(request.getHeader("Accept")).contains("application/hal+json");
         if (ids.isEmpty()) {
             // as the engine answers an empty page: its empty HAL collection with the total, or an empty array
-            boolean hal = String.valueOf(request.getHeader("Accept")).contains("application/hal+json");
             response.setStatus(200);
             response.setContentType(hal ? "application/hal+json" : "application/json");
             response.setCharacterEncoding("UTF-8");
             response.getWriter().write(hal ? "{\"_links\":{},\"_embedded\":{},\"count\":" + count + "}" : "[]");
             return;
         }
-        // The page comes from the engine's task list narrowed to the page's ids (GET …/task?taskIdIn=…): the filter's
-        // list less the cards' variables, which the engine would fetch with an authorization join as slow as its
-        // list (they are added below). The engine checks READ on every task and writes them in its own format.
-        String taskPath = request.getRequestURI().substring(0, request.getRequestURI().lastIndexOf("/filter/")) + "/task";
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("taskIdIn", String.join(",", ids));
-        // the filter's own criterion again: the engine then plans the page as it plans the filter's list
-        // (from the candidate groups' links), not by reading every authorization row
-        parameters.put("candidateGroups", String.join(",", plan.selection().groups()));
-        parameters.put("includeAssignedTasks", "true");
-        parameters.put("firstResult", "0");
-        parameters.put("maxResults", Integer.toString(ids.size()));
-        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        chain.doFilter(new Narrowed(request, taskPath, parameters), captured);
-        byte[] answer = captured.getContentAsByteArray();
-        String type = captured.getContentType();
-        if (captured.getStatus() == 200 && type != null && type.startsWith("application/hal+json")) {
-            JsonNode hal = JSON.readTree(answer);
-            if (hal instanceof ObjectNode object) {
-                object.put("count", count);
-                if (object.path("_embedded").path("task") instanceof ArrayNode tasks) {
-                    inPageOrder(tasks, ids);
-                }
-                embedCardVariables(object, plan.cardVariables());
-                answer = JSON.writeValueAsBytes(object);
-            }
-        } else if (captured.getStatus() == 200 && JSON.readTree(answer) instanceof ArrayNode tasks) {
-            inPageOrder(tasks, ids);
-            answer = JSON.writeValueAsBytes(tasks);
-        } else if (captured.getStatus() != 200) {
-            log.debug("The engine answered a narrowed list with {}", captured.getStatus());
+        // The page is the engine's task query as the user, narrowed to the page's ids and the filter's own criterion
+        // (so the engine plans it from the candidate groups' links and checks READ on every task); written as the
+        // engine's filter list writes it, less the count the engine would ask again and less the cards' variables,
+        // which the engine would fetch with an authorization join as slow as its list (they are added below).
+        List<Task> tasks = new java.util.ArrayList<>(engine.getTaskService().createTaskQuery()
+                .taskIdIn(ids.toArray(String[]::new)).taskCandidateGroupIn(plan.selection().groups())
+                .includeAssignedTasks().initializeFormKeys().list());
+        tasks.sort(java.util.Comparator.comparingInt(task -> ids.indexOf(task.getId()))); // the queue's order
+        Object page;
+        if (hal) {
+            ObjectNode halPage = engineJson.valueToTree(HalTaskList.generate(tasks, count, engine));
+            embedCardVariables(halPage, plan.cardVariables());
+            page = halPage;
+        } else {
+            page = tasks.stream().map(TaskDto::fromEntity).toList();
         }
-        captured.resetBuffer();
-        captured.getOutputStream().write(answer);
-        captured.copyBodyToResponse();
-    }
-
-    /** Puts the engine's tasks in the page's order (the queue's, which is the filter's). */
-    private static void inPageOrder(ArrayNode tasks, List<String> ids) {
-        List<JsonNode> sorted = new java.util.ArrayList<>();
-        tasks.forEach(sorted::add);
-        sorted.sort(java.util.Comparator.comparingInt(task -> ids.indexOf(task.path("id").asText())));
-        tasks.removeAll().addAll(sorted);
+        response.setStatus(200);
+        response.setContentType(hal ? "application/hal+json" : "application/json");
+        response.setCharacterEncoding("UTF-8");
+        engineJson.writeValue(response.getOutputStream(), page);
     }
 
     /**
@@ -332,7 +308,7 @@ final class TasklistFastLists extends OncePerRequestFilter {
             org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
             identity.clearAuthentication(); // the engine's check was on the tasks; this reads their own variables
             try {
-                runtime.createVariableInstanceQuery().taskIdIn(ids.toArray(String[]::new))
+                engine.getRuntimeService().createVariableInstanceQuery().taskIdIn(ids.toArray(String[]::new))
                         .variableNameIn(names.toArray(String[]::new)).disableBinaryFetching()
                         .disableCustomObjectDeserialization().list()
                         .forEach(v -> byTask.computeIfAbsent(v.getTaskId(), k -> new java.util.ArrayList<>()).add(v));
@@ -350,91 +326,6 @@ final class TasklistFastLists extends OncePerRequestFilter {
                     List.of())) {
                 variables.add(engineJson.valueToTree(HalVariableValue.generateVariableValue(variable, variable.getTaskId())));
             }
-        }
-    }
-
-    /** The list request as the engine gets it: a GET of its task list ({@code …/task}) with these parameters. */
-    private static final class Narrowed extends ReplayedRequest {
-        private final String path;
-        private final Map<String, String[]> parameters = new LinkedHashMap<>();
-        private final String queryString;
-
-        Narrowed(HttpServletRequest request, String path, Map<String, String> parameters) {
-            super(request, new byte[0]);
-            this.path = path;
-            parameters.forEach((name, value) -> this.parameters.put(name, new String[] {value}));
-            this.queryString = String.join("&", parameters.entrySet().stream().map(e -> e.getKey() + "="
-                    + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
-        }
-
-        @Override
-        public String getRequestURI() {
-            return path;
-        }
-
-        @Override
-        public StringBuffer getRequestURL() {
-            StringBuffer url = super.getRequestURL();
-            return new StringBuffer(url.substring(0, url.length() - super.getRequestURI().length())).append(path);
-        }
-
-        @Override
-        public String getPathInfo() {
-            String info = super.getPathInfo();
-            return info == null ? null : info.substring(0, info.lastIndexOf("/filter/")) + "/task";
-        }
-
-        @Override
-        public String getMethod() {
-            return "GET";
-        }
-
-        @Override
-        public String getContentType() {
-            return null;
-        }
-
-        @Override
-        public String getHeader(String name) {
-            if ("Content-Type".equalsIgnoreCase(name)) {
-                return null;
-            }
-            if ("Content-Length".equalsIgnoreCase(name)) {
-                return "0";
-            }
-            return super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            String value = getHeader(name);
-            return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
-        }
-
-        @Override
-        public String getQueryString() {
-            return queryString;
-        }
-
-        @Override
-        public String getParameter(String name) {
-            String[] values = parameters.get(name);
-            return values == null ? null : values[0];
-        }
-
-        @Override
-        public Map<String, String[]> getParameterMap() {
-            return Collections.unmodifiableMap(parameters);
-        }
-
-        @Override
-        public Enumeration<String> getParameterNames() {
-            return Collections.enumeration(parameters.keySet());
-        }
-
-        @Override
-        public String[] getParameterValues(String name) {
-            return parameters.get(name);
         }
     }
 }
