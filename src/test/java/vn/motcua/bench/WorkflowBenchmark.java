@@ -95,6 +95,12 @@ public final class WorkflowBenchmark {
                     case "--parts" -> { o.parts = List.of(value.split(",")); i++; }
                     case "--tasklist-sizes" -> { o.tasklist = o.tasklist.withSizes(value); i++; }
                     case "--tasklist-total" -> { o.tasklist = o.tasklist.withTotal(Integer.parseInt(value)); i++; }
+                    case "--escalation-probes" -> { o.tasklist = o.tasklist.withEscalation(new EscalationAtScale.Settings(
+                            Integer.parseInt(value), o.tasklist.escalation().idleSeconds(),
+                            o.tasklist.escalation().configurations())); i++; }
+                    case "--escalation-idle" -> { o.tasklist = o.tasklist.withEscalation(new EscalationAtScale.Settings(
+                            o.tasklist.escalation().probes(), Integer.parseInt(value),
+                            o.tasklist.escalation().configurations())); i++; }
                     case "--open-records" -> { o.openRecords = Integer.parseInt(value); i++; }
                     case "--storage-cases" -> { o.storageCases = Integer.parseInt(value); i++; }
                     case "--pgbench-seconds" -> { o.pgbenchSeconds = Double.parseDouble(value); i++; }
@@ -107,7 +113,7 @@ public final class WorkflowBenchmark {
                             + "--open-records N --storage-cases N --full-case-threads 1,2|none --settings "
                             + String.join(",", SETTINGS.keySet()) + "|none --open-work 10000,100000,1000000 "
                             + "--queries N --probes N --engine-created N --idle-quiet S --tasklist-sizes 1000,10000,100000 "
-                            + "--tasklist-total N --pgbench-seconds S --no-pgbench");
+                            + "--tasklist-total N --escalation-probes N --escalation-idle S --pgbench-seconds S --no-pgbench");
                 }
             }
             for (String part : o.parts) {
