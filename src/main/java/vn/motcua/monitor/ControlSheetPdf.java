@@ -1,22 +1,14 @@
 package vn.motcua.monitor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
  * Form 06 as a PDF: A4 landscape, the documents' font (Motcua Serif: Vietnamese, Times New Roman's metrics), a table of the hand-offs
@@ -25,9 +17,8 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  */
 final class ControlSheetPdf {
 
-    private static final float MARGIN = 30;
-    private static final float SIZE = 8;
-    private static final float LEADING = 10;
+    private static final float MARGIN = MonitorPdf.MARGIN;
+    private static final float SIZE = MonitorPdf.SIZE;
     private static final float[] WIDTHS = {24, 150, 100, 110, 82, 82, 82, 150};
     private static final String[] HEADERS = {"STT\nNo", "Bước / Step", "Bên giao\nHanded over by",
         "Bên nhận\nReceived by", "Nhận lúc\nReceived", "Hạn (kế hoạch)\nPlanned", "Hoàn thành\nActual",
@@ -41,13 +32,13 @@ final class ControlSheetPdf {
 
     byte[] render(ControlSheet sheet, Instant printedAt) {
         try (PDDocument document = new PDDocument()) {
-            PDFont regular = font(document, "/fonts/MotcuaSerif-Regular.ttf");
-            PDFont bold = font(document, "/fonts/MotcuaSerif-Bold.ttf");
+            PDFont regular = MonitorPdf.font(document, MonitorPdf.REGULAR);
+            PDFont bold = MonitorPdf.font(document, MonitorPdf.BOLD);
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle("Phiếu kiểm soát quá trình giải quyết hồ sơ " + sheet.recordCode());
             info.setSubject("Form 06 / Mẫu số 06");
             info.setProducer("motcua");
-            Writer w = new Writer(document, regular, bold);
+            MonitorPdf w = new MonitorPdf(document);
 
             w.text(bold, 10, MARGIN, nullToDash(sheet.unitName()));
             w.textRight(regular, SIZE, "Mẫu số 06 / Form 06");
@@ -70,9 +61,9 @@ final class ControlSheetPdf {
                 w.y -= 13;
             }
             w.y -= 6;
-            w.row(bold, HEADERS);
+            w.row(bold, WIDTHS, HEADERS);
             for (ControlSheet.HandOff h : sheet.handOffs()) {
-                w.row(regular, new String[] {Integer.toString(h.number()), nullToDash(h.stepName()),
+                w.row(regular, WIDTHS, new String[] {Integer.toString(h.number()), nullToDash(h.stepName()),
                     h.handedOverBy() == null ? (h.number() == 1 ? "Người nộp / Applicant" : "—") : h.handedOverBy(),
                     nullToDash(h.receivedBy()), time(h.receivedAt()), time(h.plannedAt()), time(h.actualAt()),
                     ControlSheet.label(h.verdict())});
@@ -88,10 +79,7 @@ final class ControlSheetPdf {
             }
             w.y -= 10;
             w.text(regular, 7, MARGIN, "In lúc / Printed " + time(printedAt) + " (giờ Việt Nam / Vietnam time) — motcua");
-            w.close();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            document.save(out);
-            return out.toByteArray();
+            return w.save();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,113 +91,5 @@ final class ControlSheetPdf {
 
     private static String nullToDash(String text) {
         return text == null || text.isBlank() ? "—" : text;
-    }
-
-    private static PDFont font(PDDocument document, String resource) throws IOException {
-        try (InputStream in = ControlSheetPdf.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("font " + resource + " is missing from the classpath");
-            }
-            return PDType0Font.load(document, in);
-        }
-    }
-
-    /** Writes downwards from the top of the page, turning pages as the table needs. */
-    private static final class Writer {
-        final PDDocument document;
-        final PDFont regular;
-        final PDFont bold;
-        final PDRectangle box = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
-        PDPageContentStream content;
-        float y;
-
-        Writer(PDDocument document, PDFont regular, PDFont bold) throws IOException {
-            this.document = document;
-            this.regular = regular;
-            this.bold = bold;
-            newPage();
-        }
-
-        void newPage() throws IOException {
-            if (content != null) {
-                content.close();
-            }
-            PDPage page = new PDPage(box);
-            document.addPage(page);
-            content = new PDPageContentStream(document, page);
-            content.setLineWidth(0.5f);
-            y = box.getHeight() - MARGIN - 10;
-        }
-
-        void text(PDFont font, float size, float x, String text) throws IOException {
-            content.beginText();
-            content.setFont(font, size);
-            content.newLineAtOffset(x, y);
-            content.showText(text);
-            content.endText();
-        }
-
-        void textRight(PDFont font, float size, String text) throws IOException {
-            text(font, size, box.getWidth() - MARGIN - font.getStringWidth(text) / 1000 * size, text);
-        }
-
-        void centred(PDFont font, float size, String text) throws IOException {
-            text(font, size, (box.getWidth() - font.getStringWidth(text) / 1000 * size) / 2, text);
-        }
-
-        /** One table row; cells wrap within their column, the row as tall as its tallest cell. */
-        void row(PDFont font, String[] cells) throws IOException {
-            List<List<String>> wrapped = new ArrayList<>();
-            int lines = 1;
-            for (int i = 0; i < cells.length; i++) {
-                List<String> cellLines = wrap(font, cells[i], WIDTHS[i] - 6);
-                wrapped.add(cellLines);
-                lines = Math.max(lines, cellLines.size());
-            }
-            float height = lines * LEADING + 6;
-            if (y - height < MARGIN) {
-                newPage();
-            }
-            float x = MARGIN;
-            for (int i = 0; i < cells.length; i++) {
-                content.addRect(x, y - height, WIDTHS[i], height);
-                float lineY = y - 4 - SIZE;
-                for (String line : wrapped.get(i)) {
-                    content.beginText();
-                    content.setFont(font, SIZE);
-                    content.newLineAtOffset(x + 3, lineY);
-                    content.showText(line);
-                    content.endText();
-                    lineY -= LEADING;
-                }
-                x += WIDTHS[i];
-            }
-            content.stroke();
-            y -= height;
-        }
-
-        static List<String> wrap(PDFont font, String text, float width) throws IOException {
-            List<String> lines = new ArrayList<>();
-            for (String paragraph : (text == null ? "" : text).split("\n")) {
-                StringBuilder line = new StringBuilder();
-                for (String word : paragraph.split(" ")) {
-                    String candidate = line.isEmpty() ? word : line + " " + word;
-                    if (font.getStringWidth(candidate) / 1000 * SIZE <= width || line.isEmpty()) {
-                        line.setLength(0);
-                        line.append(candidate);
-                    } else {
-                        lines.add(line.toString());
-                        line.setLength(0);
-                        line.append(word);
-                    }
-                }
-                lines.add(line.toString());
-            }
-            return lines;
-        }
-
-        void close() throws IOException {
-            content.close();
-        }
     }
 }

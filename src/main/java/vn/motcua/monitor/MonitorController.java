@@ -27,17 +27,20 @@ import vn.motcua.deadline.Deadlines;
  */
 @RestController
 @RequestMapping("/api/monitor")
-@Tag(name = "Monitoring", description = "KPIs per unit, procedure and period; red records; step dwell times; form 06")
+@Tag(name = "Monitoring", description = "KPIs per unit, procedure and period; red records; step dwell times; form 06; "
+        + "reengineering cards")
 class MonitorController {
 
     private final MonitorService monitor;
     private final ControlSheets sheets;
     private final Deadlines deadlines;
+    private final ReengineeringCards cards;
 
-    MonitorController(MonitorService monitor, ControlSheets sheets, Deadlines deadlines) {
+    MonitorController(MonitorService monitor, ControlSheets sheets, Deadlines deadlines, ReengineeringCards cards) {
         this.monitor = monitor;
         this.sheets = sheets;
         this.deadlines = deadlines;
+        this.cards = cards;
     }
 
     @GetMapping("/dashboard")
@@ -91,6 +94,48 @@ class MonitorController {
     @Operation(summary = "Form 06 as PDF")
     ResponseEntity<byte[]> controlSheetPdf(Authentication user, @PathVariable String code) {
         return pdf(sheets.of(user, code), deadlines);
+    }
+
+    @GetMapping("/procedures/{code}")
+    @Operation(summary = "A procedure's reengineering card: the law's documents against those the applicant still "
+            + "supplies, steps and hand-offs against the five-step template, statutory against actual time, shares "
+            + "online, paid online, reuse, satisfaction, the compliance cost before and after; per model version and "
+            + "per unit (period: a year unless asked)")
+    ReengineeringCard card(Authentication user, @PathVariable String code,
+            @Parameter(description = "day, month, quarter or year (default year)") @RequestParam(required = false) String period,
+            @RequestParam(required = false) String date, @RequestParam(required = false) String unit) {
+        return cards.card(user, code, period, date, unit);
+    }
+
+    @GetMapping(path = "/procedures/{code}/card.csv", produces = "text/csv")
+    @Operation(summary = "The reengineering card as CSV, one figure a line (section,key,name,figure,value)")
+    ResponseEntity<byte[]> cardCsv(Authentication user, @PathVariable String code,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String date,
+            @RequestParam(required = false) String unit) {
+        return csv(cards.card(user, code, period, date, unit));
+    }
+
+    @GetMapping(path = "/procedures/{code}/card.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The reengineering card as PDF")
+    ResponseEntity<byte[]> cardPdf(Authentication user, @PathVariable String code,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String date,
+            @RequestParam(required = false) String unit) {
+        return pdf(cards.card(user, code, period, date, unit), deadlines);
+    }
+
+    static ResponseEntity<byte[]> csv(ReengineeringCard card) {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("the-tai-cau-truc-" + card.code() + "-" + card.period().from() + ".csv").build().toString())
+                .body(CardExports.csv(card));
+    }
+
+    static ResponseEntity<byte[]> pdf(ReengineeringCard card, Deadlines deadlines) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("the-tai-cau-truc-" + card.code() + ".pdf").build().toString())
+                .body(CardExports.pdf(card, deadlines.calendar().zone(), deadlines.now()));
     }
 
     static ResponseEntity<byte[]> csv(KpiTable table) {

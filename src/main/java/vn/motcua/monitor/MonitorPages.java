@@ -34,9 +34,11 @@ class MonitorPages {
     private final Deadlines deadlines;
     private final ObjectMapper json;
     private final KpiQueries queries;
+    private final ReengineeringCards cards;
 
     MonitorPages(MonitorService monitor, ControlSheets sheets, MonitorScope scope, Deadlines deadlines,
-            ObjectMapper json, KpiQueries queries) {
+            ObjectMapper json, KpiQueries queries, ReengineeringCards cards) {
+        this.cards = cards;
         this.monitor = monitor;
         this.sheets = sheets;
         this.scope = scope;
@@ -84,6 +86,38 @@ class MonitorPages {
     @GetMapping("/monitor/records/{code}/control-sheet.pdf")
     ResponseEntity<byte[]> sheetPdf(Authentication user, @PathVariable String code) {
         return MonitorController.pdf(sheets.of(user, code), deadlines);
+    }
+
+    /** A procedure's reengineering card, with its plots (statutory against actual time per step, documents per version). */
+    @GetMapping("/monitor/procedures/{code}")
+    String card(Authentication user, @PathVariable String code, Model model,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String date,
+            @RequestParam(required = false) String unit) throws JsonProcessingException {
+        ReengineeringCard card = cards.card(user, code, period, date, unit);
+        model.addAttribute("c", card);
+        model.addAttribute("chartJson", json.writeValueAsString(Map.of("steps", card.steps(), "versions",
+                card.versions(), "cost", card.cost())));
+        model.addAttribute("units", scope.visibleUnits(user));
+        model.addAttribute("unit", unit == null ? "" : unit);
+        model.addAttribute("date", date == null ? "" : date);
+        model.addAttribute("user", user.getName());
+        model.addAttribute("fmt", format());
+        model.addAttribute("query", query(period, date, unit, null));
+        return "monitor/procedure";
+    }
+
+    @GetMapping("/monitor/procedures/{code}/card.csv")
+    ResponseEntity<byte[]> cardCsv(Authentication user, @PathVariable String code,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String date,
+            @RequestParam(required = false) String unit) {
+        return MonitorController.csv(cards.card(user, code, period, date, unit));
+    }
+
+    @GetMapping("/monitor/procedures/{code}/card.pdf")
+    ResponseEntity<byte[]> cardPdf(Authentication user, @PathVariable String code,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String date,
+            @RequestParam(required = false) String unit) {
+        return MonitorController.pdf(cards.card(user, code, period, date, unit), deadlines);
     }
 
     @GetMapping("/monitor/kpis.csv")

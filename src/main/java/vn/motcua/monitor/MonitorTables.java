@@ -53,13 +53,14 @@ class MonitorTables {
         jdbc.sql("""
                 insert into monitor_record (code, unit, procedure_code, channel, fully_online, state, submitted_at,
                   accepted_at, accepted_on, appointment_at, resolved_at, resolved_on, closed_at, timeliness, digitised,
-                  e_result, components, reused, rating, apologised, open_record, paused)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                  e_result, components, reused, rating, apologised, open_record, paused, fee_requested, paid_online)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(f.code(), f.unit(), f.procedureCode(), f.channel(), f.fullyOnline(), f.state(),
                         ts(f.submittedAt()), ts(f.acceptedAt()), f.acceptedOn(), ts(f.appointmentAt()),
                         ts(f.resolvedAt()), f.resolvedOn(), ts(f.closedAt()),
                         f.timeliness() == null ? null : f.timeliness().code, f.digitised(), f.eResult(),
-                        f.components(), f.reused(), f.rating(), f.apologised(), f.open(), f.paused())
+                        f.components(), f.reused(), f.rating(), f.apologised(), f.open(), f.paused(), f.feeRequested(),
+                        f.paidOnline())
                 .update();
     }
 
@@ -67,12 +68,14 @@ class MonitorTables {
         jdbc.sql("""
                 update monitor_record set fully_online = ?, state = ?, accepted_at = ?, accepted_on = ?,
                   appointment_at = ?, resolved_at = ?, resolved_on = ?, closed_at = ?, timeliness = ?, digitised = ?,
-                  e_result = ?, components = ?, reused = ?, rating = ?, apologised = ?, open_record = ?, paused = ?
+                  e_result = ?, components = ?, reused = ?, rating = ?, apologised = ?, open_record = ?, paused = ?,
+                  fee_requested = ?, paid_online = ?
                 where code = ?""")
                 .params(f.fullyOnline(), f.state(), ts(f.acceptedAt()), f.acceptedOn(), ts(f.appointmentAt()),
                         ts(f.resolvedAt()), f.resolvedOn(), ts(f.closedAt()),
                         f.timeliness() == null ? null : f.timeliness().code, f.digitised(), f.eResult(),
-                        f.components(), f.reused(), f.rating(), f.apologised(), f.open(), f.paused(), f.code())
+                        f.components(), f.reused(), f.rating(), f.apologised(), f.open(), f.paused(), f.feeRequested(),
+                        f.paidOnline(), f.code())
                 .update();
     }
 
@@ -258,7 +261,7 @@ class MonitorTables {
                 RecordFacts.Timeliness.ofCode(rs.getObject("timeliness", Integer.class)), rs.getBoolean("digitised"),
                 rs.getBoolean("e_result"), rs.getInt("components"), rs.getInt("reused"),
                 rs.getObject("rating", Integer.class), rs.getBoolean("apologised"), rs.getBoolean("open_record"),
-                rs.getBoolean("paused"));
+                rs.getBoolean("paused"), rs.getBoolean("fee_requested"), rs.getBoolean("paid_online"));
     }
 
     private static StepRow step(ResultSet rs, int n) throws SQLException {

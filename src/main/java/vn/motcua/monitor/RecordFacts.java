@@ -22,7 +22,8 @@ import vn.motcua.record.StoredDocument;
 record RecordFacts(String code, String unit, String procedureCode, int channel, boolean fullyOnline, int state,
         Instant submittedAt, Instant acceptedAt, LocalDate acceptedOn, Instant appointmentAt, Instant resolvedAt,
         LocalDate resolvedOn, Instant closedAt, Timeliness timeliness, boolean digitised, boolean eResult,
-        int components, int reused, Integer rating, boolean apologised, boolean open, boolean paused) {
+        int components, int reused, Integer rating, boolean apologised, boolean open, boolean paused,
+        boolean feeRequested, boolean paidOnline) {
 
     /** Trước hạn, đúng hạn, quá hạn: how a resolved record stands against its appointment date. */
     enum Timeliness {
@@ -73,12 +74,16 @@ record RecordFacts(String code, String unit, String procedureCode, int channel, 
         boolean scanned = false;
         boolean electronicResult = false;
         boolean apologised = false;
+        boolean feeRequested = false;
+        boolean paidOnline = false;
         int handedIn = 0;
         for (StoredDocument d : snapshot.documents()) {
             DocumentKind kind = d.kind();
             scanned |= d.digitised();
             electronicResult |= kind == DocumentKind.RESULT;
             apologised |= kind == DocumentKind.APOLOGY;
+            feeRequested |= kind == DocumentKind.PAYMENT_REQUEST;
+            paidOnline |= kind == DocumentKind.FEE_RECEIPT; // (issued for a payment through the platform only)
             if (kind == DocumentKind.APPLICATION || kind == DocumentKind.SCAN || kind == DocumentKind.SUPPLEMENT) {
                 handedIn++;
             }
@@ -96,14 +101,14 @@ record RecordFacts(String code, String unit, String procedureCode, int channel, 
                 online && procedureFullyOnline, state.code(), r.submittedAt(), r.acceptedAt(), day(r.acceptedAt(), zone),
                 r.appointmentAt(), resolvedAt, day(resolvedAt, zone), r.closedAt(), timeliness,
                 online || scanned, electronicResult, handedIn + supplied, supplied, r.rating(), apologised,
-                !state.isFinal() && state != RecordState.COMPLETED, paused);
+                !state.isFinal() && state != RecordState.COMPLETED, paused, feeRequested, paidOnline);
     }
 
     /** The same facts with {@code supplied} of the record's components from registries (the reuse rate). */
     RecordFacts withSupplied(int supplied) {
         return new RecordFacts(code, unit, procedureCode, channel, fullyOnline, state, submittedAt, acceptedAt,
                 acceptedOn, appointmentAt, resolvedAt, resolvedOn, closedAt, timeliness, digitised, eResult,
-                components - reused + supplied, supplied, rating, apologised, open, paused);
+                components - reused + supplied, supplied, rating, apologised, open, paused, feeRequested, paidOnline);
     }
 
     /*
