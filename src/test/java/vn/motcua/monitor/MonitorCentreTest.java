@@ -226,6 +226,72 @@ class MonitorCentreTest {
         assertThat(csv.body().lines()).hasSize(3).element(1).asString().contains(",1.001193,");
     }
 
+    // --- the reengineering card (issue 21) -------------------------------------------------------
+
+    /**
+     * Birth registration's card for leader-a this year: the model as shipped (four documents, all from the
+     * applicant; its lookups supply data, not documents; the five steps, four hand-offs) and commune A's three
+     * records (one resolved early and rated 5, one resolved late, one open); commune B's record is not leader-a's.
+     */
+    @Test
+    void theReengineeringCardComparesTheModelWithTheTemplateAndTheRecords() throws IOException {
+        JsonNode card = api.get("leader-a", "/api/monitor/procedures/1.001193?date=" + TODAY).json();
+        assertThat(card.get("code").asText()).isEqualTo("1.001193");
+        assertThat(card.at("/period/kind").asText()).as("a year unless asked").isEqualTo("year");
+        assertThat(card.at("/model/lawDocuments").asInt()).isEqualTo(4);
+        assertThat(card.at("/model/applicantDocuments").asInt()).isEqualTo(4);
+        assertThat(card.at("/model/stepCount").asInt()).isEqualTo(card.get("templateSteps").asInt()).isEqualTo(5);
+        assertThat(card.at("/model/handOffs").asInt()).isEqualTo(4);
+        assertThat(card.get("versions")).isNotEmpty();
+        JsonNode records = card.get("records");
+        assertThat(records.get("received").asInt()).isEqualTo(3);
+        assertThat(records.get("resolved").asInt()).isEqualTo(2);
+        assertThat(records.get("earlyShare").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(records.get("lateShare").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(records.get("satisfaction").decimalValue()).isEqualByComparingTo("5");
+        assertThat(records.get("statutoryDays").decimalValue()).isEqualByComparingTo("1");
+        assertThat(records.get("p90Days").decimalValue()).as("the late record took days")
+                .isGreaterThan(records.get("statutoryDays").decimalValue());
+        assertThat(records.get("handOffsMedian").decimalValue()).isPositive();
+        assertThat(card.get("units")).extracting(u -> u.get("unit").asText()).containsExactly("commune-a");
+        JsonNode reception = card.get("steps").get(0);
+        assertThat(reception.get("step").asText()).isEqualTo("reception");
+        assertThat(reception.get("completed").asInt()).as("all three were accepted").isEqualTo(3);
+        assertThat(reception.get("budgetHours").decimalValue()).isPositive();
+        assertThat(card.get("steps").get(1).get("late").asInt()).as("the late record's appraisal").isGreaterThanOrEqualTo(1);
+        assertThat(card.at("/cost/filings").asInt()).isEqualTo(3);
+        assertThat(card.at("/cost/before/total").decimalValue()).isGreaterThan(card.at("/cost/after/total").decimalValue());
+
+        assertThat(api.get("leader-b", "/api/monitor/procedures/1.001193?date=" + TODAY).json().at("/records/received")
+                .asInt()).as("commune B's own").isEqualTo(1);
+
+        Api.Response csv = api.get("leader-a", "/api/monitor/procedures/1.001193/card.csv?date=" + TODAY);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines().findFirst().orElseThrow()).endsWith(CardExports.CSV_HEADER);
+        assertThat(csv.body()).contains("records,total,Tổng / Total,received,3\r\n", "document,1,", "step,reception,");
+        Api.Response pdf = api.get("leader-a", "/api/monitor/procedures/1.001193/card.pdf?date=" + TODAY);
+        assertThat(pdf.contentType()).startsWith("application/pdf");
+        try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("THẺ TÁI CẤU TRÚC QUY TRÌNH",
+                    "Đăng ký khai sinh", "Tờ khai đăng ký khai sinh", "Chi phí tuân thủ");
+        }
+    }
+
+    @Test
+    void aCardForAnUnknownProcedureOrABadPeriodIsRefusedSayingWhy() {
+        Api.Response unknown = api.get("leader-a", "/api/monitor/procedures/9.999999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("9.999999");
+        Api.Response badPeriod = api.get("leader-a", "/api/monitor/procedures/1.001193?period=week");
+        assertThat(badPeriod.status()).isEqualTo(400);
+        assertThat(badPeriod.json().get("field").asText()).isEqualTo("period");
+        assertThat(api.get("leader-a", "/api/monitor/procedures/1.001193?unit=commune-b").status()).isEqualTo(403);
+        assertThat(api.get("leader-a", "/api/monitor/procedures/a*b").status()).isEqualTo(400);
+        assertThat(api.get("clerk-a", "/api/monitor/procedures/1.001193").status()).isEqualTo(403);
+        assertThat(api.get(null, "/api/monitor/procedures/1.001193").status()).isEqualTo(401);
+    }
+
     // --- form 06 ----------------------------------------------------------------------------
 
     @Test
@@ -311,6 +377,23 @@ class MonitorCentreTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("hand-offs")));
             assertThat(browser.findElement(By.id("hand-offs")).getText()).contains("Đang xử lý (quá hạn)");
             Browser.screenshot(browser, "monitor-control-sheet");
+
+            // the procedure's reengineering card, from the dashboard's procedure table
+            browser.get(base + "/monitor?period=year");
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#procedures-table a.card-link"))).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-box canvas")));
+            for (String chart : List.of("#step-box", "#cost-chart", "#version-chart")) {
+                assertThat(browser.findElements(By.cssSelector(chart + " canvas"))).as(chart + " drawn").isNotEmpty();
+            }
+            assertThat(browser.findElement(By.id("procedure-name")).getText()).contains("1.001193", "Đăng ký khai sinh");
+            assertThat(browser.findElement(By.id("law-documents")).getText()).isEqualTo("4");
+            assertThat(browser.findElements(By.cssSelector("#documents-table tbody tr"))).hasSize(4);
+            assertThat(browser.findElement(By.id("model-hand-offs")).getText()).isEqualTo("4 / 4");
+            assertThat(browser.findElement(By.cssSelector("#records-total")).getText()).contains("Tổng / Total");
+            browser.manage().window().setSize(new Dimension(1400, 2800));
+            Thread.sleep(500);
+            Browser.screenshot(browser, "monitor-reengineering-card");
+            browser.manage().window().setSize(new Dimension(1400, 1000));
 
             browser.manage().deleteAllCookies();
             browser.get(base + "/monitor?unit=commune-a");
