@@ -69,10 +69,11 @@ class ReengineeringCards {
         List<CardQueries.StepDone> steps = queries.steps(wanted, units.keySet(), period);
         ReengineeringCard.Records records = CardFigures.records(lines, pauses, steps, period, model.processingDays(),
                 calendar);
+        Map<String, List<CardQueries.RecordLine>> byUnit = lines.stream()
+                .collect(java.util.stream.Collectors.groupingBy(CardQueries.RecordLine::unit));
         List<ReengineeringCard.UnitLine> perUnit = new ArrayList<>();
         units.forEach((id, name) -> perUnit.add(new ReengineeringCard.UnitLine(id, name, CardFigures.records(
-                lines.stream().filter(l -> l.unit().equals(id)).toList(), pauses,
-                steps, period, model.processingDays(), calendar))));
+                byUnit.getOrDefault(id, List.of()), pauses, steps, period, model.processingDays(), calendar))));
         return new ReengineeringCard(latest.code(), latest.name(), latest.level(), Dashboard.PeriodView.of(period),
                 deadlines.now(), ModelFacts.TEMPLATE_STEPS, ModelFacts.TEMPLATE_HAND_OFFS, model, history, records,
                 perUnit, CardFigures.stepTimes(steps, model.steps(), calendar.workingDayLength()),
