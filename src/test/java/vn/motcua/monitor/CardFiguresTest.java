@@ -162,6 +162,31 @@ abstract class CardFiguresTest {
         assertThat(figures(Set.of()).received()).isZero();
     }
 
+    /** What the record follower writes for the card's share paid online: a fee receipt is issued for platform payments only. */
+    @Test
+    void aRecordIsPaidOnlineWhenItHasAFeeReceipt() {
+        assertThat(facts(vn.motcua.record.DocumentKind.APPLICATION)).extracting(RecordFacts::feeRequested,
+                RecordFacts::paidOnline).containsExactly(false, false);
+        assertThat(facts(vn.motcua.record.DocumentKind.APPLICATION, vn.motcua.record.DocumentKind.PAYMENT_REQUEST))
+                .as("asked, paid at the counter or not yet").extracting(RecordFacts::feeRequested, RecordFacts::paidOnline)
+                .containsExactly(true, false);
+        assertThat(facts(vn.motcua.record.DocumentKind.PAYMENT_REQUEST, vn.motcua.record.DocumentKind.FEE_RECEIPT))
+                .extracting(RecordFacts::feeRequested, RecordFacts::paidOnline).containsExactly(true, true);
+    }
+
+    private static RecordFacts facts(vn.motcua.record.DocumentKind... kinds) {
+        Instant at = at(11, 2, 8, 0);
+        vn.motcua.record.RecordRow row = new vn.motcua.record.RecordRow("F1", "P1", "Procedure P1", "process-P1", null,
+                "commune-a", vn.motcua.record.Channel.ONLINE, new vn.motcua.record.Applicant("001190012345",
+                        "Nguyễn Văn A", null, null, null), vn.motcua.record.RecordState.IN_PROCESSING, "appraisal", "portal",
+                at, at, at.plus(Duration.ofDays(1)), null, null, null, null, null, 0);
+        List<vn.motcua.record.StoredDocument> documents = java.util.Arrays.stream(kinds)
+                .map(kind -> new vn.motcua.record.StoredDocument(UUID.randomUUID().toString(), kind, kind.id() + ".pdf",
+                        "application/pdf", 100, "0".repeat(64), null, false, "test", at))
+                .toList();
+        return RecordFacts.of(new vn.motcua.record.RecordQueries.Snapshot(row, documents), null, true, 0, at, VIETNAM);
+    }
+
     private ReengineeringCard.Records figures(Set<String> units) {
         return CardFigures.records(queries.records("P1", units, NOVEMBER), queries.pauses("P1", units, NOVEMBER),
                 queries.steps("P1", units, NOVEMBER), NOVEMBER, java.math.BigDecimal.ONE, calendar);
