@@ -35,8 +35,13 @@ class MonitorController {
     private final ControlSheets sheets;
     private final Deadlines deadlines;
     private final ReengineeringCards cards;
+    private final LatenessForecast forecast;
+    private final MonitorProperties properties;
 
-    MonitorController(MonitorService monitor, ControlSheets sheets, Deadlines deadlines, ReengineeringCards cards) {
+    MonitorController(MonitorService monitor, ControlSheets sheets, Deadlines deadlines, ReengineeringCards cards,
+            LatenessForecast forecast, MonitorProperties properties) {
+        this.forecast = forecast;
+        this.properties = properties;
         this.monitor = monitor;
         this.sheets = sheets;
         this.deadlines = deadlines;
@@ -74,6 +79,15 @@ class MonitorController {
     List<Dashboard.RedRow> red(Authentication user, @RequestParam(required = false) String unit,
             @RequestParam(required = false) String procedure) {
         return monitor.dashboard(user, null, null, unit, procedure).red();
+    }
+
+    @GetMapping("/rescue-list")
+    @Operation(summary = "Open records foreseen late (less working time left than their remaining steps usually take), "
+            + "ranked by the points of Decision 766's progress group the unit loses if each goes late, with who holds "
+            + "them, the time left and needed, the proposed new day, links to the task and the record")
+    List<LatenessForecast.Row> rescueList(Authentication user, @RequestParam(required = false) String unit,
+            @RequestParam(required = false) String procedure) {
+        return forecast.rescueList(user, unit, procedure, properties.redListLimit());
     }
 
     @GetMapping("/steps")

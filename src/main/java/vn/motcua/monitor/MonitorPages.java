@@ -35,10 +35,15 @@ class MonitorPages {
     private final ObjectMapper json;
     private final KpiQueries queries;
     private final ReengineeringCards cards;
+    private final LatenessForecast forecast;
+    private final MonitorProperties properties;
 
     MonitorPages(MonitorService monitor, ControlSheets sheets, MonitorScope scope, Deadlines deadlines,
-            ObjectMapper json, KpiQueries queries, ReengineeringCards cards) {
+            ObjectMapper json, KpiQueries queries, ReengineeringCards cards, LatenessForecast forecast,
+            MonitorProperties properties) {
         this.cards = cards;
+        this.forecast = forecast;
+        this.properties = properties;
         this.monitor = monitor;
         this.sheets = sheets;
         this.scope = scope;
@@ -64,6 +69,7 @@ class MonitorPages {
         chart.put("steps", dashboard.steps());
         chart.put("bottleneck", dashboard.bottleneck());
         model.addAttribute("d", dashboard);
+        model.addAttribute("rescue", forecast.rescueList(user, unit, procedure, properties.redListLimit()));
         model.addAttribute("chartJson", json.writeValueAsString(chart));
         model.addAttribute("units", scope.visibleUnits(user));
         model.addAttribute("procedures", queries.procedureNames());

@@ -80,6 +80,14 @@ class ReengineeringCards {
                 ComplianceCost.of(cost, model, records));
     }
 
+    /** The latest version of the procedure's model (new records start on it), if the procedure is deployed. */
+    java.util.Optional<ReengineeringCard.ModelVersion> latestModel(String code) {
+        return catalogue.find(code).map(latest -> {
+            List<ReengineeringCard.ModelVersion> history = history(latest);
+            return history.get(history.size() - 1);
+        });
+    }
+
     /** Every version of the procedure's model, oldest first, each with what changed from the one before. */
     private List<ReengineeringCard.ModelVersion> history(ProcedureSummary latest) {
         List<ProcessDefinition> definitions = system.call(() -> repository.createProcessDefinitionQuery()

@@ -42,6 +42,8 @@ class LateRecords {
     static final String APOLOGY_PROCESS = "motcua-system-late-record-apology";
 
     static final String TASK_NAME = "Trễ hẹn — phát hành phiếu xin lỗi (mẫu 04) / Late — issue the apology (form 04): ";
+    static final String FORESEEN_TASK_NAME = "Dự báo trễ hẹn — phát hành phiếu xin lỗi (mẫu 04) / Foreseen late — "
+            + "issue the apology (form 04): ";
 
     private final JdbcClient jdbc;
     private final TaskService tasks;
@@ -85,11 +87,30 @@ class LateRecords {
                 select code from record where state in (?, ?) and appointment_at < ? and apology_requested_at is null""")
                 .params(RecordState.ACCEPTED.code(), RecordState.IN_PROCESSING.code(), RecordRepository.ts(now))
                 .query(String.class).list();
-        late.forEach(code -> tx.executeWithoutResult(status -> askForApology(code, now)));
+        late.forEach(code -> tx.executeWithoutResult(status -> askForApology(code, now, null)));
     }
 
-    /** Claims the record (only one node succeeds) and gives its leaders the task. */
-    void askForApology(String code, Instant now) {
+    /**
+     * Lateness foreseen before the appointment (the monitor's forecast, issue 21): the leaders are asked now, the
+     * form's new date filled in with the proposed day. Not for a record past its appointment (the sweep asks for
+     * those), paused, resolved or already asked.
+     */
+    @EventListener
+    void latenessForeseen(LatenessForeseen event) {
+        jdbc.sql("""
+                select code from record where code = ? and state in (?, ?) and appointment_at >= ?
+                   and apology_requested_at is null""")
+                .params(event.recordCode(), RecordState.ACCEPTED.code(), RecordState.IN_PROCESSING.code(),
+                        RecordRepository.ts(event.at()))
+                .query(String.class).optional()
+                .ifPresent(code -> tx.executeWithoutResult(status -> askForApology(code, event.at(), event.proposedDay())));
+    }
+
+    /**
+     * Claims the record (only one node succeeds) and gives its leaders the task; {@code proposedDay} null: the
+     * appointment was missed, else it is foreseen to be and the form proposes that day.
+     */
+    void askForApology(String code, Instant now, java.time.LocalDate proposedDay) {
         int claimed = jdbc.sql("update record set apology_requested_at = ? where code = ? and apology_requested_at is null")
                 .params(RecordRepository.ts(now), code).update();
         RecordRow record = records.find(code).orElse(null);
@@ -109,32 +130,54 @@ class LateRecords {
             facts.put("unitName", units.name(record.unit()));
             facts.put("applicantName", record.applicant().name());
             facts.put("missedAppointment", missed);
+            if (proposedDay != null) {
+                facts.put("newAppointmentDate", proposedDay.toString()); // the form's date field, filled in
+            }
             String instance = runtime.startProcessInstanceById(systemModels.definitionId(APOLOGY_PROCESS), facts).getId();
             Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
-            task.setName(TASK_NAME + code);
-            task.setDescription("Hồ sơ " + code + " (" + record.procedureName() + ") đã quá ngày hẹn trả " + missed
-                    + ": phát hành phiếu xin lỗi với ngày hẹn mới (mẫu 04). / Record " + code
-                    + " missed its appointment date: issue the apology with a new date (form 04).");
+            task.setName((proposedDay == null ? TASK_NAME : FORESEEN_TASK_NAME) + code);
+            task.setDescription(proposedDay == null ? "Hồ sơ " + code + " (" + record.procedureName()
+                    + ") đã quá ngày hẹn trả " + missed + ": phát hành phiếu xin lỗi với ngày hẹn mới (mẫu 04). / Record "
+                    + code + " missed its appointment date: issue the apology with a new date (form 04)."
+                    : "Hồ sơ " + code + " (" + record.procedureName() + ") được dự báo sẽ trễ ngày hẹn trả " + missed
+                    + " (thời gian còn lại ít hơn thời gian thường cần cho các bước còn lại): phát hành phiếu xin lỗi "
+                    + "trước khi trễ, ngày hẹn mới đề xuất " + day(proposedDay) + " (mẫu 04). / Record " + code
+                    + " is foreseen to miss its appointment date (less time left than its remaining steps usually "
+                    + "take): issue the apology before it is late, proposed new date " + day(proposedDay) + " (form 04).");
             task.setDueDate(Date.from(now)); // late work itself: it is in the Overdue filter
             tasks.saveTask(task);
             return task.getId();
         });
         jdbc.sql("update record set apology_task_id = ? where code = ?").params(taskId, code).update();
         records.addStateChange(code, record.state(), record.state(), record.currentStep(), "system",
-                "Trễ hẹn " + missed + ": đề nghị lãnh đạo " + units.name(record.unit()) + " phát hành phiếu xin lỗi (mẫu 04)"
-                        + " / Appointment missed: the unit's leaders are asked to issue form 04", now);
+                proposedDay == null ? "Trễ hẹn " + missed + ": đề nghị lãnh đạo " + units.name(record.unit())
+                        + " phát hành phiếu xin lỗi (mẫu 04) / Appointment missed: the unit's leaders are asked to issue form 04"
+                        : "Dự báo trễ hẹn " + missed + ": đề nghị lãnh đạo " + units.name(record.unit())
+                        + " phát hành phiếu xin lỗi (mẫu 04), ngày hẹn mới đề xuất " + day(proposedDay)
+                        + " / Lateness foreseen: the unit's leaders are asked to issue form 04, proposed " + day(proposedDay),
+                now);
         // The leaders hear of it by e-mail too, once per miss (the outbox relays it exactly once).
         String mailId = "apology-" + code + "-" + now.toEpochMilli();
         system.run(() -> identity.createUserQuery().memberOfGroup(leaders).list().stream()
                 .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
                 .forEach(user -> outbox.enqueue(mailId, user.getEmail().strip(),
-                        "[motcua] Trễ hẹn / Late: " + code + " — phiếu xin lỗi (mẫu 04) / apology (form 04)",
+                        (proposedDay == null ? "[motcua] Trễ hẹn / Late: " : "[motcua] Dự báo trễ hẹn / Foreseen late: ")
+                                + code + " — phiếu xin lỗi (mẫu 04) / apology (form 04)",
                         "Kính gửi " + ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                                 + (user.getLastName() == null ? "" : user.getLastName())).strip() + ",\n\nHồ sơ " + code
                                 + " (" + record.procedureName() + ") của " + units.name(record.unit())
-                                + " đã quá ngày hẹn trả " + missed + ". Phát hành phiếu xin lỗi và hẹn lại: " + link
-                                + "\n\n----\nRecord " + code + " missed its appointment date (" + missed
-                                + "). Issue the apology with a new date: " + link + "\n\n-- motcua", now)));
+                                + (proposedDay == null ? " đã quá ngày hẹn trả " + missed
+                                        : " được dự báo sẽ trễ ngày hẹn trả " + missed + " (đề xuất hẹn lại "
+                                                + day(proposedDay) + ")")
+                                + ". Phát hành phiếu xin lỗi và hẹn lại: " + link + "\n\n----\nRecord " + code
+                                + (proposedDay == null ? " missed its appointment date (" + missed + ")"
+                                        : " is foreseen to miss its appointment date (" + missed + "; proposed "
+                                                + day(proposedDay) + ")")
+                                + ". Issue the apology with a new date: " + link + "\n\n-- motcua", now)));
+    }
+
+    private static String day(java.time.LocalDate day) {
+        return java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(day);
     }
 
     /** The open apology task of the record, if its leaders are being asked for one now. */

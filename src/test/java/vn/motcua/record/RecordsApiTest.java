@@ -390,6 +390,47 @@ class RecordsApiTest {
         }
     }
 
+    /**
+     * Issue 21: the monitor foresees the record will be late before its appointment; both nodes notice and publish,
+     * the leaders get one task with the proposed day in its form, and the record is not asked again when its
+     * appointment passes while that apology is pending.
+     */
+    @Test
+    void aLatenessForeseenOnTwoNodesAsksTheLeadersOnceWithTheProposedDay() {
+        java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        java.time.Instant monday = java.time.ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, vietnam).toInstant();
+        ClockUtil.setCurrentTime(Date.from(monday));
+        try {
+            String code = submit(api, "portal", application(BIRTH, "commune-a", 2, "001190012358"), List.of())
+                    .json().at("/record/code").asText();
+            work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
+            java.time.Instant noticed = monday.plus(java.time.Duration.ofHours(1));
+            LatenessForeseen foreseen = new LatenessForeseen(code, java.time.LocalDate.of(2026, 11, 26), noticed);
+            nodeA.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(foreseen);
+            nodeB.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(foreseen);
+            String taskQuery = "/engine-rest/task?name=" + java.net.URLEncoder.encode(LateRecords.FORESEEN_TASK_NAME + code,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            JsonNode tasks = api.get("leader-a", taskQuery).json();
+            assertThat(tasks).as("one task for the unit's leaders").hasSize(1);
+            assertThat(api.get("leader-a", "/engine-rest/task/" + tasks.get(0).get("id").asText()
+                    + "/form-variables?variableNames=newAppointmentDate").json().at("/newAppointmentDate/value").asText())
+                    .isEqualTo("2026-11-26");
+            assertThat(tasks.get(0).get("description").asText()).contains("dự báo sẽ trễ", "26/11/2026");
+            // the appointment passes while the apology is pending: not asked a second time
+            ClockUtil.setCurrentTime(Date.from(java.time.ZonedDateTime.of(2026, 11, 24, 10, 0, 0, 0, vietnam).toInstant()));
+            nodeA.bean(LateRecords.class).sweep();
+            String missedQuery = "/engine-rest/task?name=" + java.net.URLEncoder.encode(LateRecords.TASK_NAME + code,
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(api.get("leader-a", missedQuery).json()).isEmpty();
+            // a foreseen lateness after the appointment has passed is the sweep's, not the forecast's
+            nodeA.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(
+                    new LatenessForeseen(code, java.time.LocalDate.of(2026, 11, 27), ClockUtil.now().toInstant()));
+            assertThat(api.get("leader-a", taskQuery).json()).hasSize(1);
+        } finally {
+            ClockUtil.reset();
+        }
+    }
+
     @Test
     void aLateRecordGetsItsLeaderToIssueAnApologyWithANewAppointment() throws IOException {
         java.time.ZoneId vietnam = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
