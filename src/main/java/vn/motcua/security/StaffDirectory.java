@@ -67,6 +67,23 @@ public class StaffDirectory {
         }
     }
 
+    /** The members of the group who have an e-mail address: address → full name, each address once. */
+    public java.util.Map<String, String> addressesOf(String groupId) {
+        java.util.Map<String, String> addresses = new java.util.LinkedHashMap<>();
+        Authentication caller = identityService.getCurrentAuthentication();
+        identityService.clearAuthentication();
+        try {
+            identityService.createUserQuery().memberOfGroup(groupId).orderByUserId().asc().list().stream()
+                    .filter(user -> user.getEmail() != null && !user.getEmail().isBlank())
+                    .forEach(user -> addresses.putIfAbsent(user.getEmail().strip(), fullName(user)));
+            return addresses;
+        } finally {
+            if (caller != null) {
+                identityService.setAuthentication(caller);
+            }
+        }
+    }
+
     private static String nullToEmpty(String text) {
         return text == null ? "" : text;
     }

@@ -105,6 +105,9 @@ final class TasklistAtScale {
         }
         // the colour sweep would spend the measurement recolouring the copies (it runs at start, before them)
         units.add("--motcua.deadlines.colour-sweep-interval=PT24H");
+        // the operations meters count every open task by colour every 30 s on each node (7 s a count at 1 M open
+        // records: docs/performance.md, part 3b's findings); kept out of the lists' measurement
+        units.add("--motcua.operations.sample-interval=PT24H");
         Map<String, Object> result = new LinkedHashMap<>();
         log("tasklist: starting the queue node (as shipped) with " + settings.units() + " more communes");
         List<String> queueArgs = new ArrayList<>(units);

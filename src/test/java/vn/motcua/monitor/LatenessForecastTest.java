@@ -56,6 +56,10 @@ abstract class LatenessForecastTest {
     static final Instant NOW = at(11, 23, 7, 30);
 
     LatenessForecast forecast;
+    JdbcClient jdbc;
+    KpiQueries queries;
+    Deadlines deadlines;
+    DataSourceTransactionManager transactions;
     final List<Object> published = new ArrayList<>();
 
     abstract DataSource dataSource();
@@ -64,8 +68,9 @@ abstract class LatenessForecastTest {
     void openRecords() {
         DataSource dataSource = dataSource();
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        JdbcClient jdbc = JdbcClient.create(dataSource);
-        MonitorTables tables = new MonitorTables(jdbc, new DataSourceTransactionManager(dataSource));
+        jdbc = JdbcClient.create(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        MonitorTables tables = new MonitorTables(jdbc, transactions);
         tables.ensureUnit("commune-a", "Xã A", NOW);
         tables.ensureUnit("commune-b", "Xã B", NOW);
         open(tables, jdbc, "A", "commune-a", "appraisal", at(11, 20, 15, 0), at(11, 24, 17, 0), false);
@@ -84,9 +89,10 @@ abstract class LatenessForecastTest {
         when(cards.latestModel(any())).thenReturn(Optional.of(new ReengineeringCard.ModelVersion(1, null,
                 BigDecimal.valueOf(3), 0L, true, List.of(), 0, 0, 0, steps, 5, 4, List.of())));
         ApplicationEventPublisher events = published::add;
-        KpiQueries queries = new KpiQueries(jdbc);
-        forecast = new LatenessForecast(jdbc, queries, new MonitorScope(mock(vn.motcua.security.UnitDirectory.class), queries), cards,
-                new Deadlines(new WorkingCalendars(CalendarProperties.defaults()).standard(), () -> NOW), events);
+        queries = new KpiQueries(jdbc);
+        deadlines = new Deadlines(new WorkingCalendars(CalendarProperties.defaults()).standard(), () -> NOW);
+        forecast = new LatenessForecast(jdbc, queries, new MonitorScope(mock(vn.motcua.security.UnitDirectory.class), queries),
+                cards, deadlines, events);
     }
 
     @Test
@@ -117,6 +123,35 @@ abstract class LatenessForecastTest {
         assertThat(published).extracting(e -> ((LatenessForeseen) e).recordCode()).containsExactly("C", "A");
         assertThat(published).extracting(e -> ((LatenessForeseen) e).proposedDay())
                 .containsOnly(LocalDate.of(2026, 11, 25));
+    }
+
+    /**
+     * The leaders' morning e-mail: at 07:30 on a working day, one e-mail to each leader of a unit with records
+     * foreseen late (commune A: A; commune B: C), once however many nodes try; nothing before 07:00.
+     */
+    @Test
+    void theLeadersGetTheRescueListOnceAMorning() {
+        vn.motcua.security.StaffDirectory staff = mock(vn.motcua.security.StaffDirectory.class);
+        when(staff.addressesOf("commune-a:leader")).thenReturn(Map.of("leader-a@demo.motcua.vn", "Trần Văn A"));
+        when(staff.addressesOf("commune-b:leader")).thenReturn(Map.of("leader-b@demo.motcua.vn", "Lê Thị B"));
+        RescueMail nodeA = mail(staff);
+        RescueMail nodeB = mail(staff);
+        assertThat(nodeA.send(at(11, 23, 6, 59))).as("before 07:00").isZero();
+        assertThat(nodeA.send(NOW)).isEqualTo(2);
+        assertThat(nodeB.send(NOW.plus(Duration.ofMinutes(10)))).as("the other node, ten minutes later").isZero();
+        assertThat(nodeA.send(at(11, 28, 8, 0))).as("Saturday").isZero();
+        List<String> subjects = jdbc.sql("select recipient || ' ' || subject from notice_outbox where notice_id like 'rescue-%'")
+                .query(String.class).list();
+        assertThat(subjects).containsExactlyInAnyOrder(
+                "leader-a@demo.motcua.vn [motcua] Hồ sơ cần cứu hôm nay / Records to rescue today: Xã A (1)",
+                "leader-b@demo.motcua.vn [motcua] Hồ sơ cần cứu hôm nay / Records to rescue today: Xã B (1)");
+        assertThat(jdbc.sql("select body from notice_outbox where recipient = 'leader-b@demo.motcua.vn'")
+                .query(String.class).single()).contains("1. C, bước appraisal", "/records/C", "Lê Thị B");
+    }
+
+    private RescueMail mail(vn.motcua.security.StaffDirectory staff) {
+        return new RescueMail(jdbc, forecast, queries, staff, new vn.motcua.notice.NoticeOutbox(jdbc),
+                vn.motcua.notice.NoticeProperties.defaults(), deadlines, transactions, java.time.LocalTime.of(7, 0));
     }
 
     private static void open(MonitorTables tables, JdbcClient jdbc, String code, String unit, String step,

@@ -278,6 +278,17 @@ class MonitorCentreTest {
         }
     }
 
+    /** Commune A's open record is past its appointment (the red list's, not the forecast's); nothing else is open. */
+    @Test
+    void theRescueListHoldsOnlyRecordsThatCanStillBeSaved() {
+        Api.Response rescue = api.get("leader-a", "/api/monitor/rescue-list");
+        assertThat(rescue.status()).isEqualTo(200);
+        assertThat(rescue.json()).extracting(r -> r.get("recordCode").asText()).doesNotContain(red, late, onTime);
+        assertThat(api.get("leader-a", "/api/monitor/rescue-list?unit=commune-b").status()).isEqualTo(403);
+        assertThat(api.get("clerk-a", "/api/monitor/rescue-list").status()).isEqualTo(403);
+        assertThat(api.get("leader-a", "/api/monitor/rescue-list?procedure=a*b").status()).isEqualTo(400);
+    }
+
     @Test
     void aCardForAnUnknownProcedureOrABadPeriodIsRefusedSayingWhy() {
         Api.Response unknown = api.get("leader-a", "/api/monitor/procedures/9.999999");
@@ -352,6 +363,8 @@ class MonitorCentreTest {
             for (String chart : List.of("#trend-chart", "#procedure-chart", "#step-chart")) {
                 assertThat(browser.findElements(By.cssSelector(chart + " canvas"))).as(chart + " drawn").isNotEmpty();
             }
+            assertThat(browser.findElements(By.cssSelector("#rescue-list, #no-rescue"))).as("the rescue list's section")
+                    .isNotEmpty();
             WebElement redRow = browser.findElement(By.cssSelector("#red-records tr[data-record='" + red + "']"));
             assertThat(redRow.getText()).contains(red, "Thẩm định / Appraisal");
             assertThat(redRow.findElement(By.linkText("Mở việc / Open task")).getDomAttribute("href"))

@@ -406,8 +406,8 @@ class RecordsApiTest {
             work("clerk-a", code, "Task_Reception", "{\"receptionDecision\": {\"value\": \"accept\"}}");
             java.time.Instant noticed = monday.plus(java.time.Duration.ofHours(1));
             LatenessForeseen foreseen = new LatenessForeseen(code, java.time.LocalDate.of(2026, 11, 26), noticed);
-            nodeA.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(foreseen);
-            nodeB.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(foreseen);
+            nodeA.context().publishEvent(foreseen);
+            nodeB.context().publishEvent(foreseen);
             String taskQuery = "/engine-rest/task?name=" + java.net.URLEncoder.encode(LateRecords.FORESEEN_TASK_NAME + code,
                     java.nio.charset.StandardCharsets.UTF_8);
             JsonNode tasks = api.get("leader-a", taskQuery).json();
@@ -423,7 +423,7 @@ class RecordsApiTest {
                     java.nio.charset.StandardCharsets.UTF_8);
             assertThat(api.get("leader-a", missedQuery).json()).isEmpty();
             // a foreseen lateness after the appointment has passed is the sweep's, not the forecast's
-            nodeA.bean(org.springframework.context.ApplicationEventPublisher.class).publishEvent(
+            nodeA.context().publishEvent(
                     new LatenessForeseen(code, java.time.LocalDate.of(2026, 11, 27), ClockUtil.now().toInstant()));
             assertThat(api.get("leader-a", taskQuery).json()).hasSize(1);
         } finally {
