@@ -138,7 +138,7 @@ class LatenessForecast {
 
     private static Duration typical(String step, ReengineeringCard.StepLine model, Map<String, StepDwell> typical,
             WorkingCalendar calendar) {
-        StepDwell dwell = typical.get(step);
+        StepDwell dwell = step == null ? null : typical.get(step); // (no open step: between two of them)
         if (dwell != null && dwell.completed() >= MIN_SAMPLES && dwell.quantileSeconds(0.5) != null) {
             return Duration.ofSeconds(Math.round(dwell.quantileSeconds(0.5)));
         }

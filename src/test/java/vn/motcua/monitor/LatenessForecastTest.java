@@ -46,8 +46,10 @@ import vn.motcua.record.LatenessForeseen;
  *  F    A     reception  now             Wed 25 17:00    4 + 8 + 4 + 4 + 4 = 24 h    24 h   no (needs no more than it has)
  *  G    A     resolved this year
  * </pre>
- * Points at risk: commune A resolves A, B, D, E, F and G this year: 20 / 6 = 3.333; commune B only C: 20 / 1.
- * The rescue list: C (20 points), then A (3.333).
+ * H is between two steps (no open step): nothing is known to be left, so it is not foreseen late (its margin is
+ * the largest, so it comes last).
+ * Points at risk: commune A resolves A, B, D, E, F, G and H this year: 20 / 7 = 2.857; commune B only C: 20 / 1.
+ * The rescue list: C (20 points), then A (2.857).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class LatenessForecastTest {
@@ -79,6 +81,9 @@ abstract class LatenessForecastTest {
         open(tables, jdbc, "D", "commune-a", "appraisal", at(11, 20, 15, 0), at(11, 23, 17, 0), true);
         open(tables, jdbc, "E", "commune-a", "appraisal", at(11, 18, 15, 0), at(11, 20, 17, 0), false);
         open(tables, jdbc, "F", "commune-a", "reception", NOW, at(11, 25, 17, 0), false);
+        // H: between two steps (no open step): forecast with nothing known of it, never late, never an error
+        tables.insertFacts(new RecordFacts("H", "commune-a", "P1", 2, false, 4, NOW, NOW, NOW.atZone(VIETNAM).toLocalDate(),
+                at(11, 30, 17, 0), null, null, null, null, true, false, 1, 0, null, false, true, false, false, false));
         tables.insertFacts(new RecordFacts("G", "commune-a", "P1", 2, false, 10, at(3, 2, 8, 0), at(3, 2, 8, 0),
                 LocalDate.of(2026, 3, 2), at(3, 3, 8, 0), at(3, 2, 10, 0), LocalDate.of(2026, 3, 2), null,
                 RecordFacts.Timeliness.EARLY, true, true, 1, 0, null, false, false, false, false, false));
@@ -99,7 +104,7 @@ abstract class LatenessForecastTest {
     void theRecordsWhoseLatenessIsKnownAreForeseenSo() {
         List<LatenessForecast.Row> rows = forecast.forecast(Map.of("commune-a", "Xã A", "commune-b", "Xã B"), null, NOW);
         assertThat(rows).extracting(LatenessForecast.Row::recordCode).as("late first, most points first; D and E not")
-                .containsExactly("C", "A", "F", "B");
+                .containsExactly("C", "A", "F", "B", "H");
         LatenessForecast.Row c = rows.get(0);
         assertThat(c.foreseenLate()).isTrue();
         assertThat(c.hoursNeeded()).isEqualByComparingTo("18");
@@ -109,7 +114,7 @@ abstract class LatenessForecastTest {
         assertThat(c.holder()).isEqualTo("commune-b:specialist");
         LatenessForecast.Row a = rows.get(1);
         assertThat(a.hoursLeft()).isEqualByComparingTo("16");
-        assertThat(a.pointsAtRisk()).isEqualByComparingTo("3.333");
+        assertThat(a.pointsAtRisk()).isEqualByComparingTo("2.857");
         assertThat(rows.get(2).foreseenLate()).as("F needs 24 h and has 24 h").isFalse();
         assertThat(rows.get(2).hoursNeeded()).isEqualByComparingTo("24");
         assertThat(rows.get(3).foreseenLate()).isFalse();
