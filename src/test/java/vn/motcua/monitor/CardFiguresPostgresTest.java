@@ -1,33 +1,25 @@
 package vn.motcua.monitor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.support.EmbeddedDatabase;
 
 /** A reengineering card's record figures on a real PostgreSQL (embedded binaries). */
 class CardFiguresPostgresTest extends CardFiguresTest {
 
-    EmbeddedPostgres postgres;
+    final EmbeddedDatabase postgres = new EmbeddedDatabase();
 
     @Override
     DataSource dataSource() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return postgres.getPostgresDatabase();
+        return postgres.startDataSource();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres.close();
     }
 }

@@ -1,33 +1,25 @@
 package vn.motcua.monitor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import vn.motcua.support.EmbeddedDatabase;
 
 /** The KPI formulas, the migration and every dashboard query on a real PostgreSQL (embedded binaries). */
 class KpiFormulasPostgresTest extends KpiFormulasTest {
 
-    EmbeddedPostgres postgres;
+    final EmbeddedDatabase postgres = new EmbeddedDatabase();
 
     @Override
     DataSource dataSource() {
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return postgres.getPostgresDatabase();
+        return postgres.startDataSource();
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres.close();
     }
 }
