@@ -120,8 +120,8 @@ final class CardExports {
 
     private static Map<String, Object> cost(ReengineeringCard.ComplianceCost c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, ReengineeringCard.CostLine> e : Map.of("before", c.before(), "after", c.after())
-                .entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())).toList()) {
+        for (Map.Entry<String, ReengineeringCard.CostLine> e : List.of(Map.entry("before", c.before()),
+                Map.entry("after", c.after()))) {
             ReengineeringCard.CostLine l = e.getValue();
             m.put(e.getKey() + ".hours", l.hours());
             m.put(e.getKey() + ".timeCost", l.timeCost());
